@@ -1,1 +1,36 @@
-pub fn start() {}
+//! The Yew user interface: a thin view over the pure-Rust core. State lives in one reducer
+//! ([`state`]); components render it and send actions; browser services (storage, history, clipboard)
+//! sit in their own small modules.
+
+mod app;
+mod browser;
+mod header;
+mod panic_banner;
+mod route;
+mod state;
+
+pub use app::App;
+
+/// Mounts the app into `<body>`, replacing the static boot screen of `index.html`.
+pub fn start() {
+    panic_banner::install();
+    let Some(document) = browser::document() else {
+        return;
+    };
+    let Some(body) = document.body() else {
+        return;
+    };
+    if let Some(boot) = document.get_element_by_id("boot") {
+        boot.remove();
+    }
+    let root: web_sys::Element = body.into();
+    yew::Renderer::<App>::with_root(root).render();
+    if let Some(html) = document.document_element() {
+        let _ = html.set_attribute("data-app", "ready");
+    }
+}
+
+/// Mounts the app into a given element (used by the wasm-bindgen tests).
+pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
+    yew::Renderer::<App>::with_root(root).render()
+}

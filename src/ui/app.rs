@@ -1,0 +1,143 @@
+//! The root component: owns the state, wires browser events to actions, picks the page.
+
+use gloo_events::EventListener;
+use yew::prelude::*;
+
+use super::browser;
+use super::header::Header;
+use super::route::{self, Route};
+use super::state::{Action, AppState, AttendeeInput, Theme, ATTENDEE_KEY, THEME_KEY};
+
+fn initial_state() -> AppState {
+    // `?attendee=123` wins over the stored ID so a proctor can hand out links.
+    let from_url = browser::query_param("attendee");
+    let text = from_url
+        .or_else(|| browser::storage_get(ATTENDEE_KEY))
+        .unwrap_or_default();
+    let online = browser::window()
+        .map(|w| w.navigator().on_line())
+        .unwrap_or(true);
+    AppState {
+        route: route::current(),
+        attendee: AttendeeInput::new(text),
+        theme: Theme::from_stored(browser::storage_get(THEME_KEY).as_deref()),
+        online,
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(initial_state);
+
+    // Back/forward buttons.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::window().map(|w| {
+                EventListener::new(&w, "popstate", move |_| {
+                    state.dispatch(Action::Navigate(route::current()))
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    // Online/offline indicator.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listeners = browser::window().map(|w| {
+                let (s1, s2) = (state.clone(), state.clone());
+                (
+                    EventListener::new(&w, "online", move |_| s1.dispatch(Action::SetOnline(true))),
+                    EventListener::new(&w, "offline", move |_| s2.dispatch(Action::SetOnline(false))),
+                )
+            });
+            move || drop(listeners)
+        });
+    }
+    // Persist a valid attendee ID under the guide's own key; an empty field clears it.
+    use_effect_with(state.attendee.clone(), |attendee| {
+        if let Some(id) = attendee.id() {
+            let _ = browser::storage_set(ATTENDEE_KEY, id);
+        } else if attendee.text.trim().is_empty() {
+            browser::storage_remove(ATTENDEE_KEY);
+        }
+    });
+    use_effect_with(state.theme, |theme| {
+        browser::set_root_attribute("data-theme", theme.stored());
+        match theme.stored() {
+            Some(t) => {
+                let _ = browser::storage_set(THEME_KEY, t);
+            }
+            None => browser::storage_remove(THEME_KEY),
+        }
+    });
+    use_effect_with(state.route.clone(), |route| {
+        if let Some(doc) = browser::document() {
+            doc.set_title(&format!("{} · Callback Lab companion", route.title()));
+        }
+    });
+
+    let on_navigate = {
+        let state = state.clone();
+        Callback::from(move |route: Route| {
+            route::push(&route);
+            state.dispatch(Action::Navigate(route));
+        })
+    };
+    let on_attendee = {
+        let state = state.clone();
+        Callback::from(move |text: String| state.dispatch(Action::SetAttendee(text)))
+    };
+    let on_theme = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::CycleTheme))
+    };
+
+    html! {
+        <>
+            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <Header
+                route={state.route.clone()}
+                attendee={state.attendee.clone()}
+                theme={state.theme}
+                online={state.online}
+                {on_navigate}
+                {on_attendee}
+                {on_theme}
+            />
+            <main id="main" tabindex="-1">
+                { page(&state) }
+            </main>
+        </>
+    }
+}
+
+fn page(state: &AppState) -> Html {
+    match &state.route {
+        Route::Guide => html! {
+            <section aria-labelledby="page-title">
+                <h1 id="page-title">{ "Mission guide" }</h1>
+                <p class="placeholder">{ "The mission steps appear here." }</p>
+            </section>
+        },
+        Route::Lab => html! {
+            <section aria-labelledby="page-title">
+                <h1 id="page-title">{ "Condition lab" }</h1>
+                <p class="placeholder">{ "Paste a Search API response and see the Condition's verdict here." }</p>
+            </section>
+        },
+        Route::Exercises => html! {
+            <section aria-labelledby="page-title">
+                <h1 id="page-title">{ "Exercises" }</h1>
+                <p class="placeholder">{ "Practise the mission's Testing section offline here." }</p>
+            </section>
+        },
+        Route::NotFound(path) => html! {
+            <section aria-labelledby="page-title">
+                <h1 id="page-title">{ "Page not found" }</h1>
+                <p>{ format!("There is no page “{path}”. Use the navigation above.") }</p>
+            </section>
+        },
+    }
+}

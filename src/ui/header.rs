@@ -1,0 +1,89 @@
+//! The sticky header: app name, navigation, the "Attendee ID" field, theme toggle, offline badge.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::route::Route;
+use super::state::{AttendeeInput, Theme};
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub route: Route,
+    pub attendee: AttendeeInput,
+    pub theme: Theme,
+    pub online: bool,
+    pub on_navigate: Callback<Route>,
+    pub on_attendee: Callback<String>,
+    pub on_theme: Callback<()>,
+}
+
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let nav_items = Route::NAV.iter().map(|route| {
+        let current = props.route == *route;
+        let onclick = {
+            let on_navigate = props.on_navigate.clone();
+            let route = route.clone();
+            Callback::from(move |e: MouseEvent| {
+                // Let modified clicks (new tab, new window) through to the browser.
+                if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+                    return;
+                }
+                e.prevent_default();
+                on_navigate.emit(route.clone());
+            })
+        };
+        html! {
+            <li>
+                <a href={route.href()} {onclick} aria-current={current.then_some("page")}>
+                    { route.title() }
+                </a>
+            </li>
+        }
+    });
+
+    let oninput = {
+        let on_attendee = props.on_attendee.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            on_attendee.emit(input.value());
+        })
+    };
+    let invalid = props.attendee.error.is_some();
+    let on_theme = props.on_theme.reform(|_: MouseEvent| ());
+
+    html! {
+        <header class="app-header">
+            <p class="app-title"><a href={Route::Guide.href()}>{ "Callback Lab companion" }</a></p>
+            <nav class="app-nav" aria-label="Main">
+                <ul>{ for nav_items }</ul>
+            </nav>
+            <div class="header-tools">
+                <div class="attendee-field">
+                    <label for="attendee-id">{ "Attendee ID" }</label>
+                    <input
+                        id="attendee-id"
+                        type="text"
+                        inputmode="numeric"
+                        autocomplete="off"
+                        maxlength="8"
+                        placeholder="e.g. 137"
+                        value={props.attendee.text.clone()}
+                        {oninput}
+                        aria-invalid={invalid.to_string()}
+                        aria-describedby={invalid.then_some("attendee-id-error")}
+                    />
+                </div>
+                if !props.online {
+                    <span class="offline-badge" role="status">{ "Offline" }</span>
+                }
+                <button type="button" onclick={on_theme} title="Switch between system, light and dark theme">
+                    { props.theme.label() }
+                </button>
+                if let Some(error) = &props.attendee.error {
+                    <p id="attendee-id-error" class="field-error" role="alert">{ error }</p>
+                }
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,25 @@
+import { test as base, expect, type Page } from "@playwright/test";
+
+// Every test fails on any console error, uncaught page error or WASM panic (the panic hook logs
+// "callback-lab panic" as a console error).
+export const test = base.extend<{ problems: string[] }>({
+  problems: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      page.on("console", (msg) => {
+        if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+      });
+      page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+      await use(problems);
+      expect(problems, "console errors / panics during the test").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** Opens a page of the app and waits until the WASM module has mounted. */
+export async function open(page: Page, path = "") {
+  await page.goto(path);
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+}

@@ -1,0 +1,219 @@
+//! Hints computed from a run: the likely reasons behind a verdict, in the lab's words, for the UI to
+//! show next to it. One function, one block per kind of hint ([`compute_hints`]).
+
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::engine::{Variables, WarningKind};
+
+use super::runner::Record;
+
+/// What a hint is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HintKind {
+    /// `tasks` is empty: no callback in the search window.
+    NoTasks,
+    /// More than one task: `tasks[0]` may not be the pending one.
+    SeveralTasks,
+    /// A value of the wrong type (string vs number, a failed conversion).
+    WrongType,
+    /// A JSONPath that would match with different letter case.
+    LetterCase,
+    /// A JSONPath that matched nothing (for another reason).
+    NoMatch,
+    /// The status code is not 200.
+    HttpStatus,
+    /// The Search API answered with GraphQL `errors`.
+    GraphqlErrors,
+    /// The body is not JSON.
+    NotJson,
+    /// The Condition's result is not usable (error exit).
+    ConditionResult,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hint {
+    pub kind: HintKind,
+    pub message: String,
+}
+
+impl Hint {
+    fn new(kind: HintKind, message: impl Into<String>) -> Hint {
+        Hint {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+/// The look-back window of the mission's query in minutes (15 000 000 ms).
+const MISSION_WINDOW_MINUTES: i64 = 250;
+
+pub(crate) fn compute_hints(record: &Record, _vars: &Variables) -> Vec<Hint> {
+    let mut hints = Vec::new();
+
+    if let Some(response) = &record.response {
+        if response.status != 200 {
+            hints.push(Hint::new(
+                HintKind::HttpStatus,
+                format!(
+                    "the Search API answered with status {}: the mission's Condition requires 200, so it goes False{}",
+                    response.status,
+                    match response.status {
+                        401 | 403 => " (401/403: the connector's token is missing, expired or lacks the scope)",
+                        400 => " (400: the query or its variables were rejected)",
+                        s if s >= 500 => " (5xx: the API failed; try again)",
+                        _ => "",
+                    }
+                ),
+            ));
+        }
+    }
+
+    if let Some(body) = &record.body {
+        match body.json() {
+            Err(e) => hints.push(Hint::new(
+                HintKind::NotJson,
+                format!(
+                    "the response is not JSON ({} at line {}, column {}): no parse setting applied, so the variables keep their earlier values",
+                    e.message, e.line, e.column
+                ),
+            )),
+            Ok(json) => body_hints(json, record, &mut hints),
+        }
+    }
+
+    for parse in &record.parses {
+        match (parse.status, &parse.case_hint) {
+            ("no-match", Some(fixed)) => hints.push(Hint::new(
+                HintKind::LetterCase,
+                format!(
+                    "`{}` matches nothing because JSONPath is case-sensitive; `{fixed}` matches",
+                    parse.path
+                ),
+            )),
+            ("conversion-failed", _) => hints.push(Hint::new(
+                HintKind::WrongType,
+                format!(
+                    "the value at `{}` cannot be stored in `{}`: {}",
+                    parse.path,
+                    parse.variable,
+                    parse.error.as_deref().unwrap_or("wrong type")
+                ),
+            )),
+            _ => {}
+        }
+    }
+
+    if let Some(condition) = &record.condition {
+        for warning in &condition.warnings {
+            let kind = match warning.kind {
+                WarningKind::StringNumberComparison => HintKind::WrongType,
+                WarningKind::NotABoolean => HintKind::ConditionResult,
+                _ => continue,
+            };
+            let mut message = warning.message.clone();
+            if let Some(h) = &warning.hint {
+                message.push_str(&format!(" ({h})"));
+            }
+            hints.push(Hint::new(kind, message));
+        }
+        if let Some(problem) = &condition.problem {
+            hints.push(Hint::new(HintKind::ConditionResult, problem.clone()));
+        }
+    }
+    hints
+}
+
+fn body_hints(json: &Json, record: &Record, hints: &mut Vec<Hint>) {
+    if let Some(errors) = json
+        .get("errors")
+        .and_then(Json::as_array)
+        .filter(|e| !e.is_empty())
+    {
+        let messages: Vec<String> = errors
+            .iter()
+            .take(3)
+            .map(|e| match e.get("message") {
+                Some(Json::String(m)) => m.chars().take(200).collect(),
+                _ => e.to_string().chars().take(200).collect(),
+            })
+            .collect();
+        hints.push(Hint::new(
+            HintKind::GraphqlErrors,
+            format!("the Search API reported errors: {}", messages.join("; ")),
+        ));
+    }
+    let Some(tasks) = json.pointer("/data/taskDetails/tasks") else {
+        return;
+    };
+    let Some(tasks) = tasks.as_array() else {
+        return;
+    };
+    let window = record
+        .request
+        .as_ref()
+        .and_then(|r| {
+            Some(
+                r.to.as_ref()?
+                    .epoch_ms
+                    .checked_sub(r.from.as_ref()?.epoch_ms)?
+                    / 60_000,
+            )
+        })
+        .unwrap_or(MISSION_WINDOW_MINUTES);
+    match tasks.len() {
+        0 => hints.push(Hint::new(
+            HintKind::NoTasks,
+            format!(
+                "no callback found for this number and entry point in the last {window} minutes: `tasks` is empty, so the parse settings match nothing and the Condition goes False"
+            ),
+        )),
+        1 => {}
+        n => {
+            let pending: Vec<String> = tasks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| is_pending(t))
+                .map(|(i, _)| format!("tasks[{i}]"))
+                .collect();
+            let which = match pending.as_slice() {
+                [] => "none of them is pending".to_string(),
+                [one] if one == "tasks[0]" => "tasks[0] is the pending one here".to_string(),
+                list => format!("pending: {}", list.join(", ")),
+            };
+            hints.push(Hint::new(
+                HintKind::SeveralTasks,
+                format!(
+                    "{n} tasks found: the parse settings read tasks[0], which may not be the pending callback ({which}); the order of tasks is not guaranteed"
+                ),
+            ));
+        }
+    }
+    for parse in &record.parses {
+        if parse.status == "no-match" && parse.case_hint.is_none() && !tasks.is_empty() {
+            hints.push(Hint::new(
+                HintKind::NoMatch,
+                format!(
+                    "`{}` matches nothing in this response; `{}` keeps its earlier value",
+                    parse.path, parse.variable
+                ),
+            ));
+        }
+    }
+}
+
+/// A task whose callback is still pending: status `Not Processed` and connect time -1.
+fn is_pending(task: &Json) -> bool {
+    let Some(data) = task.get("callbackData") else {
+        return false;
+    };
+    let status_pending = data.get("callbackStatus").and_then(Json::as_str) == Some("Not Processed");
+    let not_connected = match data.get("callbackConnectTime") {
+        Some(Json::Number(n)) => n.as_i64() == Some(-1),
+        Some(Json::String(s)) => s.trim() == "-1",
+        _ => false,
+    };
+    status_pending && not_connected
+}

@@ -1,0 +1,302 @@
+//! Parse Settings of the HTTP Request node: rows of (output variable, JSONPath) applied to the JSON body
+//! with jsonpath-rust (RFC 9535).
+//!
+//! What Flow Designer does when a path matches nothing is not documented: we keep the variable's previous
+//! value and say so. Several matches are stored as a JSON list (its text for a STRING variable).
+
+use jsonpath_rust::parser::model::{JpQuery, Segment, Selector};
+use jsonpath_rust::parser::parse_json_path;
+use jsonpath_rust::query::js_path_process;
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use super::error::{FlowError, FlowErrorKind};
+
+/// Longest JSONPath we accept (characters). Real parse settings are well under 200.
+pub const MAX_PATH_LEN: usize = 2_000;
+/// Most values one path may match before we refuse to store them.
+pub const MAX_MATCHES: usize = 10_000;
+/// Largest text a multi-value match may produce (bytes).
+pub const MAX_MATCH_TEXT: usize = 10 * 1024 * 1024;
+
+/// One row of the node's Parse Settings (`outputVariableArray` in the export).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParseSetting {
+    /// The flow variable that receives the value (`outputVariable`).
+    pub variable: String,
+    /// The JSONPath (`jsonPathExp`).
+    pub path: String,
+}
+
+/// A JSONPath parsed once, ready to run against any number of bodies.
+#[derive(Debug, Clone)]
+pub struct CompiledPath {
+    source: String,
+    query: JpQuery,
+}
+
+impl CompiledPath {
+    /// Parses `path`, refusing paths that are too long or could take quadratic time on a large body.
+    pub fn compile(path: &str) -> Result<CompiledPath, FlowError> {
+        let trimmed = path.trim();
+        if trimmed.is_empty() {
+            return Err(FlowError::new(FlowErrorKind::JsonPath, "the JSONPath is empty")
+                .with_hint("a path starts with `$`, e.g. `$.data.taskDetails.tasks[0].callbackData.callbackStatus`"));
+        }
+        if trimmed.chars().count() > MAX_PATH_LEN {
+            return Err(FlowError::new(
+                FlowErrorKind::TooLarge,
+                format!("the JSONPath is longer than {MAX_PATH_LEN} characters"),
+            ));
+        }
+        if let Some(hint) = quote_hint(trimmed) {
+            return Err(FlowError::new(
+                FlowErrorKind::JsonPath,
+                "the JSONPath contains curly quotes",
+            )
+            .with_hint(hint));
+        }
+        if descendant_count(trimmed) > 1 {
+            return Err(FlowError::new(
+                FlowErrorKind::JsonPath,
+                "the JSONPath uses `..` more than once",
+            )
+            .with_hint("nested descendant searches can take very long on a large response; use at most one `..`"));
+        }
+        let query = parse_json_path(trimmed).map_err(|e| {
+            let mut err = FlowError::new(
+                FlowErrorKind::JsonPath,
+                format!("the JSONPath `{trimmed}` does not parse"),
+            )
+            .with_excerpt(first_line(&e.to_string()));
+            if !trimmed.starts_with('$') {
+                err =
+                    err.with_hint("a JSONPath starts with `$`, e.g. `$.data.taskDetails.tasks[0]`");
+            }
+            err
+        })?;
+        Ok(CompiledPath {
+            source: trimmed.to_string(),
+            query,
+        })
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The values the path selects in `body`, in document order.
+    pub fn select<'b>(&self, body: &'b Json) -> Vec<&'b Json> {
+        match js_path_process(&self.query, body) {
+            Ok(refs) => refs.into_iter().map(|r| r.val).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// When the path matches nothing but would match if letter case were ignored in member names,
+    /// the corrected path (only for plain `.name` / `[index]` paths).
+    pub fn case_insensitive_match(&self, body: &Json) -> Option<String> {
+        let mut current = body;
+        let mut corrected = String::from("$");
+        let mut changed = false;
+        for segment in &self.query.segments {
+            let Segment::Selector(selector) = segment else {
+                return None;
+            };
+            match selector {
+                Selector::Name(name) => {
+                    let object = current.as_object()?;
+                    let (key, value) = match object.get_key_value(name.as_str()) {
+                        Some(found) => found,
+                        None => {
+                            changed = true;
+                            object
+                                .iter()
+                                .find(|(k, _)| k.to_lowercase() == name.to_lowercase())?
+                        }
+                    };
+                    push_name(&mut corrected, key);
+                    current = value;
+                }
+                Selector::Index(index) => {
+                    let array = current.as_array()?;
+                    let len = i64::try_from(array.len()).ok()?;
+                    let at = if *index < 0 {
+                        len.checked_add(*index)?
+                    } else {
+                        *index
+                    };
+                    current = array.get(usize::try_from(at).ok()?)?;
+                    corrected.push_str(&format!("[{index}]"));
+                }
+                _ => return None,
+            }
+        }
+        changed.then_some(corrected)
+    }
+}
+
+/// The result of applying one parse setting to a body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Selection {
+    /// Exactly one value matched.
+    One(Json),
+    /// Several values matched: stored as a JSON list.
+    Many(Json, usize),
+    /// Nothing matched; `case_hint` is a corrected path when only letter case differs.
+    Nothing { case_hint: Option<String> },
+    /// More matches than we store (count, or the text would be too large).
+    TooMany(String),
+}
+
+impl CompiledPath {
+    /// Applies the path to `body` and packages the result for a variable assignment.
+    pub fn apply(&self, body: &Json) -> Selection {
+        let found = self.select(body);
+        match found.len() {
+            0 => Selection::Nothing {
+                case_hint: self.case_insensitive_match(body),
+            },
+            1 => match found.first() {
+                Some(v) => Selection::One((*v).clone()),
+                None => Selection::Nothing { case_hint: None },
+            },
+            n if n > MAX_MATCHES => {
+                Selection::TooMany(format!("the path matched {n} values (limit {MAX_MATCHES})"))
+            }
+            n => {
+                // Measure before cloning: overlapping matches (`$..*`) could otherwise copy the body many times.
+                let mut budget = Budget(MAX_MATCH_TEXT);
+                for v in &found {
+                    if serde_json::to_writer(&mut budget, v).is_err() {
+                        return Selection::TooMany(format!(
+                            "the {n} matched values are larger than {} MB together",
+                            MAX_MATCH_TEXT / (1024 * 1024)
+                        ));
+                    }
+                }
+                Selection::Many(Json::Array(found.into_iter().cloned().collect()), n)
+            }
+        }
+    }
+}
+
+/// A writer that counts bytes and fails once its budget is spent.
+struct Budget(usize);
+
+impl std::io::Write for Budget {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 = self
+            .0
+            .checked_sub(buf.len())
+            .ok_or_else(|| std::io::Error::other("budget spent"))?;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn push_name(path: &mut String, key: &str) {
+    let plain = !key.is_empty()
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !key.starts_with(|c: char| c.is_ascii_digit());
+    if plain {
+        path.push('.');
+        path.push_str(key);
+    } else {
+        path.push_str("['");
+        path.push_str(&key.replace('\\', "\\\\").replace('\'', "\\'"));
+        path.push_str("']");
+    }
+}
+
+/// Number of `..` descendant segments outside string literals.
+fn descendant_count(path: &str) -> usize {
+    let mut count = 0;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut previous_dot = false;
+    for c in path.chars() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => {
+                quote = Some(c);
+                previous_dot = false;
+            }
+            '.' if previous_dot => {
+                count += 1;
+                previous_dot = false;
+            }
+            '.' => previous_dot = true,
+            _ => previous_dot = false,
+        }
+    }
+    count
+}
+
+fn quote_hint(path: &str) -> Option<String> {
+    path.contains(['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}']).then(|| {
+        "curly quotes (“ ” ‘ ’) come from copying out of a document; type straight quotes ' or \" instead".to_string()
+    })
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or(text);
+    line.chars().take(300).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn mission_path_selects_status() {
+        let body = json!({"data":{"taskDetails":{"tasks":[{"callbackData":{"callbackStatus":"Not Processed"}}]}}});
+        let p = CompiledPath::compile("$.data.taskDetails.tasks[0].callbackData.callbackStatus")
+            .unwrap();
+        assert_eq!(p.apply(&body), Selection::One(json!("Not Processed")));
+    }
+
+    #[test]
+    fn letter_case_hint() {
+        let body =
+            json!({"data":{"taskDetails":{"tasks":[{"callbackData":{"callbackConnectTime":-1}}]}}});
+        let p =
+            CompiledPath::compile("$.data.taskdetails.tasks[0].callbackData.callbackconnecttime")
+                .unwrap();
+        assert_eq!(
+            p.apply(&body),
+            Selection::Nothing {
+                case_hint: Some(
+                    "$.data.taskDetails.tasks[0].callbackData.callbackConnectTime".into()
+                )
+            }
+        );
+    }
+
+    #[test]
+    fn rejects_nested_descendants_and_curly_quotes() {
+        assert!(CompiledPath::compile("$..a..b").is_err());
+        assert!(CompiledPath::compile("$['..']..b").is_ok());
+        assert!(CompiledPath::compile("$[‘a’]").is_err());
+        assert!(CompiledPath::compile("data.x").is_err());
+    }
+
+    #[test]
+    fn many_matches_become_a_list() {
+        let body = json!({"tasks":[{"s":"a"},{"s":"b"}]});
+        let p = CompiledPath::compile("$.tasks[*].s").unwrap();
+        assert_eq!(p.apply(&body), Selection::Many(json!(["a", "b"]), 2));
+    }
+}

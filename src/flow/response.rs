@@ -1,0 +1,154 @@
+//! Where the HTTP Request node gets its answer: a [`Responder`] (pasted text now, the simulated Search API
+//! later), and a [`PreparedBody`] that parses a body once so a run can be repeated cheaply.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use super::error::{caret_excerpt, FlowError, FlowErrorKind};
+use super::request::RenderedRequest;
+
+/// Largest response body we accept (bytes): a 10 MB paste is the documented worst case.
+pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+
+/// Why a body is not usable as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BodyJsonError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    /// The line of the body with a caret under the position.
+    pub excerpt: String,
+}
+
+/// A response body, kept as text and parsed as JSON once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedBody {
+    text: String,
+    json: Result<Json, BodyJsonError>,
+}
+
+impl PreparedBody {
+    /// Parses `text` as JSON (a body that is not JSON is fine: the run records a note).
+    /// Fails only when the body is larger than [`MAX_BODY_BYTES`].
+    pub fn new(text: impl Into<String>) -> Result<PreparedBody, FlowError> {
+        let text = text.into();
+        if text.len() > MAX_BODY_BYTES {
+            return Err(FlowError::new(
+                FlowErrorKind::TooLarge,
+                format!(
+                    "the response body is {:.1} MB; the limit is {} MB",
+                    text.len() as f64 / 1_048_576.0,
+                    MAX_BODY_BYTES / 1_048_576
+                ),
+            )
+            .with_hint("paste the part of the response that holds `data.taskDetails.tasks`"));
+        }
+        let source = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let json = serde_json::from_str::<Json>(source).map_err(|e| BodyJsonError {
+            message: describe_json_error(&e),
+            line: e.line(),
+            column: e.column(),
+            excerpt: caret_excerpt(source, e.line(), e.column()),
+        });
+        Ok(PreparedBody { text, json })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The parsed body, or why it is not JSON.
+    pub fn json(&self) -> Result<&Json, &BodyJsonError> {
+        self.json.as_ref()
+    }
+}
+
+fn describe_json_error(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    // serde_json appends " at line L column C"; we report the position separately.
+    let message = text.split(" at line ").next().unwrap_or(&text);
+    match e.classify() {
+        serde_json::error::Category::Eof => format!("the body ends too early ({message})"),
+        _ => message.to_string(),
+    }
+}
+
+/// A completed HTTP exchange as the HTTP Request node sees it (4xx/5xx included).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpReply {
+    pub status: i64,
+    pub headers: Vec<(String, String)>,
+    /// Shared, so a responder can hand out the same parsed body to every run.
+    pub body: Arc<PreparedBody>,
+}
+
+/// A request that did not complete (no connection, timeout): the node leaves by its `error` exit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TransportFailure {
+    pub message: String,
+}
+
+/// Answers the HTTP Request node.
+pub trait Responder {
+    fn respond(&mut self, request: &RenderedRequest) -> Result<HttpReply, TransportFailure>;
+}
+
+/// A fixed answer, e.g. a response pasted by the attendee: parsed once, answered to every request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastedResponse {
+    reply: HttpReply,
+}
+
+impl PastedResponse {
+    /// A reply with `status` and `body` (parsed now) and a JSON content type header.
+    pub fn new(status: i64, body: impl Into<String>) -> Result<PastedResponse, FlowError> {
+        Ok(Self::from_prepared(
+            status,
+            Arc::new(PreparedBody::new(body)?),
+        ))
+    }
+
+    /// A reply sharing an already parsed body (the lab reuses it while only the status changes).
+    pub fn from_prepared(status: i64, body: Arc<PreparedBody>) -> PastedResponse {
+        PastedResponse {
+            reply: HttpReply {
+                status,
+                headers: vec![("content-type".to_string(), "application/json".to_string())],
+                body,
+            },
+        }
+    }
+
+    pub fn reply(&self) -> &HttpReply {
+        &self.reply
+    }
+}
+
+impl Responder for PastedResponse {
+    fn respond(&mut self, _request: &RenderedRequest) -> Result<HttpReply, TransportFailure> {
+        Ok(self.reply.clone())
+    }
+}
+
+/// A responder whose every request fails (to see the `error` exit).
+#[derive(Debug, Clone, Default)]
+pub struct Unreachable;
+
+impl Responder for Unreachable {
+    fn respond(&mut self, _request: &RenderedRequest) -> Result<HttpReply, TransportFailure> {
+        Err(TransportFailure {
+            message: "no connection to the API host".to_string(),
+        })
+    }
+}
+
+impl<F> Responder for F
+where
+    F: FnMut(&RenderedRequest) -> Result<HttpReply, TransportFailure>,
+{
+    fn respond(&mut self, request: &RenderedRequest) -> Result<HttpReply, TransportFailure> {
+        self(request)
+    }
+}

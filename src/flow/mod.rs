@@ -40,6 +40,7 @@ pub use parse_settings::{CompiledPath, ParseSetting, Selection};
 pub use request::{format_utc, RenderedRequest, TimePoint};
 pub use response::{
     HttpReply, PastedResponse, PreparedBody, Responder, TransportFailure, Unreachable,
+    MAX_BODY_BYTES,
 };
 pub use runner::{
     initial_variables, run, CallbackRequest, ConditionReport, ModifiedVariable, Note, NoteLevel,

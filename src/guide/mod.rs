@@ -1,1 +1,27 @@
-//! placeholder, filled by its issue.
+//! The lab's Markdown missions as a typed document the UI renders.
+//!
+//! Pipeline, top to bottom:
+//! - [`catalogue`]: the mission files compiled in (one row per mission),
+//! - [`parse`]: Markdown → [`MissionDoc`] (pulldown-cmark events, with the lab's inline HTML read by
+//!   [`html`]) plus [`Diagnostic`]s for `flowlab check`,
+//! - [`model`]: the document; no node holds raw HTML, links are [`SafeHref`]s,
+//! - [`attendee`]: the attendee ID and how values carry it ([`CopyPayload`]),
+//! - [`progress`]: completed steps per mission, as stored in the browser.
+
+pub mod admonition;
+pub mod attendee;
+pub mod catalogue;
+pub mod diagnostic;
+pub mod href;
+pub mod html;
+pub mod model;
+pub mod parse;
+pub mod progress;
+
+pub use attendee::{substitute, AttendeeId, AttendeeIdError, CopyPayload, PLACEHOLDER};
+pub use catalogue::{catalogue, find, Mission, MissionSource, MISSIONS};
+pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
+pub use href::{HrefKind, SafeHref};
+pub use model::*;
+pub use parse::{parse_mission, slugify, ParsedMission, STEP_SECTIONS};
+pub use progress::{MissionProgress, ProgressError, ProgressSummary, PROGRESS_VERSION};

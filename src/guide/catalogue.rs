@@ -1,0 +1,171 @@
+//! The missions compiled into the companion.
+//!
+//! Adding a mission = adding its Markdown file under `content/missions/` and one row to [`MISSIONS`].
+
+use serde::Serialize;
+
+use super::model::MissionDoc;
+use super::parse::{parse_mission, slugify, ParsedMission};
+
+/// A mission file compiled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MissionSource {
+    /// Path from the repository root (`content/missions/…md`).
+    pub path: &'static str,
+    pub markdown: &'static str,
+}
+
+macro_rules! mission {
+    ($file:literal) => {
+        MissionSource {
+            path: concat!("content/missions/", $file),
+            markdown: include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/content/missions/",
+                $file
+            )),
+        }
+    };
+}
+
+/// One row per mission file.
+pub const MISSIONS: &[MissionSource] = &[mission!("mission-4-preventing-callback-duplication.md")];
+
+/// A mission as listed in the companion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mission {
+    /// From the file name without `mission-N-` (stable when a later edition renumbers the mission):
+    /// `preventing-callback-duplication`.
+    pub slug: String,
+    /// From the file name (`mission-4-…`) or else the title (`Mission 4: …`).
+    pub number: Option<u32>,
+    /// The first heading's text.
+    pub title: String,
+    pub path: &'static str,
+    #[serde(skip)]
+    pub markdown: &'static str,
+}
+
+impl Mission {
+    pub fn from_source(source: &MissionSource) -> Mission {
+        let doc = MissionDoc::parse(source.markdown);
+        let stem = file_stem(source.path);
+        let (file_number, rest) = numbered_stem(stem);
+        let title = doc.title.clone().unwrap_or_else(|| stem.to_owned());
+        Mission {
+            slug: slugify(rest),
+            number: file_number.or_else(|| title_number(&title)),
+            title,
+            path: source.path,
+            markdown: source.markdown,
+        }
+    }
+
+    pub fn parse(&self) -> ParsedMission {
+        parse_mission(self.markdown)
+    }
+
+    pub fn document(&self) -> MissionDoc {
+        MissionDoc::parse(self.markdown)
+    }
+}
+
+/// Every mission, by number then slug.
+pub fn catalogue() -> Vec<Mission> {
+    let mut missions: Vec<Mission> = MISSIONS.iter().map(Mission::from_source).collect();
+    missions.sort_by(|a, b| (a.number, &a.slug).cmp(&(b.number, &b.slug)));
+    missions
+}
+
+/// The mission with this slug.
+pub fn find(slug: &str) -> Option<Mission> {
+    MISSIONS
+        .iter()
+        .map(Mission::from_source)
+        .find(|mission| mission.slug == slug)
+}
+
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+/// `mission-4-preventing-x` → (Some(4), `preventing-x`).
+fn numbered_stem(stem: &str) -> (Option<u32>, &str) {
+    let Some(rest) = stem.strip_prefix("mission-") else {
+        return (None, stem);
+    };
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let number = rest.get(..digits).and_then(|d| d.parse().ok());
+    match (number, rest.get(digits..).and_then(|r| r.strip_prefix('-'))) {
+        (Some(number), Some(rest)) if !rest.is_empty() => (Some(number), rest),
+        _ => (None, stem),
+    }
+}
+
+/// `Mission 4: …` → 4.
+fn title_number(title: &str) -> Option<u32> {
+    let rest = title.trim().strip_prefix("Mission")?.trim_start();
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    rest.get(..digits)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_entry() {
+        let missions = catalogue();
+        let seed = missions.first();
+        assert_eq!(
+            seed.map(|m| m.slug.as_str()),
+            Some("preventing-callback-duplication")
+        );
+        assert_eq!(seed.and_then(|m| m.number), Some(4));
+        assert_eq!(
+            seed.map(|m| m.title.as_str()),
+            Some("Mission 4: Preventing Callback duplication")
+        );
+        assert_eq!(
+            seed.map(|m| m.path),
+            Some("content/missions/mission-4-preventing-callback-duplication.md")
+        );
+        assert!(find("preventing-callback-duplication").is_some());
+        assert!(find("nope").is_none());
+    }
+
+    #[test]
+    fn every_file_is_listed_once() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/content/missions");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| format!("content/missions/{}", e.file_name().to_string_lossy()))
+                    .filter(|name| name.ends_with(".md"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        let mut listed: Vec<String> = MISSIONS.iter().map(|m| m.path.to_owned()).collect();
+        listed.sort();
+        assert_eq!(
+            files, listed,
+            "a mission file is missing from MISSIONS (or listed twice)"
+        );
+        let mut slugs: Vec<String> = catalogue().into_iter().map(|m| m.slug).collect();
+        slugs.dedup();
+        assert_eq!(slugs.len(), MISSIONS.len(), "two missions share a slug");
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(numbered_stem("mission-12-a-b"), (Some(12), "a-b"));
+        assert_eq!(numbered_stem("mission-x"), (None, "mission-x"));
+        assert_eq!(numbered_stem("mission-3-"), (None, "mission-3-"));
+        assert_eq!(numbered_stem("intro"), (None, "intro"));
+        assert_eq!(title_number("Mission 3: Callback"), Some(3));
+        assert_eq!(title_number("Overview"), None);
+    }
+}

@@ -1,1 +1,662 @@
-//! Lexer (in progress).
+//! Lexer: splits a template into verbatim text and `{{ … }}` blocks, and a block into tokens.
+//!
+//! Pebble's delimiters: `{{ … }}` prints an expression, `{# … #}` is a comment, `{{-` / `-}}` trim
+//! the whitespace of the neighbouring text. `{% … %}` tags are not part of Flow Designer expressions
+//! and are reported as [`ErrorKind::UnsupportedTag`].
+
+use super::error::{Error, ErrorKind, Span};
+
+/// A token inside a block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub kind: Tok,
+    pub span: Span,
+}
+
+/// Token kinds. Names (including keywords such as `and`, `not`, `true`) are `Name`; their text is
+/// the source under the span.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tok {
+    Name,
+    /// A string literal without interpolation, unescaped.
+    Str(String),
+    /// A double-quoted string with `#{…}` parts.
+    Interp(Vec<RawPart>),
+    Int(i64),
+    Dec(f64),
+    LParen,
+    RParen,
+    LBracket,
+    RBracket,
+    LBrace,
+    RBrace,
+    Comma,
+    Colon,
+    Dot,
+    Question,
+    Pipe,
+    Tilde,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    Percent,
+    EqEq,
+    NotEq,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+    /// `=`: only valid for named arguments.
+    Assign,
+}
+
+impl Tok {
+    /// How the token reads in messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Tok::Name => "a name",
+            Tok::Str(_) | Tok::Interp(_) => "a string",
+            Tok::Int(_) | Tok::Dec(_) => "a number",
+            Tok::LParen => "`(`",
+            Tok::RParen => "`)`",
+            Tok::LBracket => "`[`",
+            Tok::RBracket => "`]`",
+            Tok::LBrace => "`{`",
+            Tok::RBrace => "`}`",
+            Tok::Comma => "`,`",
+            Tok::Colon => "`:`",
+            Tok::Dot => "`.`",
+            Tok::Question => "`?`",
+            Tok::Pipe => "`|`",
+            Tok::Tilde => "`~`",
+            Tok::Plus => "`+`",
+            Tok::Minus => "`-`",
+            Tok::Star => "`*`",
+            Tok::Slash => "`/`",
+            Tok::Percent => "`%`",
+            Tok::EqEq => "`==`",
+            Tok::NotEq => "`!=`",
+            Tok::Lt => "`<`",
+            Tok::Gt => "`>`",
+            Tok::Le => "`<=`",
+            Tok::Ge => "`>=`",
+            Tok::Assign => "`=`",
+        }
+    }
+}
+
+/// A part of an interpolated string, before parsing: text, or the source range of a `#{…}`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawPart {
+    Text(String),
+    Expr(Span),
+}
+
+/// A piece of a template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Segment {
+    Text { span: Span, text: String },
+    Block { span: Span, tokens: Vec<Token> },
+}
+
+const CURLY_QUOTES: [char; 6] = [
+    '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{201E}', '\u{00AB}',
+];
+
+fn is_curly_quote(c: char) -> bool {
+    CURLY_QUOTES.contains(&c) || c == '\u{00BB}' || c == '\u{201A}'
+}
+
+fn curly_quote_hint(c: char) -> String {
+    let straight = if matches!(c, '\u{2018}' | '\u{2019}' | '\u{201A}') {
+        '\''
+    } else {
+        '"'
+    };
+    format!(
+        "`{c}` is a typographic quote, probably pasted from a document; type a straight quote `{straight}` instead"
+    )
+}
+
+/// Splits a template into text and blocks.
+pub fn tokenize_template(src: &str) -> Result<Vec<Segment>, Error> {
+    let bytes = src.as_bytes();
+    let mut segments = Vec::new();
+    let mut text_start = 0;
+    let mut pos = 0;
+    let mut trim_next = false;
+    while let Some(found) = src.get(pos..).and_then(|s| s.find('{')) {
+        let i = pos + found;
+        match bytes.get(i + 1) {
+            Some(b'{') => {
+                let trim_before = bytes.get(i + 2) == Some(&b'-');
+                push_text(&mut segments, src, text_start, i, trim_next, trim_before);
+                let body = if trim_before { i + 3 } else { i + 2 };
+                let (tokens, after, trim_after) = lex_block(src, i, body)?;
+                segments.push(Segment::Block {
+                    span: Span::new(i, after),
+                    tokens,
+                });
+                trim_next = trim_after;
+                pos = after;
+                text_start = after;
+            }
+            Some(b'#') => {
+                let Some(end) = src.get(i + 2..).and_then(|s| s.find("#}")) else {
+                    return Err(Error::new(
+                        ErrorKind::UnterminatedBlock,
+                        Span::new(i, i + 2),
+                        "comment `{#` is never closed",
+                        src,
+                    )
+                    .with_hint("close the comment with `#}`"));
+                };
+                push_text(&mut segments, src, text_start, i, trim_next, false);
+                trim_next = false;
+                pos = i + 2 + end + 2;
+                text_start = pos;
+            }
+            Some(b'%') => {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedTag,
+                    Span::new(i, i + 2),
+                    "`{% … %}` tags are not supported in Flow Designer expressions",
+                    src,
+                )
+                .with_hint(
+                    "use a `{{ … }}` expression, e.g. a ternary `{{ cond ? \"a\" : \"b\" }}`",
+                ));
+            }
+            _ => pos = i + 1,
+        }
+    }
+    push_text(&mut segments, src, text_start, src.len(), trim_next, false);
+    Ok(segments)
+}
+
+fn push_text(
+    segments: &mut Vec<Segment>,
+    src: &str,
+    start: usize,
+    end: usize,
+    trim_start: bool,
+    trim_end: bool,
+) {
+    let Some(mut text) = src.get(start..end) else {
+        return;
+    };
+    let mut s = start;
+    if trim_start {
+        let t = text.trim_start();
+        s += text.len() - t.len();
+        text = t;
+    }
+    if trim_end {
+        text = text.trim_end();
+    }
+    if !text.is_empty() {
+        segments.push(Segment::Text {
+            span: Span::new(s, s + text.len()),
+            text: text.to_string(),
+        });
+    }
+}
+
+/// Lexes a block starting at `body` (after `{{` / `{{-` at `open`). Returns the tokens, the offset
+/// after the closing `}}`, and whether it was `-}}`.
+fn lex_block(src: &str, open: usize, body: usize) -> Result<(Vec<Token>, usize, bool), Error> {
+    let mut lx = Lexer {
+        src,
+        pos: body,
+        end: src.len(),
+        tokens: Vec::new(),
+        brackets: Vec::new(),
+    };
+    loop {
+        lx.skip_whitespace();
+        let rest = src.get(lx.pos..).unwrap_or("");
+        if rest.is_empty() {
+            let mut err = Error::new(
+                ErrorKind::UnterminatedBlock,
+                Span::new(open, open + 2),
+                "`{{` is never closed",
+                src,
+            )
+            .with_hint("close the expression with `}}`");
+            if let Some((c, span)) = lx.brackets.last() {
+                let (_, col, _) = super::error::locate(src, span.start);
+                err = err.with_hint(format!(
+                    "close the expression with `}}}}`; note that `{c}` at column {col} is not closed either"
+                ));
+            }
+            return Err(err);
+        }
+        if lx.brackets.is_empty() {
+            if rest.starts_with("}}") {
+                return Ok((lx.tokens, lx.pos + 2, false));
+            }
+            if rest.starts_with("-}}") {
+                return Ok((lx.tokens, lx.pos + 3, true));
+            }
+        }
+        lx.next_token()?;
+    }
+}
+
+/// Lexes a source range completely (the inside of `#{…}`).
+pub fn lex_range(src: &str, start: usize, end: usize) -> Result<Vec<Token>, Error> {
+    let mut lx = Lexer {
+        src,
+        pos: start,
+        end: end.min(src.len()),
+        tokens: Vec::new(),
+        brackets: Vec::new(),
+    };
+    loop {
+        lx.skip_whitespace();
+        if lx.pos >= lx.end {
+            if let Some((c, span)) = lx.brackets.last() {
+                return Err(Error::new(
+                    ErrorKind::UnbalancedDelimiter,
+                    *span,
+                    format!("`{c}` is never closed"),
+                    src,
+                )
+                .with_hint(format!("add `{}`", closing(*c))));
+            }
+            return Ok(lx.tokens);
+        }
+        lx.next_token()?;
+    }
+}
+
+fn closing(c: char) -> char {
+    match c {
+        '(' => ')',
+        '[' => ']',
+        _ => '}',
+    }
+}
+
+struct Lexer<'a> {
+    src: &'a str,
+    pos: usize,
+    end: usize,
+    tokens: Vec<Token>,
+    brackets: Vec<(char, Span)>,
+}
+
+impl Lexer<'_> {
+    fn peek(&self) -> Option<char> {
+        self.src
+            .get(self.pos..self.end)
+            .and_then(|s| s.chars().next())
+    }
+
+    fn peek_at(&self, offset: usize) -> Option<u8> {
+        if self.pos + offset < self.end {
+            self.src.as_bytes().get(self.pos + offset).copied()
+        } else {
+            None
+        }
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(c) = self.peek() {
+            if c.is_whitespace() {
+                self.pos += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn push(&mut self, kind: Tok, start: usize) {
+        self.tokens.push(Token {
+            kind,
+            span: Span::new(start, self.pos),
+        });
+    }
+
+    fn err(&self, kind: ErrorKind, span: Span, msg: impl Into<String>) -> Error {
+        Error::new(kind, span, msg, self.src)
+    }
+
+    fn next_token(&mut self) -> Result<(), Error> {
+        let start = self.pos;
+        let Some(c) = self.peek() else {
+            return Ok(());
+        };
+        let two = |a: u8| self.peek_at(1) == Some(a);
+        let simple = match c {
+            '(' => Some(Tok::LParen),
+            '[' => Some(Tok::LBracket),
+            '{' => Some(Tok::LBrace),
+            ',' => Some(Tok::Comma),
+            ':' => Some(Tok::Colon),
+            '.' => Some(Tok::Dot),
+            '?' => Some(Tok::Question),
+            '~' => Some(Tok::Tilde),
+            '+' => Some(Tok::Plus),
+            '-' => Some(Tok::Minus),
+            '*' => Some(Tok::Star),
+            '/' => Some(Tok::Slash),
+            '%' => Some(Tok::Percent),
+            _ => None,
+        };
+        if let Some(kind) = simple {
+            if matches!(c, '(' | '[' | '{') {
+                self.brackets.push((c, Span::new(start, start + 1)));
+            }
+            self.pos += 1;
+            self.push(kind, start);
+            return Ok(());
+        }
+        match c {
+            ')' | ']' | '}' => self.close_bracket(c),
+            '|' if two(b'|') => Err(self
+                .err(
+                    ErrorKind::Syntax,
+                    Span::new(start, start + 2),
+                    "`||` is not an operator",
+                )
+                .with_hint("use `or`")),
+            '|' => {
+                self.pos += 1;
+                self.push(Tok::Pipe, start);
+                Ok(())
+            }
+            '&' => Err(self
+                .err(
+                    ErrorKind::Syntax,
+                    Span::new(start, start + 1 + usize::from(two(b'&'))),
+                    "`&&` is not an operator",
+                )
+                .with_hint("use `and`")),
+            '=' if two(b'=') => {
+                self.pos += 2;
+                self.push(Tok::EqEq, start);
+                Ok(())
+            }
+            '=' => {
+                self.pos += 1;
+                self.push(Tok::Assign, start);
+                Ok(())
+            }
+            '!' if two(b'=') => {
+                self.pos += 2;
+                self.push(Tok::NotEq, start);
+                Ok(())
+            }
+            '!' => Err(self
+                .err(
+                    ErrorKind::Syntax,
+                    Span::new(start, start + 1),
+                    "`!` is not an operator",
+                )
+                .with_hint("use `not` to negate, or `!=` to compare")),
+            '<' | '>' => {
+                let eq = two(b'=');
+                self.pos += 1 + usize::from(eq);
+                let kind = match (c, eq) {
+                    ('<', false) => Tok::Lt,
+                    ('<', true) => Tok::Le,
+                    (_, false) => Tok::Gt,
+                    (_, true) => Tok::Ge,
+                };
+                self.push(kind, start);
+                Ok(())
+            }
+            '"' | '\'' => self.string(c),
+            '0'..='9' => self.number(),
+            c if c.is_ascii_alphabetic() || c == '_' => {
+                while let Some(c) = self.peek() {
+                    if c.is_ascii_alphanumeric() || c == '_' {
+                        self.pos += 1;
+                    } else {
+                        break;
+                    }
+                }
+                self.push(Tok::Name, start);
+                Ok(())
+            }
+            c if is_curly_quote(c) => Err(self
+                .err(
+                    ErrorKind::CurlyQuote,
+                    Span::new(start, start + c.len_utf8()),
+                    format!("typographic quote `{c}` cannot start or end a string"),
+                )
+                .with_hint(curly_quote_hint(c))),
+            c => Err(self.err(
+                ErrorKind::Syntax,
+                Span::new(start, start + c.len_utf8()),
+                format!("unexpected character `{c}`"),
+            )),
+        }
+    }
+
+    fn close_bracket(&mut self, c: char) -> Result<(), Error> {
+        let start = self.pos;
+        let open = match c {
+            ')' => '(',
+            ']' => '[',
+            _ => '{',
+        };
+        match self.brackets.last().copied() {
+            Some((o, _)) if o == open => {
+                self.brackets.pop();
+                self.pos += 1;
+                let kind = match c {
+                    ')' => Tok::RParen,
+                    ']' => Tok::RBracket,
+                    _ => Tok::RBrace,
+                };
+                self.push(kind, start);
+                Ok(())
+            }
+            Some((o, span)) => {
+                let (_, col, _) = super::error::locate(self.src, span.start);
+                if c == '}' && self.peek_at(1) == Some(b'}') {
+                    Err(self
+                        .err(
+                            ErrorKind::UnbalancedDelimiter,
+                            span,
+                            format!("`{o}` is not closed before `}}}}`"),
+                        )
+                        .with_hint(format!(
+                            "add `{}` to close the `{o}` at column {col}",
+                            closing(o)
+                        )))
+                } else {
+                    Err(self
+                        .err(
+                            ErrorKind::UnbalancedDelimiter,
+                            Span::new(start, start + 1),
+                            format!("`{c}` does not match the `{o}` at column {col}"),
+                        )
+                        .with_hint(format!("close the `{o}` with `{}` first", closing(o))))
+                }
+            }
+            None => Err(self
+                .err(
+                    ErrorKind::UnbalancedDelimiter,
+                    Span::new(start, start + 1),
+                    format!("unexpected `{c}`: there is no `{open}` to close"),
+                )
+                .with_hint(format!("remove this `{c}` or add a `{open}` before it"))),
+        }
+    }
+
+    fn number(&mut self) -> Result<(), Error> {
+        let start = self.pos;
+        let digits = |lx: &mut Self| {
+            while lx.peek_at(0).is_some_and(|b| b.is_ascii_digit()) {
+                lx.pos += 1;
+            }
+        };
+        digits(self);
+        let mut decimal = false;
+        if self.peek_at(0) == Some(b'.') && self.peek_at(1).is_some_and(|b| b.is_ascii_digit()) {
+            decimal = true;
+            self.pos += 1;
+            digits(self);
+        }
+        if let Some(c) = self.peek() {
+            if c.is_ascii_alphabetic() || c == '_' {
+                let hint = if c == 'e' || c == 'E' {
+                    "numbers have no exponent here: write the digits out, e.g. `15000000`"
+                } else {
+                    "put an operator or a space between a number and a name"
+                };
+                let mut end = self.pos;
+                while self
+                    .src
+                    .as_bytes()
+                    .get(end)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                {
+                    end += 1;
+                }
+                return Err(self
+                    .err(ErrorKind::Syntax, Span::new(start, end), "malformed number")
+                    .with_hint(hint));
+            }
+        }
+        let text = self.src.get(start..self.pos).unwrap_or("");
+        let span = Span::new(start, self.pos);
+        let kind = if decimal {
+            match text.parse::<f64>() {
+                Ok(d) if d.is_finite() => Tok::Dec(d),
+                _ => {
+                    return Err(self.err(
+                        ErrorKind::InvalidNumber,
+                        span,
+                        "decimal literal out of range",
+                    ))
+                }
+            }
+        } else {
+            match text.parse::<i64>() {
+                Ok(i) => Tok::Int(i),
+                Err(_) => {
+                    return Err(self
+                        .err(
+                            ErrorKind::InvalidNumber,
+                            span,
+                            "integer literal does not fit in 64 bits",
+                        )
+                        .with_hint(
+                            "integers range from -9223372036854775807 to 9223372036854775807",
+                        ))
+                }
+            }
+        };
+        self.push(kind, start);
+        Ok(())
+    }
+
+    /// A string literal. The only escape is a backslash before the same quote; any other backslash
+    /// pair is kept as written (Pebble's behaviour). `#{…}` interpolates in double quotes only.
+    fn string(&mut self, quote: char) -> Result<(), Error> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut parts: Vec<RawPart> = Vec::new();
+        let mut buf = String::new();
+        loop {
+            let Some(c) = self.peek() else {
+                let rest = self.src.get(start..self.end).unwrap_or("");
+                let mut hint = format!("add the closing `{quote}`");
+                if let Some(q) = rest.chars().find(|c| is_curly_quote(*c)) {
+                    hint = format!(
+                        "add the closing `{quote}`; the string contains `{q}`, a typographic quote: type a straight `{quote}` instead"
+                    );
+                }
+                return Err(self
+                    .err(
+                        ErrorKind::UnterminatedString,
+                        Span::new(start, start + 1),
+                        "string is never closed",
+                    )
+                    .with_hint(hint));
+            };
+            if c == quote {
+                self.pos += 1;
+                break;
+            }
+            if c == '\\' {
+                self.pos += 1;
+                match self.peek() {
+                    Some(n) if n == quote => {
+                        buf.push(n);
+                        self.pos += n.len_utf8();
+                    }
+                    Some(n) => {
+                        buf.push('\\');
+                        buf.push(n);
+                        self.pos += n.len_utf8();
+                    }
+                    None => buf.push('\\'),
+                }
+                continue;
+            }
+            if quote == '"' && c == '#' && self.peek_at(1) == Some(b'{') {
+                let inner_start = self.pos + 2;
+                let inner_end = self.find_interpolation_end(inner_start)?;
+                if !buf.is_empty() {
+                    parts.push(RawPart::Text(std::mem::take(&mut buf)));
+                }
+                parts.push(RawPart::Expr(Span::new(inner_start, inner_end)));
+                self.pos = inner_end + 1;
+                continue;
+            }
+            buf.push(c);
+            self.pos += c.len_utf8();
+        }
+        if parts.is_empty() {
+            self.push(Tok::Str(buf), start);
+        } else {
+            if !buf.is_empty() {
+                parts.push(RawPart::Text(buf));
+            }
+            self.push(Tok::Interp(parts), start);
+        }
+        Ok(())
+    }
+
+    /// The offset of the `}` closing a `#{` whose inside starts at `from`.
+    fn find_interpolation_end(&self, from: usize) -> Result<usize, Error> {
+        let bytes = self.src.as_bytes();
+        let mut depth = 1usize;
+        let mut i = from;
+        while i < self.end {
+            match bytes.get(i) {
+                Some(b'{') => depth += 1,
+                Some(b'}') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(i);
+                    }
+                }
+                Some(&q @ (b'"' | b'\'')) => {
+                    i += 1;
+                    while i < self.end && bytes.get(i) != Some(&q) {
+                        if bytes.get(i) == Some(&b'\\') {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        Err(self
+            .err(
+                ErrorKind::UnbalancedDelimiter,
+                Span::new(from.saturating_sub(2), from),
+                "`#{` is never closed",
+            )
+            .with_hint("close the interpolation with `}` before the closing quote"))
+    }
+}

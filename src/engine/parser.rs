@@ -1,22 +1,855 @@
-//! Parser (in progress): for now the whole template is text.
+//! Parser: tokens → [`ast`](super::ast), with Pebble's precedence climbing.
+//!
+//! Precedence, highest first: unary `not`/`-`/`+` (500: `not a == b` is `(not a) == b`), `~` (110),
+//! `|` filter (100), `* / %` (60), `+ -` (40), `== != < > <= >=` (30), `is`/`contains` (20), `and`
+//! (15), `or` (10), all left-associative; the ternary `? :` is right-associative and only parsed at
+//! the top of an expression (a block, parentheses, an argument, a branch).
 
-use super::ast::Node;
-use super::error::{Diagnostic, Error, ErrorKind, Span};
+use super::ast::{
+    Arg, BinOp, Expr, ExprKind, Ident, Node, StrPart, UnaryOp, FILTER_PRECEDENCE, IS_PRECEDENCE,
+};
+use super::error::{Diagnostic, Error, ErrorKind, Span, WarningKind};
+use super::lexer::{self, RawPart, Segment, Tok, Token};
+use super::value::Value;
+use super::{MAX_DEPTH, MAX_SOURCE_LEN};
 
+/// Parses a whole template.
 pub fn parse_template(src: &str) -> Result<(Vec<Node>, Vec<Diagnostic>), Error> {
-    if src.len() > super::MAX_SOURCE_LEN {
+    if src.len() > MAX_SOURCE_LEN {
         return Err(Error::new(
             ErrorKind::LimitExceeded,
             Span::new(0, 0),
-            "template too long",
+            format!(
+                "the template is {} bytes long; the limit is {MAX_SOURCE_LEN}",
+                src.len()
+            ),
+            src,
+        )
+        .with_hint("Flow Designer expressions are short; split the text or shorten it"));
+    }
+    let mut nodes = Vec::new();
+    let mut warnings = Vec::new();
+    for seg in lexer::tokenize_template(src)? {
+        match seg {
+            Segment::Text { span, text } => nodes.push(Node::Text { span, text }),
+            Segment::Block { span, tokens } => {
+                if tokens.is_empty() {
+                    return Err(
+                        Error::new(ErrorKind::Syntax, span, "empty `{{ }}` block", src).with_hint(
+                            "put an expression between `{{` and `}}`, e.g. `{{ callbackStatus }}`",
+                        ),
+                    );
+                }
+                let mut p = Parser::new(src, tokens, span, 0);
+                let expr = p.parse_all()?;
+                warnings.append(&mut p.warnings);
+                nodes.push(Node::Block { span, expr });
+            }
+        }
+    }
+    Ok((nodes, warnings))
+}
+
+/// Parses a single expression (no `{{ }}`), e.g. for a UI field holding only the inside of a block.
+pub fn parse_expression(src: &str) -> Result<Expr, Error> {
+    if src.len() > MAX_SOURCE_LEN {
+        return Err(Error::new(
+            ErrorKind::LimitExceeded,
+            Span::new(0, 0),
+            format!(
+                "the expression is {} bytes long; the limit is {MAX_SOURCE_LEN}",
+                src.len()
+            ),
             src,
         ));
     }
-    Ok((
-        vec![Node::Text {
-            span: Span::new(0, src.len()),
-            text: src.to_string(),
-        }],
-        Vec::new(),
-    ))
+    let tokens = lexer::lex_range(src, 0, src.len())?;
+    let mut p = Parser::new(src, tokens, Span::new(0, src.len()), 0);
+    p.parse_all()
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    tokens: Vec<Token>,
+    pos: usize,
+    /// Where the token list ends (the block's closing `}}`), for "found end of block" messages.
+    end: Span,
+    depth: usize,
+    warnings: Vec<Diagnostic>,
+}
+
+fn mk(kind: ExprKind, span: Span, depth: usize) -> Expr {
+    Expr { span, depth, kind }
+}
+
+impl<'a> Parser<'a> {
+    fn new(src: &'a str, tokens: Vec<Token>, block: Span, depth: usize) -> Self {
+        let end = Span::new(block.end.saturating_sub(2), block.end);
+        Parser {
+            src,
+            tokens,
+            pos: 0,
+            end,
+            depth,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn err(&self, kind: ErrorKind, span: Span, msg: impl Into<String>) -> Error {
+        Error::new(kind, span, msg, self.src)
+    }
+
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.pos)
+    }
+
+    fn peek_kind(&self) -> Option<&Tok> {
+        self.peek().map(|t| &t.kind)
+    }
+
+    fn peek_at(&self, n: usize) -> Option<&Token> {
+        self.tokens.get(self.pos + n)
+    }
+
+    fn text(&self, span: Span) -> &'a str {
+        self.src.get(span.start..span.end).unwrap_or("")
+    }
+
+    fn peek_name(&self) -> Option<&'a str> {
+        match self.peek() {
+            Some(Token {
+                kind: Tok::Name,
+                span,
+            }) => Some(self.text(*span)),
+            _ => None,
+        }
+    }
+
+    fn bump(&mut self) -> Option<Token> {
+        let t = self.tokens.get(self.pos).cloned();
+        if t.is_some() {
+            self.pos += 1;
+        }
+        t
+    }
+
+    fn here(&self) -> Span {
+        self.peek().map_or(self.end, |t| t.span)
+    }
+
+    fn found(&self) -> String {
+        match self.peek() {
+            None => "the end of the expression".to_string(),
+            Some(t) if t.kind == Tok::Name => format!("`{}`", self.text(t.span)),
+            Some(t) => t.kind.describe().to_string(),
+        }
+    }
+
+    fn expect(&mut self, kind: &Tok, what: &str) -> Result<Token, Error> {
+        match self.peek() {
+            Some(t) if &t.kind == kind => Ok(self.bump().unwrap_or_else(|| unreachable_token())),
+            _ => Err(self.err(
+                ErrorKind::Syntax,
+                self.here(),
+                format!("expected {what}, found {}", self.found()),
+            )),
+        }
+    }
+
+    fn enter(&mut self, span: Span) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self
+                .err(
+                    ErrorKind::LimitExceeded,
+                    span,
+                    format!("the expression is nested more than {MAX_DEPTH} levels deep"),
+                )
+                .with_hint("simplify the expression (fewer nested parentheses or operators)"));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// Checks the height of a new node over children of the given heights.
+    fn height(&self, span: Span, children: &[usize]) -> Result<usize, Error> {
+        let depth = 1 + children.iter().copied().max().unwrap_or(0);
+        if depth > MAX_DEPTH {
+            return Err(self
+                .err(
+                    ErrorKind::LimitExceeded,
+                    span,
+                    format!("the expression is nested more than {MAX_DEPTH} levels deep"),
+                )
+                .with_hint("split the expression into several Set Variable steps"));
+        }
+        Ok(depth)
+    }
+
+    /// The whole token list as one expression.
+    fn parse_all(&mut self) -> Result<Expr, Error> {
+        let expr = self.parse_expression()?;
+        if let Some(t) = self.peek() {
+            let span = t.span;
+            return Err(match &t.kind {
+                Tok::Colon => self
+                    .err(ErrorKind::Syntax, span, "`:` without a `?` before it")
+                    .with_hint("a ternary reads `condition ? value_if_true : value_if_false`"),
+                Tok::RParen | Tok::RBracket | Tok::RBrace => self.err(
+                    ErrorKind::UnbalancedDelimiter,
+                    span,
+                    format!("unexpected {}", t.kind.describe()),
+                ),
+                _ => self
+                    .err(
+                        ErrorKind::Syntax,
+                        span,
+                        format!(
+                            "expected an operator or the end of the expression, found {}",
+                            self.found()
+                        ),
+                    )
+                    .with_hint("two values need an operator between them, e.g. `==`, `and`, `~`"),
+            });
+        }
+        Ok(expr)
+    }
+
+    /// expression := binary(0) [ `?` expression `:` expression ]
+    fn parse_expression(&mut self) -> Result<Expr, Error> {
+        self.enter(self.here())?;
+        let cond = self.parse_binary(0)?;
+        let result = if self.peek_kind() == Some(&Tok::Question) {
+            let q = self.bump().map_or(self.end, |t| t.span);
+            let then = self.parse_expression()?;
+            if self.peek_kind() != Some(&Tok::Colon) {
+                return Err(self
+                    .err(
+                        ErrorKind::TernaryWithoutColon,
+                        q,
+                        format!("`?` without `:` (found {})", self.found()),
+                    )
+                    .with_hint("a ternary needs both branches: `condition ? value_if_true : value_if_false`"));
+            }
+            self.bump();
+            let otherwise = self.parse_expression()?;
+            let span = cond.span.to(otherwise.span);
+            let d = self.height(span, &[cond.depth, then.depth, otherwise.depth])?;
+            let kind = ExprKind::Ternary {
+                condition: Box::new(cond),
+                then: Box::new(then),
+                otherwise: Box::new(otherwise),
+            };
+            mk(kind, span, d)
+        } else {
+            cond
+        };
+        self.leave();
+        Ok(result)
+    }
+
+    fn binary_op(&self) -> Option<(BinOp, u8)> {
+        let t = self.peek()?;
+        let op = match &t.kind {
+            Tok::Name => match self.text(t.span) {
+                "or" => BinOp::Or,
+                "and" => BinOp::And,
+                "contains" => BinOp::Contains,
+                "equals" => BinOp::Eq,
+                _ => return None,
+            },
+            Tok::EqEq => BinOp::Eq,
+            Tok::NotEq => BinOp::Ne,
+            Tok::Lt => BinOp::Lt,
+            Tok::Gt => BinOp::Gt,
+            Tok::Le => BinOp::Le,
+            Tok::Ge => BinOp::Ge,
+            Tok::Plus => BinOp::Add,
+            Tok::Minus => BinOp::Sub,
+            Tok::Star => BinOp::Mul,
+            Tok::Slash => BinOp::Div,
+            Tok::Percent => BinOp::Rem,
+            Tok::Tilde => BinOp::Concat,
+            _ => return None,
+        };
+        Some((op, op.precedence()))
+    }
+
+    fn parse_binary(&mut self, min_prec: u8) -> Result<Expr, Error> {
+        let mut left = self.parse_unary()?;
+        loop {
+            let Some(tok) = self.peek() else { break };
+            let tok_span = tok.span;
+            if tok.kind == Tok::Assign {
+                let lhs = self.text(left.span).to_string();
+                return Err(self
+                    .err(
+                        ErrorKind::AssignInsteadOfEquals,
+                        tok_span,
+                        "`=` is not a comparison",
+                    )
+                    .with_hint(format!("use `==` to compare: `{lhs} == …`")));
+            }
+            if tok.kind == Tok::Pipe {
+                if FILTER_PRECEDENCE < min_prec {
+                    break;
+                }
+                self.bump();
+                left = self.parse_filter(left)?;
+                continue;
+            }
+            if self.peek_name() == Some("is") {
+                if IS_PRECEDENCE < min_prec {
+                    break;
+                }
+                self.bump();
+                left = self.parse_test(left)?;
+                continue;
+            }
+            let Some((op, prec)) = self.binary_op() else {
+                break;
+            };
+            if prec < min_prec {
+                break;
+            }
+            self.bump();
+            self.warn_not_precedence(&left, op, tok_span);
+            self.enter(tok_span)?;
+            let right = self.parse_binary(prec + 1)?;
+            self.leave();
+            let span = left.span.to(right.span);
+            let node = {
+                let d = self.height(span, &[left.depth, right.depth])?;
+                Ok::<Expr, Error>(mk(
+                    ExprKind::Binary {
+                        op,
+                        left: Box::new(left),
+                        right: Box::new(right),
+                    },
+                    span,
+                    d,
+                ))
+            }?;
+            left = node;
+        }
+        Ok(left)
+    }
+
+    fn warn_not_precedence(&mut self, left: &Expr, op: BinOp, op_span: Span) {
+        let comparison = matches!(
+            op,
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge | BinOp::Contains
+        );
+        if let ExprKind::Unary {
+            op: UnaryOp::Not,
+            operand,
+        } = &left.kind
+        {
+            if comparison {
+                let a = self.text(operand.span);
+                let sym = self.text(op_span);
+                self.warnings.push(
+                    Diagnostic::new(
+                        WarningKind::NotPrecedence,
+                        left.span,
+                        format!("`not` applies to `{a}` only: this reads `(not {a}) {sym} …`"),
+                        self.src,
+                    )
+                    .with_hint(format!(
+                        "`not` binds tighter than `{sym}`; write `not ({a} {sym} …)` to negate the comparison"
+                    )),
+                );
+            }
+        }
+    }
+
+    fn parse_unary(&mut self) -> Result<Expr, Error> {
+        let Some(t) = self.peek() else {
+            return Err(self.err(
+                ErrorKind::Syntax,
+                self.end,
+                "expected a value, found the end of the expression",
+            ));
+        };
+        let start = t.span;
+        let op = match (&t.kind, self.peek_name()) {
+            (_, Some("not")) => Some(UnaryOp::Not),
+            (Tok::Minus, _) => Some(UnaryOp::Neg),
+            (Tok::Plus, _) => Some(UnaryOp::Plus),
+            _ => None,
+        };
+        let Some(op) = op else {
+            return self.parse_postfix();
+        };
+        self.bump();
+        self.enter(start)?;
+        // Pebble: the operand is parsed at the unary operator's precedence (500), so no binary
+        // operator joins it.
+        let operand = self.parse_binary(200)?;
+        self.leave();
+        let span = start.to(operand.span);
+        {
+            let d = self.height(span, &[operand.depth])?;
+            Ok::<Expr, Error>(mk(
+                ExprKind::Unary {
+                    op,
+                    operand: Box::new(operand),
+                },
+                span,
+                d,
+            ))
+        }
+    }
+
+    fn parse_postfix(&mut self) -> Result<Expr, Error> {
+        let mut expr = self.parse_primary()?;
+        loop {
+            match self.peek_kind() {
+                Some(Tok::Dot) => {
+                    let dot = self.bump().map_or(self.end, |t| t.span);
+                    match self.peek().cloned() {
+                        Some(Token {
+                            kind: Tok::Name,
+                            span,
+                        }) => {
+                            self.bump();
+                            let name = Ident {
+                                name: self.text(span).to_string(),
+                                span,
+                            };
+                            let full = expr.span.to(span);
+                            if let ExprKind::Var {
+                                full: path,
+                                segments,
+                            } = &mut expr.kind
+                            {
+                                path.push('.');
+                                path.push_str(&name.name);
+                                segments.push(name);
+                                expr.span = full;
+                            } else {
+                                expr = {
+                                    let d = self.height(full, &[expr.depth])?;
+                                    Ok::<Expr, Error>(mk(
+                                        ExprKind::Attr {
+                                            object: Box::new(expr),
+                                            name,
+                                        },
+                                        full,
+                                        d,
+                                    ))
+                                }?;
+                            }
+                        }
+                        Some(Token {
+                            kind: Tok::Int(i),
+                            span,
+                        }) => {
+                            self.bump();
+                            let index = mk(
+                                ExprKind::Literal {
+                                    value: Value::Integer(i),
+                                },
+                                span,
+                                1,
+                            );
+                            let full = expr.span.to(span);
+                            expr = {
+                                let d = self.height(full, &[expr.depth])?;
+                                Ok::<Expr, Error>(mk(
+                                    ExprKind::Index {
+                                        object: Box::new(expr),
+                                        index: Box::new(index),
+                                    },
+                                    full,
+                                    d,
+                                ))
+                            }?;
+                        }
+                        _ => {
+                            return Err(self
+                                .err(
+                                    ErrorKind::Syntax,
+                                    self.here(),
+                                    format!("expected a name after `.`, found {}", self.found()),
+                                )
+                                .with_hint(format!(
+                                    "remove the `.` at column {}",
+                                    super::error::locate(self.src, dot.start).1
+                                )));
+                        }
+                    }
+                }
+                Some(Tok::LBracket) => {
+                    let open = self.bump().map_or(self.end, |t| t.span);
+                    self.enter(open)?;
+                    let index = self.parse_expression()?;
+                    self.leave();
+                    let close = self.expect(&Tok::RBracket, "`]`")?;
+                    let full = expr.span.to(close.span);
+                    expr = {
+                        let d = self.height(full, &[expr.depth, index.depth])?;
+                        Ok::<Expr, Error>(mk(
+                            ExprKind::Index {
+                                object: Box::new(expr),
+                                index: Box::new(index),
+                            },
+                            full,
+                            d,
+                        ))
+                    }?;
+                }
+                Some(Tok::LParen) => {
+                    return Err(self
+                        .err(
+                            ErrorKind::Syntax,
+                            self.here(),
+                            "only a function name can be called",
+                        )
+                        .with_hint(
+                            "functions are `now()`, `min(…)`, `max(…)`; filters go after `|`",
+                        ));
+                }
+                _ => break,
+            }
+        }
+        Ok(expr)
+    }
+
+    fn parse_primary(&mut self) -> Result<Expr, Error> {
+        let Some(tok) = self.bump() else {
+            return Err(self
+                .err(
+                    ErrorKind::Syntax,
+                    self.end,
+                    "expected a value, found the end of the expression",
+                )
+                .with_hint("an operator needs a value on both sides"));
+        };
+        let span = tok.span;
+        match tok.kind {
+            Tok::Str(s) => Ok(mk(
+                ExprKind::Literal {
+                    value: Value::String(s),
+                },
+                span,
+                1,
+            )),
+            Tok::Int(i) => Ok(mk(
+                ExprKind::Literal {
+                    value: Value::Integer(i),
+                },
+                span,
+                1,
+            )),
+            Tok::Dec(d) => Ok(mk(
+                ExprKind::Literal {
+                    value: Value::Decimal(d),
+                },
+                span,
+                1,
+            )),
+            Tok::Interp(parts) => self.parse_interpolation(parts, span),
+            Tok::LParen => {
+                self.enter(span)?;
+                let inner = self.parse_expression()?;
+                self.leave();
+                match self.peek_kind() {
+                    Some(Tok::RParen) => {
+                        self.bump();
+                        Ok(inner)
+                    }
+                    _ => Err(self
+                        .err(
+                            ErrorKind::Syntax,
+                            self.here(),
+                            format!("expected `)`, found {}", self.found()),
+                        )
+                        .with_hint(format!(
+                            "the `(` at column {} is still open here",
+                            super::error::locate(self.src, span.start).1
+                        ))),
+                }
+            }
+            Tok::LBracket => {
+                self.enter(span)?;
+                let mut items = Vec::new();
+                if self.peek_kind() != Some(&Tok::RBracket) {
+                    loop {
+                        items.push(self.parse_expression()?);
+                        if self.peek_kind() == Some(&Tok::Comma) {
+                            self.bump();
+                            continue;
+                        }
+                        break;
+                    }
+                }
+                let close = self.expect(&Tok::RBracket, "`,` or `]`")?;
+                self.leave();
+                let refs: Vec<&Expr> = items.iter().collect();
+                let depth = 1 + refs.iter().map(|e| e.depth).max().unwrap_or(0);
+                Ok(mk(ExprKind::List { items }, span.to(close.span), depth))
+            }
+            Tok::LBrace => {
+                self.enter(span)?;
+                let mut entries = Vec::new();
+                if self.peek_kind() != Some(&Tok::RBrace) {
+                    loop {
+                        let key = self.parse_expression()?;
+                        self.expect(&Tok::Colon, "`:` after a map key")?;
+                        let value = self.parse_expression()?;
+                        entries.push((key, value));
+                        if self.peek_kind() == Some(&Tok::Comma) {
+                            self.bump();
+                            continue;
+                        }
+                        break;
+                    }
+                }
+                let close = self.expect(&Tok::RBrace, "`,` or `}`")?;
+                self.leave();
+                let depth = 1 + entries
+                    .iter()
+                    .map(|(k, v)| k.depth.max(v.depth))
+                    .max()
+                    .unwrap_or(0);
+                Ok(mk(ExprKind::Map { entries }, span.to(close.span), depth))
+            }
+            Tok::Name => {
+                let name = self.text(span);
+                match name {
+                    "true" => {
+                        return Ok(mk(
+                            ExprKind::Literal {
+                                value: Value::Boolean(true),
+                            },
+                            span,
+                            1,
+                        ))
+                    }
+                    "false" => {
+                        return Ok(mk(
+                            ExprKind::Literal {
+                                value: Value::Boolean(false),
+                            },
+                            span,
+                            1,
+                        ))
+                    }
+                    "null" | "none" => {
+                        return Ok(mk(ExprKind::Literal { value: Value::Null }, span, 1))
+                    }
+                    "and" | "or" | "is" | "contains" | "equals" | "not" => {
+                        return Err(self.err(
+                            ErrorKind::Syntax,
+                            span,
+                            format!("expected a value, found the operator `{name}`"),
+                        ));
+                    }
+                    _ => {}
+                }
+                let ident = Ident {
+                    name: name.to_string(),
+                    span,
+                };
+                if self.peek_kind() == Some(&Tok::LParen) {
+                    let (args, close) = self.parse_args()?;
+                    let depth = 1 + args.iter().map(|a| a.value.depth).max().unwrap_or(0);
+                    return Ok(mk(
+                        ExprKind::Call { name: ident, args },
+                        span.to(close),
+                        depth,
+                    ));
+                }
+                Ok(mk(
+                    ExprKind::Var {
+                        full: name.to_string(),
+                        segments: vec![ident],
+                    },
+                    span,
+                    1,
+                ))
+            }
+            Tok::Assign => Err(self
+                .err(
+                    ErrorKind::AssignInsteadOfEquals,
+                    span,
+                    "`=` is not a comparison",
+                )
+                .with_hint("use `==` to compare")),
+            other => Err(self.err(
+                ErrorKind::Syntax,
+                span,
+                format!("expected a value, found {}", other.describe()),
+            )),
+        }
+    }
+
+    fn parse_interpolation(&mut self, raw: Vec<RawPart>, span: Span) -> Result<Expr, Error> {
+        let mut parts = Vec::new();
+        let mut depth = 1;
+        for part in raw {
+            match part {
+                RawPart::Text(text) => parts.push(StrPart::Text { text }),
+                RawPart::Expr(inner) => {
+                    let tokens = lexer::lex_range(self.src, inner.start, inner.end)?;
+                    if tokens.is_empty() {
+                        return Err(self
+                            .err(
+                                ErrorKind::Syntax,
+                                Span::new(inner.start.saturating_sub(2), inner.end + 1),
+                                "empty `#{}`",
+                            )
+                            .with_hint("put an expression inside `#{…}`, or remove it"));
+                    }
+                    let mut sub = Parser::new(
+                        self.src,
+                        tokens,
+                        Span::new(inner.end, inner.end + 2),
+                        self.depth,
+                    );
+                    sub.end = Span::new(inner.end, inner.end + 1);
+                    let expr = sub.parse_all()?;
+                    self.warnings.append(&mut sub.warnings);
+                    depth = depth.max(expr.depth + 1);
+                    parts.push(StrPart::Expr { expr });
+                }
+            }
+        }
+        Ok(mk(ExprKind::Interpolated { parts }, span, depth))
+    }
+
+    /// `(` [arg {`,` arg}] `)`, with `name=value` for named arguments.
+    fn parse_args(&mut self) -> Result<(Vec<Arg>, Span), Error> {
+        let open = self.expect(&Tok::LParen, "`(`")?.span;
+        self.enter(open)?;
+        let mut args = Vec::new();
+        if self.peek_kind() != Some(&Tok::RParen) {
+            loop {
+                let named = matches!(
+                    (self.peek(), self.peek_at(1)),
+                    (
+                        Some(Token {
+                            kind: Tok::Name,
+                            ..
+                        }),
+                        Some(Token {
+                            kind: Tok::Assign,
+                            ..
+                        })
+                    )
+                );
+                let name = if named {
+                    let t = self.bump().map_or(self.end, |t| t.span);
+                    self.bump();
+                    Some(Ident {
+                        name: self.text(t).to_string(),
+                        span: t,
+                    })
+                } else {
+                    None
+                };
+                let value = self.parse_expression()?;
+                args.push(Arg { name, value });
+                if self.peek_kind() == Some(&Tok::Comma) {
+                    self.bump();
+                    continue;
+                }
+                break;
+            }
+        }
+        let close = self.expect(&Tok::RParen, "`,` or `)`")?.span;
+        self.leave();
+        Ok((args, close))
+    }
+
+    /// After `|`: a filter name and optional arguments.
+    fn parse_filter(&mut self, input: Expr) -> Result<Expr, Error> {
+        let Some(Token {
+            kind: Tok::Name,
+            span,
+        }) = self.peek().cloned()
+        else {
+            return Err(self
+                .err(ErrorKind::Syntax, self.here(), format!("expected a filter name after `|`, found {}", self.found()))
+                .with_hint("filters are written `value | name` or `value | name(arguments)`; `or` is written `or`"));
+        };
+        self.bump();
+        let name = Ident {
+            name: self.text(span).to_string(),
+            span,
+        };
+        let (args, end) = if self.peek_kind() == Some(&Tok::LParen) {
+            self.parse_args()?
+        } else {
+            (Vec::new(), span)
+        };
+        let full = input.span.to(end);
+        let mut depth = input.depth;
+        for a in &args {
+            depth = depth.max(a.value.depth);
+        }
+        if depth + 1 > MAX_DEPTH {
+            return Err(self.err(
+                ErrorKind::LimitExceeded,
+                full,
+                format!("the expression is nested more than {MAX_DEPTH} levels deep"),
+            ));
+        }
+        Ok(mk(
+            ExprKind::Filter {
+                input: Box::new(input),
+                name,
+                args,
+            },
+            full,
+            depth + 1,
+        ))
+    }
+
+    /// After `is`: [`not`] test-name.
+    fn parse_test(&mut self, value: Expr) -> Result<Expr, Error> {
+        let negated = self.peek_name() == Some("not");
+        if negated {
+            self.bump();
+        }
+        let Some(Token {
+            kind: Tok::Name,
+            span,
+        }) = self.peek().cloned()
+        else {
+            return Err(self
+                .err(ErrorKind::Syntax, self.here(), format!("expected a test name after `is`, found {}", self.found()))
+                .with_hint("tests are `is null`, `is empty`, `is defined`, `is not null`, …; to compare values use `==`"));
+        };
+        self.bump();
+        let test = Ident {
+            name: self.text(span).to_string(),
+            span,
+        };
+        let full = value.span.to(span);
+        {
+            let d = self.height(full, &[value.depth])?;
+            Ok::<Expr, Error>(mk(
+                ExprKind::Test {
+                    value: Box::new(value),
+                    test,
+                    negated,
+                },
+                full,
+                d,
+            ))
+        }
+    }
+}
+
+#[cold]
+fn unreachable_token() -> Token {
+    Token {
+        kind: Tok::Comma,
+        span: Span::default(),
+    }
 }

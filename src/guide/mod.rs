@@ -23,5 +23,5 @@ pub use catalogue::{catalogue, find, Mission, MissionSource, MISSIONS};
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 pub use href::{HrefKind, SafeHref};
 pub use model::*;
-pub use parse::{parse_mission, slugify, ParsedMission, STEP_SECTIONS};
+pub use parse::{parse_mission, slugify, ParsedMission, Reference, STEP_SECTIONS};
 pub use progress::{MissionProgress, ProgressError, ProgressSummary, PROGRESS_VERSION};

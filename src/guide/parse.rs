@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::admonition::{looks_like_header, parse_header};
 use super::attendee::PLACEHOLDER;
 use super::diagnostic::{Diagnostic, DiagnosticKind};
-use super::href::SafeHref;
+use super::href::{HrefError, SafeHref};
 use super::html::{self, TagKind, Token};
 use super::model::*;
 
@@ -33,6 +33,17 @@ const MAX_FRAGMENT_DEPTH: usize = 4;
 pub struct ParsedMission {
     pub doc: MissionDoc,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every link and image target with its line, for checks that need the file system.
+    pub references: Vec<Reference>,
+}
+
+/// A link or image target as written, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    pub line: usize,
+    pub image: bool,
+    /// `None` when the target was refused (already reported).
+    pub href: Option<SafeHref>,
 }
 
 /// Parses a mission's Markdown. Never fails: what cannot be rendered as intended is rendered as text
@@ -44,6 +55,20 @@ pub fn parse_mission(source: &str) -> ParsedMission {
     let front_matter = std::mem::take(&mut builder.front_matter);
     let steps = std::mem::take(&mut builder.steps);
     let headings = std::mem::take(&mut builder.anchors.headings);
+    let references = std::mem::take(&mut builder.references);
+    for reference in &references {
+        let Some(anchor) = reference.href.as_ref().and_then(SafeHref::anchor) else {
+            continue;
+        };
+        let known = headings.iter().any(|h| h.id == anchor) || steps.iter().any(|s| s.id == anchor);
+        if !known {
+            diagnostics.push(Diagnostic::new(
+                reference.line,
+                DiagnosticKind::Unresolved,
+                format!("link to `#{anchor}`, but no heading or step has that anchor"),
+            ));
+        }
+    }
     diagnostics.append(&mut builder.diagnostics);
     let blocks = builder.into_blocks();
     diagnostics.sort_by_key(|d| d.line);
@@ -61,6 +86,7 @@ pub fn parse_mission(source: &str) -> ParsedMission {
             headings,
         },
         diagnostics,
+        references,
     }
 }
 
@@ -255,6 +281,7 @@ struct Builder<'s> {
     /// The step section being read: (heading level, anchor prefix).
     section: Option<(u8, String)>,
     front_matter: FrontMatter,
+    references: Vec<Reference>,
     reported_depth: bool,
 }
 
@@ -274,6 +301,7 @@ impl<'s> Builder<'s> {
             steps: Vec::new(),
             section: None,
             front_matter: FrontMatter::default(),
+            references: Vec::new(),
             reported_depth: false,
         }
     }
@@ -434,14 +462,23 @@ impl<'s> Builder<'s> {
                 let href = match SafeHref::parse(&target) {
                     Ok(href) => Some(href),
                     Err(error) => {
-                        self.report(
-                            line,
-                            DiagnosticKind::UnsafeLink,
-                            format!("{error}: `{target}`; the link is shown as plain text"),
-                        );
+                        let message = match error {
+                            HrefError::Empty => {
+                                "link without a target; it is shown as plain text".to_owned()
+                            }
+                            HrefError::Scheme(_) => {
+                                format!("{error}: `{target}`; the link is shown as plain text")
+                            }
+                        };
+                        self.report(line, DiagnosticKind::UnsafeLink, message);
                         None
                     }
                 };
+                self.references.push(Reference {
+                    line,
+                    image: false,
+                    href: href.clone(),
+                });
                 FrameKind::Link { href }
             }
             Tag::Image { dest_url, .. } => {
@@ -455,6 +492,11 @@ impl<'s> Builder<'s> {
                         format!("image `{path}` is not shipped with the companion; a placeholder is shown"),
                     );
                 }
+                self.references.push(Reference {
+                    line,
+                    image: true,
+                    href: SafeHref::parse(&path).ok(),
+                });
                 FrameKind::Image { path }
             }
             Tag::MetadataBlock(_) => FrameKind::Metadata {
@@ -778,6 +820,7 @@ impl<'s> Builder<'s> {
         inner.run(false);
         self.anchors = std::mem::take(&mut inner.anchors);
         self.diagnostics.append(&mut inner.diagnostics);
+        self.references.append(&mut inner.references);
         inner.into_blocks()
     }
 
@@ -1150,21 +1193,23 @@ fn finish_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
 /// Appends `text` to `out`, with each literal `<Your_Attendee_ID>`/`Your_Attendee_ID` as a value.
 fn split_placeholders(text: &str, out: &mut Vec<Inline>) {
     let mut rest = text;
-    loop {
-        let found = ["<Your_Attendee_ID>", PLACEHOLDER]
-            .iter()
-            .filter_map(|literal| rest.find(literal).map(|at| (at, literal.len())))
-            .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)));
-        let Some((at, len)) = found else {
-            break;
+    while let Some(at) = rest.find(PLACEHOLDER) {
+        let end = at + PLACEHOLDER.len();
+        let bracketed = at > 0
+            && rest.as_bytes().get(at - 1) == Some(&b'<')
+            && rest.as_bytes().get(end) == Some(&b'>');
+        let (before, after) = if bracketed {
+            (rest.get(..at - 1), rest.get(end + 1..))
+        } else {
+            (rest.get(..at), rest.get(end..))
         };
-        push_text(out, rest.get(..at).unwrap_or(""));
+        push_text(out, before.unwrap_or(""));
         out.push(Inline::AttendeeValue(AttendeeValue {
             prefix: String::new(),
             suffix: String::new(),
             copy: false,
         }));
-        rest = rest.get(at + len..).unwrap_or("");
+        rest = after.unwrap_or("");
     }
     push_text(out, rest);
 }

@@ -478,6 +478,13 @@ impl Lexer<'_> {
                         .with_hint(format!("close the `{o}` with `{}` first", closing(o))))
                 }
             }
+            None if c == '}' => Err(self
+                .err(
+                    ErrorKind::UnbalancedDelimiter,
+                    Span::new(start, start + 1),
+                    "a single `}` cannot close the expression",
+                )
+                .with_hint("close the expression with two braces: `}}`")),
             None => Err(self
                 .err(
                     ErrorKind::UnbalancedDelimiter,

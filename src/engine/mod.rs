@@ -40,8 +40,10 @@ pub use value::{ConvertError, Value, VarType};
 
 /// Longest accepted template, in bytes.
 pub const MAX_SOURCE_LEN: usize = 100_000;
-/// Deepest accepted expression nesting (parentheses, operators, arguments).
-pub const MAX_DEPTH: usize = 100;
+/// Deepest accepted expression nesting, counted in parser levels: an operator or a unary operator
+/// is one level, a parenthesis, list or argument list two, a `#{…}` interpolation four (about 30
+/// nested parentheses). Bounds recursion so that deep input is an error, not a stack overflow.
+pub const MAX_DEPTH: usize = 64;
 /// Most evaluation steps (nodes visited, filter work) for one render.
 pub const MAX_STEPS: usize = 100_000;
 /// Longest string a render may build, in bytes.

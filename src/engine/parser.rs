@@ -709,12 +709,13 @@ impl<'a> Parser<'a> {
                         self.src,
                         tokens,
                         Span::new(inner.end, inner.end + 2),
-                        self.depth,
+                        // Each interpolation nests a whole parser: count it as three levels.
+                        self.depth + 3,
                     );
                     sub.end = Span::new(inner.end, inner.end + 1);
                     let expr = sub.parse_all()?;
                     self.warnings.append(&mut sub.warnings);
-                    depth = depth.max(expr.depth + 1);
+                    depth = depth.max(expr.depth + 3);
                     parts.push(StrPart::Expr { expr });
                 }
             }

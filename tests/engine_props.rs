@@ -1,0 +1,270 @@
+//! Property tests: arbitrary input never panics and finishes; printing then re-parsing literals
+//! round-trips; the limits turn huge inputs into quick errors.
+
+use callback_lab::engine::{render_str, ErrorKind, FixedClock, Template, Value, Variables};
+use proptest::prelude::*;
+use std::time::{Duration, Instant};
+
+fn vars() -> Variables {
+    let mut v = Variables::new();
+    v.set("callbackStatus", Value::String("Not Processed".into()));
+    v.set("callbackConnectTime", Value::String("-1".into()));
+    v.set(
+        "HTTPRequest_CallBackSearch.httpStatusCode",
+        Value::Integer(200),
+    );
+    v.set(
+        "j",
+        Value::Json(serde_json::json!({"a": [1, {"b": "x"}], "n": null})),
+    );
+    v.set("n", Value::Integer(3));
+    v
+}
+
+const PIECES: &[&str] = &[
+    "{{",
+    "}}",
+    "{{-",
+    "-}}",
+    "{#",
+    "#}",
+    "{%",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    ".",
+    "?",
+    "|",
+    "~",
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "==",
+    "!=",
+    "<",
+    ">",
+    "<=",
+    ">=",
+    "=",
+    "!",
+    "&&",
+    "and",
+    "or",
+    "not",
+    "is",
+    "not",
+    "null",
+    "empty",
+    "defined",
+    "contains",
+    "equals",
+    "true",
+    "false",
+    "0",
+    "1",
+    "-1",
+    "200",
+    "1.5",
+    "9223372036854775807",
+    "\"",
+    "'",
+    "\\",
+    "#{",
+    "\"a\"",
+    "'b'",
+    "\"#{n}\"",
+    "“",
+    "”",
+    "‘",
+    "’",
+    " ",
+    "\n",
+    "callbackStatus",
+    "callbackConnectTime",
+    "HTTPRequest_CallBackSearch.httpStatusCode",
+    "j",
+    "j.a",
+    "n",
+    "x",
+    "now()",
+    "epoch",
+    "(inMillis=true)",
+    "split",
+    "(\",\")",
+    "first",
+    "last",
+    "length",
+    "slice",
+    "(1, 2)",
+    "upper",
+    "default",
+    "(\"d\")",
+    "abs",
+    "replace",
+    "({\"a\": \"b\"})",
+    "trim",
+    "join",
+    "max(1, 2)",
+    "é",
+];
+
+fn soup() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+}
+
+fn block_soup() -> impl Strategy<Value = String> {
+    soup().prop_map(|s| format!("{{{{ {s} }}}}"))
+}
+
+fn check_no_panic(src: &str) {
+    let start = Instant::now();
+    let r = render_str(src, &vars(), &FixedClock(0));
+    // Errors carry a position inside the source.
+    if let Err(e) = &r {
+        assert!(
+            e.span.start <= src.len() && e.span.end <= src.len() + 2,
+            "{e:?}"
+        );
+        assert!(e.line >= 1 && e.column >= 1);
+        let _ = e.to_string();
+    }
+    assert!(start.elapsed() < Duration::from_secs(2), "slow: {src:?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(src in "\\PC{0,80}") {
+        check_no_panic(&src);
+    }
+
+    #[test]
+    fn token_soup_never_panics(src in soup()) {
+        check_no_panic(&src);
+    }
+
+    #[test]
+    fn block_soup_never_panics(src in block_soup()) {
+        check_no_panic(&src);
+    }
+
+    #[test]
+    fn integers_round_trip(i in (i64::MIN + 1)..=i64::MAX) {
+        let printed = Value::Integer(i).to_text();
+        let r = render_str(&format!("{{{{ {printed} }}}}"), &Variables::new(), &FixedClock(0)).unwrap();
+        prop_assert_eq!(r.value, Some(Value::Integer(i)));
+        prop_assert_eq!(r.text, printed);
+    }
+
+    #[test]
+    fn decimals_round_trip(d in 0.001f64..1.0e7) {
+        let printed = Value::Decimal(d).to_text();
+        let r = render_str(&format!("{{{{ {printed} }}}}"), &Variables::new(), &FixedClock(0)).unwrap();
+        prop_assert_eq!(r.value, Some(Value::Decimal(d)));
+        prop_assert_eq!(r.text, printed);
+    }
+
+    #[test]
+    fn strings_round_trip_in_either_quote(s in "[^\\\\]{0,40}") {
+        // The only escape is a backslash before the same quote.
+        for quote in ['\'', '"'] {
+            if quote == '"' && s.contains("#{") {
+                continue;
+            }
+            let escaped = s.replace(quote, &format!("\\{quote}"));
+            let src = format!("{{{{ {quote}{escaped}{quote} }}}}");
+            let r = render_str(&src, &Variables::new(), &FixedClock(0)).unwrap();
+            prop_assert_eq!(r.value, Some(Value::String(s.clone())));
+        }
+    }
+
+    #[test]
+    fn booleans_and_null_round_trip(b in any::<bool>()) {
+        let printed = Value::Boolean(b).to_text();
+        let r = render_str(&format!("{{{{ {printed} }}}}"), &Variables::new(), &FixedClock(0)).unwrap();
+        prop_assert_eq!(r.value, Some(Value::Boolean(b)));
+    }
+
+    #[test]
+    fn numbers_equal_by_value(i in -1_000_000i64..1_000_000) {
+        let src = format!("{{{{ {i} == {i}.0 and \"{i}\" != {i} }}}}");
+        let r = render_str(&src, &Variables::new(), &FixedClock(0)).unwrap();
+        prop_assert_eq!(r.text, "true");
+    }
+}
+
+fn assert_quick_limit(src: &str) {
+    let start = Instant::now();
+    let e = Template::parse(src)
+        .and_then(|t| callback_lab::engine::render(&t, &vars(), &FixedClock(0)))
+        .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::LimitExceeded, "{e}");
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn deep_parentheses_are_a_quick_error() {
+    let n = 10_000;
+    assert_quick_limit(&format!("{{{{ {}1{} }}}}", "(".repeat(n), ")".repeat(n)));
+    assert_quick_limit(&format!("{{{{ {}1 }}}}", "not ".repeat(n)));
+    assert_quick_limit(&format!("{{{{ {}1 }}}}", "-".repeat(n)));
+    assert_quick_limit(&format!("{{{{ {}1{} }}}}", "[".repeat(n), "]".repeat(n)));
+    assert_quick_limit(&format!("{{{{ 1{} }}}}", " + 1".repeat(n)));
+    assert_quick_limit(&format!("{{{{ 1{} }}}}", " | abs".repeat(n)));
+    assert_quick_limit(&format!("{{{{ true{} }}}}", " ? 1 : true".repeat(n)));
+    assert_quick_limit(&format!(
+        "{{{{ {}1{} }}}}",
+        "\"#{".repeat(200),
+        "}\"".repeat(200)
+    ));
+    // Unclosed nest: the lexer reports it without recursion.
+    let e = Template::parse(&format!("{{{{ {}1 }}}}", "(".repeat(n))).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::UnbalancedDelimiter);
+}
+
+#[test]
+fn a_megabyte_expression_is_a_quick_error() {
+    let big = format!("{{{{ \"{}\" }}}}", "a".repeat(1 << 20));
+    assert_quick_limit(&big);
+    assert_quick_limit(&"x".repeat(1 << 20));
+}
+
+#[test]
+fn reasonable_depth_is_accepted() {
+    let n = 30;
+    let r = render_str(
+        &format!("{{{{ {}1{} }}}}", "(".repeat(n), ")".repeat(n)),
+        &Variables::new(),
+        &FixedClock(0),
+    )
+    .unwrap();
+    assert_eq!(r.text, "1");
+}
+
+#[test]
+fn evaluation_steps_are_bounded() {
+    let mut v = vars();
+    v.set("big", Value::String("x".repeat(900_000)));
+    let sum = vec!["(big | length)"; 60].join(" + ");
+    let start = Instant::now();
+    let e = render_str(&format!("{{{{ {sum} }}}}"), &v, &FixedClock(0)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::LimitExceeded, "{e}");
+    assert!(start.elapsed() < Duration::from_secs(2));
+    // Output growth is bounded too.
+    let e = render_str("{{ big | replace({\"x\": \"xx\"}) }}", &v, &FixedClock(0)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::LimitExceeded);
+    let e = render_str("{{ big ~ big }}", &v, &FixedClock(0)).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::LimitExceeded);
+}

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::href::{HrefKind, SafeHref};
 use super::model::MissionDoc;
 use super::parse::{parse_mission, slugify, ParsedMission};
 
@@ -42,6 +43,9 @@ pub struct Mission {
     /// The first heading's text.
     pub title: String,
     pub path: &'static str,
+    /// The page of the original lab guide, from the front matter key `source_url` (http or https):
+    /// where placeholders of images that are not shipped link to. `None` when the mission does not say.
+    pub original_url: Option<SafeHref>,
     #[serde(skip)]
     pub markdown: &'static str,
 }
@@ -52,11 +56,17 @@ impl Mission {
         let stem = file_stem(source.path);
         let (file_number, rest) = numbered_stem(stem);
         let title = doc.title.clone().unwrap_or_else(|| stem.to_owned());
+        let original_url = doc
+            .front_matter
+            .get("source_url")
+            .and_then(|url| SafeHref::parse(url).ok())
+            .filter(|href| href.kind() == HrefKind::Web);
         Mission {
             slug: slugify(rest),
             number: file_number.or_else(|| title_number(&title)),
             title,
             path: source.path,
+            original_url,
             markdown: source.markdown,
         }
     }
@@ -157,6 +167,24 @@ mod tests {
         let mut slugs: Vec<String> = catalogue().into_iter().map(|m| m.slug).collect();
         slugs.dedup();
         assert_eq!(slugs.len(), MISSIONS.len(), "two missions share a slug");
+    }
+
+    #[test]
+    fn original_url_from_front_matter() {
+        let source = |markdown| MissionSource {
+            path: "content/missions/mission-7-x.md",
+            markdown,
+        };
+        let with = Mission::from_source(&source(
+            "---\nsource_url: https://example.com/guide/m7/\n---\n# Mission 7: X\n",
+        ));
+        assert_eq!(
+            with.original_url.as_ref().map(SafeHref::as_str),
+            Some("https://example.com/guide/m7/")
+        );
+        assert_eq!((with.slug.as_str(), with.number), ("x", Some(7)));
+        let refused = Mission::from_source(&source("---\nsource_url: javascript:x\n---\n# M\n"));
+        assert_eq!(refused.original_url, None);
     }
 
     #[test]

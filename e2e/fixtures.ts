@@ -7,7 +7,12 @@ export const test = base.extend<{ problems: string[] }>({
     async ({ page }, use) => {
       const problems: string[] = [];
       page.on("console", (msg) => {
-        if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+        if (msg.type() !== "error") return;
+        // A deep link is served by GitHub Pages' 404.html with status 404: the browser logs that for
+        // the document itself. Any other failed resource still counts.
+        const documentNotFound =
+          msg.location().url === page.url() && /status of 404/.test(msg.text());
+        if (!documentNotFound) problems.push(`console error: ${msg.text()}`);
       });
       page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
       await use(problems);

@@ -10,3 +10,4 @@ cd "$ROOT"
 say "trunk build --release --public-url $public_url"
 trunk build --release --public-url "$public_url"
 cp dist/index.html dist/404.html
+rm -f dist/.trunk-lock

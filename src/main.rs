@@ -7,6 +7,8 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("callback-lab is a browser app: build it with `trunk build`, or use the `flowlab` CLI.");
+    eprintln!(
+        "callback-lab is a browser app: build it with `trunk build`, or use the `flowlab` CLI."
+    );
     std::process::exit(2);
 }

@@ -28,7 +28,10 @@ async fn shell_has_title_navigation_and_attendee_field() {
         .map(|n| n.text_content().unwrap_or_default())
         .collect();
     assert_eq!(links, ["Guide", "Condition lab", "Exercises"]);
-    let label = root.query_selector("label[for=attendee-id]").unwrap().unwrap();
+    let label = root
+        .query_selector("label[for=attendee-id]")
+        .unwrap()
+        .unwrap();
     assert_eq!(label.text_content().unwrap(), "Attendee ID");
 }
 
@@ -46,7 +49,9 @@ async fn typing_a_bad_attendee_id_shows_an_inline_error() {
     input.dispatch_event(&event).unwrap();
     yew::platform::time::sleep(Duration::from_millis(30)).await;
     let error = root.query_selector("#attendee-id-error").unwrap();
-    let message = error.map(|e| e.text_content().unwrap_or_default()).unwrap_or_default();
+    let message = error
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default();
     assert!(message.contains("digits only"), "error was: {message:?}");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
 }

@@ -4,6 +4,7 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use super::browser;
+use super::guide::GuidePage;
 use super::header::Header;
 use super::route::{self, Route};
 use super::state::{Action, AppState, AttendeeInput, Theme, ATTENDEE_KEY, THEME_KEY};
@@ -49,7 +50,9 @@ pub fn app() -> Html {
                 let (s1, s2) = (state.clone(), state.clone());
                 (
                     EventListener::new(&w, "online", move |_| s1.dispatch(Action::SetOnline(true))),
-                    EventListener::new(&w, "offline", move |_| s2.dispatch(Action::SetOnline(false))),
+                    EventListener::new(&w, "offline", move |_| {
+                        s2.dispatch(Action::SetOnline(false))
+                    }),
                 )
             });
             move || drop(listeners)
@@ -58,7 +61,7 @@ pub fn app() -> Html {
     // Persist a valid attendee ID under the guide's own key; an empty field clears it.
     use_effect_with(state.attendee.clone(), |attendee| {
         if let Some(id) = attendee.id() {
-            let _ = browser::storage_set(ATTENDEE_KEY, id);
+            let _ = browser::storage_set(ATTENDEE_KEY, id.as_str());
         } else if attendee.text.trim().is_empty() {
             browser::storage_remove(ATTENDEE_KEY);
         }
@@ -115,11 +118,8 @@ pub fn app() -> Html {
 
 fn page(state: &AppState) -> Html {
     match &state.route {
-        Route::Guide => html! {
-            <section aria-labelledby="page-title">
-                <h1 id="page-title">{ "Mission guide" }</h1>
-                <p class="placeholder">{ "The mission steps appear here." }</p>
-            </section>
+        Route::Guide(mission) => html! {
+            <GuidePage mission={mission.clone()} attendee={state.attendee.id().cloned()} />
         },
         Route::Lab => html! {
             <section aria-labelledby="page-title">

@@ -20,7 +20,7 @@ pub struct HeaderProps {
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let nav_items = Route::NAV.iter().map(|route| {
-        let current = props.route == *route;
+        let current = props.route.is_under(route);
         let onclick = {
             let on_navigate = props.on_navigate.clone();
             let route = route.clone();
@@ -49,12 +49,13 @@ pub fn header(props: &HeaderProps) -> Html {
             on_attendee.emit(input.value());
         })
     };
-    let invalid = props.attendee.error.is_some();
+    let error = props.attendee.error();
+    let invalid = error.is_some();
     let on_theme = props.on_theme.reform(|_: MouseEvent| ());
 
     html! {
         <header class="app-header">
-            <p class="app-title"><a href={Route::Guide.href()}>{ "Callback Lab companion" }</a></p>
+            <p class="app-title"><a href={Route::Guide(None).href()}>{ "Callback Lab companion" }</a></p>
             <nav class="app-nav" aria-label="Main">
                 <ul>{ for nav_items }</ul>
             </nav>
@@ -80,7 +81,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <button type="button" onclick={on_theme} title="Switch between system, light and dark theme">
                     { props.theme.label() }
                 </button>
-                if let Some(error) = &props.attendee.error {
+                if let Some(error) = error {
                     <p id="attendee-id-error" class="field-error" role="alert">{ error }</p>
                 }
             </div>

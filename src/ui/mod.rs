@@ -4,6 +4,7 @@
 
 mod app;
 mod browser;
+mod guide;
 mod header;
 mod panic_banner;
 mod route;

@@ -5,37 +5,48 @@ use super::browser;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
-    Guide,
+    /// The guide; `Some(slug)` opens one mission (`guide/<slug>`), `None` the first one.
+    Guide(Option<String>),
     Lab,
     Exercises,
     NotFound(String),
 }
 
 impl Route {
-    pub const NAV: [Route; 3] = [Route::Guide, Route::Lab, Route::Exercises];
+    pub const NAV: [Route; 3] = [Route::Guide(None), Route::Lab, Route::Exercises];
+
+    /// Whether this route belongs to the navigation entry `nav` (any mission is under "Guide").
+    pub fn is_under(&self, nav: &Route) -> bool {
+        matches!((self, nav), (Route::Guide(_), Route::Guide(_))) || self == nav
+    }
 
     /// Parses a path relative to the base (no leading slash): `""`, `"lab"`, `"exercises/"`.
     pub fn from_relative(path: &str) -> Route {
-        match path.trim_matches('/') {
-            "" | "guide" => Route::Guide,
+        let path = path.trim_matches('/');
+        if let Some(slug) = path.strip_prefix("guide/") {
+            return Route::Guide(Some(slug.to_string()));
+        }
+        match path {
+            "" | "guide" => Route::Guide(None),
             "lab" => Route::Lab,
             "exercises" => Route::Exercises,
             other => Route::NotFound(other.to_string()),
         }
     }
 
-    pub fn relative_path(&self) -> &str {
+    pub fn relative_path(&self) -> String {
         match self {
-            Route::Guide => "",
-            Route::Lab => "lab",
-            Route::Exercises => "exercises",
-            Route::NotFound(p) => p,
+            Route::Guide(None) => String::new(),
+            Route::Guide(Some(slug)) => format!("guide/{slug}"),
+            Route::Lab => "lab".to_string(),
+            Route::Exercises => "exercises".to_string(),
+            Route::NotFound(p) => p.clone(),
         }
     }
 
     pub fn title(&self) -> &'static str {
         match self {
-            Route::Guide => "Guide",
+            Route::Guide(_) => "Guide",
             Route::Lab => "Condition lab",
             Route::Exercises => "Exercises",
             Route::NotFound(_) => "Not found",
@@ -66,7 +77,9 @@ pub fn current() -> Route {
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
     let base = base_path();
-    let relative = path.strip_prefix(&base).unwrap_or(path.trim_start_matches('/'));
+    let relative = path
+        .strip_prefix(&base)
+        .unwrap_or(path.trim_start_matches('/'));
     Route::from_relative(relative)
 }
 

@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::guide::{AttendeeId, AttendeeIdError};
+
 use super::route::Route;
 
 /// The key the lab guide itself uses, so an ID typed there is picked up here on the same origin.
@@ -48,38 +50,30 @@ impl Theme {
     }
 }
 
-/// What the attendee typed in the "Attendee ID" field, and whether it is a valid ID.
+/// What the attendee typed in the "Attendee ID" field. An empty field is "not set", not an error; any
+/// other invalid text stays in the field (never lost) with an inline message, and is not stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttendeeInput {
     pub text: String,
-    pub error: Option<String>,
+    parsed: Result<AttendeeId, AttendeeIdError>,
 }
 
 impl AttendeeInput {
     pub fn new(text: String) -> Self {
-        let error = validate_attendee(&text).err();
-        AttendeeInput { text, error }
+        let parsed = AttendeeId::parse(&text);
+        AttendeeInput { text, parsed }
     }
-    /// The valid 3-digit ID, if the field holds one.
-    pub fn id(&self) -> Option<&str> {
-        let t = self.text.trim();
-        (self.error.is_none() && !t.is_empty()).then_some(t)
+    /// The valid ID, if the field holds one.
+    pub fn id(&self) -> Option<&AttendeeId> {
+        self.parsed.as_ref().ok()
     }
-}
-
-/// Exactly three digits, like the guide; empty means "not set" and is not an error.
-fn validate_attendee(text: &str) -> Result<(), String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(());
+    /// The message to show beside the field.
+    pub fn error(&self) -> Option<String> {
+        match &self.parsed {
+            Err(AttendeeIdError::Empty) | Ok(_) => None,
+            Err(e) => Some(e.to_string()),
+        }
     }
-    if let Some(c) = t.chars().find(|c| !c.is_ascii_digit()) {
-        return Err(format!("Use digits only (found “{c}”); your attendee ID has 3 digits, e.g. 137."));
-    }
-    if t.len() != 3 {
-        return Err(format!("An attendee ID has exactly 3 digits; this has {}.", t.len()));
-    }
-    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq)]

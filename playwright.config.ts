@@ -2,6 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 // Debian's Chromium; Playwright's own browser download cannot work here (and is never attempted).
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+// The release build to test (scripts/build-release.sh writes dist/ unless DIST is set).
+const DIST = process.env.DIST ?? "dist";
 
 export default defineConfig({
   testDir: "e2e",
@@ -24,7 +26,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node e2e/serve.mjs dist /callback-lab/ ${PORT}`,
+    command: `node e2e/serve.mjs ${DIST} /callback-lab/ ${PORT}`,
     url: `http://127.0.0.1:${PORT}/callback-lab/`,
     reuseExistingServer: false,
     timeout: 20_000,

@@ -2,7 +2,7 @@
 # Prints the gzip size of every file in dist/ and the total a first visit downloads.
 # With --budget KB, exits 1 when that total is over budget.
 set -euo pipefail
-dist="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/dist"
+dist="${DIST:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/dist}"
 budget=""
 [ "${1:-}" = "--budget" ] && budget="${2:?--budget needs a size in KB}"
 [ -d "$dist" ] || { echo "no dist/: run scripts/build-release.sh first" >&2; exit 1; }

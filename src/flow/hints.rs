@@ -6,6 +6,7 @@ use serde_json::Value as Json;
 
 use crate::engine::{Variables, WarningKind};
 
+use super::response::PreparedBody;
 use super::runner::Record;
 
 /// What a hint is about.
@@ -80,7 +81,7 @@ pub(crate) fn compute_hints(record: &Record, _vars: &Variables) -> Vec<Hint> {
                     e.message, e.line, e.column
                 ),
             )),
-            Ok(json) => body_hints(json, record, &mut hints),
+            Ok(json) => body_hints(body, json, record, &mut hints),
         }
     }
 
@@ -126,7 +127,7 @@ pub(crate) fn compute_hints(record: &Record, _vars: &Variables) -> Vec<Hint> {
     hints
 }
 
-fn body_hints(json: &Json, record: &Record, hints: &mut Vec<Hint>) {
+fn body_hints(body: &PreparedBody, json: &Json, record: &Record, hints: &mut Vec<Hint>) {
     if let Some(errors) = json
         .get("errors")
         .and_then(Json::as_array)
@@ -145,10 +146,7 @@ fn body_hints(json: &Json, record: &Record, hints: &mut Vec<Hint>) {
             format!("the Search API reported errors: {}", messages.join("; ")),
         ));
     }
-    let Some(tasks) = json.pointer("/data/taskDetails/tasks") else {
-        return;
-    };
-    let Some(tasks) = tasks.as_array() else {
+    let Some(tasks) = body.search_facts() else {
         return;
     };
     let window = record
@@ -163,7 +161,7 @@ fn body_hints(json: &Json, record: &Record, hints: &mut Vec<Hint>) {
             )
         })
         .unwrap_or(MISSION_WINDOW_MINUTES);
-    match tasks.len() {
+    match tasks.count {
         0 => hints.push(Hint::new(
             HintKind::NoTasks,
             format!(
@@ -172,16 +170,12 @@ fn body_hints(json: &Json, record: &Record, hints: &mut Vec<Hint>) {
         )),
         1 => {}
         n => {
-            let pending: Vec<String> = tasks
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| is_pending(t))
-                .map(|(i, _)| format!("tasks[{i}]"))
-                .collect();
+            let pending: Vec<String> = tasks.pending.iter().map(|i| format!("tasks[{i}]")).collect();
+            let more = if tasks.pending_count > tasks.pending.len() { ", …" } else { "" };
             let which = match pending.as_slice() {
                 [] => "none of them is pending".to_string(),
                 [one] if one == "tasks[0]" => "tasks[0] is the pending one here".to_string(),
-                list => format!("pending: {}", list.join(", ")),
+                list => format!("pending: {}{more}", list.join(", ")),
             };
             hints.push(Hint::new(
                 HintKind::SeveralTasks,
@@ -192,7 +186,7 @@ fn body_hints(json: &Json, record: &Record, hints: &mut Vec<Hint>) {
         }
     }
     for parse in &record.parses {
-        if parse.status == "no-match" && parse.case_hint.is_none() && !tasks.is_empty() {
+        if parse.status == "no-match" && parse.case_hint.is_none() && tasks.count > 0 {
             hints.push(Hint::new(
                 HintKind::NoMatch,
                 format!(
@@ -202,18 +196,4 @@ fn body_hints(json: &Json, record: &Record, hints: &mut Vec<Hint>) {
             ));
         }
     }
-}
-
-/// A task whose callback is still pending: status `Not Processed` and connect time -1.
-fn is_pending(task: &Json) -> bool {
-    let Some(data) = task.get("callbackData") else {
-        return false;
-    };
-    let status_pending = data.get("callbackStatus").and_then(Json::as_str) == Some("Not Processed");
-    let not_connected = match data.get("callbackConnectTime") {
-        Some(Json::Number(n)) => n.as_i64() == Some(-1),
-        Some(Json::String(s)) => s.trim() == "-1",
-        _ => false,
-    };
-    status_pending && not_connected
 }

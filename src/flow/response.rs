@@ -1,7 +1,7 @@
 //! Where the HTTP Request node gets its answer: a [`Responder`] (pasted text now, the simulated Search API
 //! later), and a [`PreparedBody`] that parses a body once so a run can be repeated cheaply.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -27,6 +27,55 @@ pub struct BodyJsonError {
 pub struct PreparedBody {
     text: String,
     json: Result<Json, BodyJsonError>,
+    /// Facts about `data.taskDetails.tasks`, computed on first use and kept with the body.
+    search: OnceLock<Option<SearchFacts>>,
+}
+
+/// What a Search API answer holds, for hints: computed once per body, not once per run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchFacts {
+    /// Length of `data.taskDetails.tasks`.
+    pub count: usize,
+    /// Indices of pending callbacks (status `Not Processed`, connect time -1), at most
+    /// [`SearchFacts::PENDING_LISTED`].
+    pub pending: Vec<usize>,
+    pub pending_count: usize,
+}
+
+impl SearchFacts {
+    pub const PENDING_LISTED: usize = 10;
+
+    fn of(json: &Json) -> Option<SearchFacts> {
+        let tasks = json.pointer("/data/taskDetails/tasks")?.as_array()?;
+        let mut facts = SearchFacts {
+            count: tasks.len(),
+            pending: Vec::new(),
+            pending_count: 0,
+        };
+        for (i, task) in tasks.iter().enumerate() {
+            if is_pending(task) {
+                facts.pending_count += 1;
+                if facts.pending.len() < Self::PENDING_LISTED {
+                    facts.pending.push(i);
+                }
+            }
+        }
+        Some(facts)
+    }
+}
+
+/// A task whose callback is still pending: status `Not Processed` and connect time -1.
+fn is_pending(task: &Json) -> bool {
+    let Some(data) = task.get("callbackData") else {
+        return false;
+    };
+    let status_pending = data.get("callbackStatus").and_then(Json::as_str) == Some("Not Processed");
+    let not_connected = match data.get("callbackConnectTime") {
+        Some(Json::Number(n)) => n.as_i64() == Some(-1),
+        Some(Json::String(s)) => s.trim() == "-1",
+        _ => false,
+    };
+    status_pending && not_connected
 }
 
 impl PreparedBody {
@@ -52,7 +101,11 @@ impl PreparedBody {
             column: e.column(),
             excerpt: caret_excerpt(source, e.line(), e.column()),
         });
-        Ok(PreparedBody { text, json })
+        Ok(PreparedBody {
+            text,
+            json,
+            search: OnceLock::new(),
+        })
     }
 
     pub fn text(&self) -> &str {
@@ -62,6 +115,13 @@ impl PreparedBody {
     /// The parsed body, or why it is not JSON.
     pub fn json(&self) -> Result<&Json, &BodyJsonError> {
         self.json.as_ref()
+    }
+
+    /// The Search API facts of this body (`None` when it has no `data.taskDetails.tasks` list).
+    pub fn search_facts(&self) -> Option<&SearchFacts> {
+        self.search
+            .get_or_init(|| self.json.as_ref().ok().and_then(SearchFacts::of))
+            .as_ref()
     }
 }
 

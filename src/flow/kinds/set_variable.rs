@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::{first_text, Ctx, Next};
-use crate::engine::Value;
+use crate::engine::{Value, VarType};
 use crate::flow::error::{FlowError, FlowErrorKind};
 use crate::flow::request::render_template;
 use crate::flow::runner::Note;
@@ -105,10 +105,14 @@ fn assign(ctx: &mut Ctx<'_>, a: &Assignment) -> Result<(), Note> {
             rendered.value.unwrap_or(Value::String(rendered.text))
         }
     };
-    let converted = var_type.convert(&value).map_err(|e| {
-        Note::error(format!("`{}`: {e}", a.variable))
-            .with_hint(format!("`{}` is {var_type}", a.variable))
-    })?;
+    let converted = match (var_type, value) {
+        // Text into a STRING variable is stored as is (no second copy of a large response body).
+        (VarType::String, text @ Value::String(_)) => text,
+        (_, value) => var_type.convert(&value).map_err(|e| {
+            Note::error(format!("`{}`: {e}", a.variable))
+                .with_hint(format!("`{}` is {var_type}", a.variable))
+        })?,
+    };
     ctx.set(&a.variable, converted);
     Ok(())
 }

@@ -804,7 +804,7 @@ fn trace_records_filters_with_input_and_output() {
                 input,
                 output,
                 ..
-            } => Some((name.clone(), input.clone(), output.clone())),
+            } => Some((name.to_string(), input.clone(), output.clone())),
             _ => None,
         })
         .collect();

@@ -173,17 +173,29 @@ pub fn locate(source: &str, offset: usize) -> (usize, usize, &str) {
 /// Longest rendered source line, in characters; longer lines are cut around the caret.
 const MAX_SHOWN_LINE: usize = 120;
 
-fn render_parts(
-    f: &mut fmt::Formatter<'_>,
-    severity: &str,
-    kind: &str,
-    message: &str,
+/// What the renderer prints.
+struct Rendering<'a> {
+    severity: &'a str,
+    kind: &'a str,
+    message: &'a str,
     line: usize,
     column: usize,
     width: usize,
-    source_line: &str,
-    hint: Option<&str>,
-) -> fmt::Result {
+    source_line: &'a str,
+    hint: Option<&'a str>,
+}
+
+fn render_parts(f: &mut fmt::Formatter<'_>, r: Rendering<'_>) -> fmt::Result {
+    let Rendering {
+        severity,
+        kind,
+        message,
+        line,
+        column,
+        width,
+        source_line,
+        hint,
+    } = r;
     writeln!(f, "{severity}[{kind}]: {message}")?;
     let gutter = line.to_string();
     let pad = " ".repeat(gutter.len());
@@ -268,14 +280,16 @@ impl fmt::Display for Error {
         let width = span_width(&self.source_line, self.column, self.span);
         render_parts(
             f,
-            "error",
-            self.kind.name(),
-            &self.message,
-            self.line,
-            self.column,
-            width,
-            &self.source_line,
-            self.hint.as_deref(),
+            Rendering {
+                severity: "error",
+                kind: self.kind.name(),
+                message: &self.message,
+                line: self.line,
+                column: self.column,
+                width,
+                source_line: &self.source_line,
+                hint: self.hint.as_deref(),
+            },
         )
     }
 }
@@ -312,14 +326,16 @@ impl fmt::Display for Diagnostic {
         let width = span_width(&self.source_line, self.column, self.span);
         render_parts(
             f,
-            "warning",
-            self.kind.name(),
-            &self.message,
-            self.line,
-            self.column,
-            width,
-            &self.source_line,
-            self.hint.as_deref(),
+            Rendering {
+                severity: "warning",
+                kind: self.kind.name(),
+                message: &self.message,
+                line: self.line,
+                column: self.column,
+                width,
+                source_line: &self.source_line,
+                hint: self.hint.as_deref(),
+            },
         )
     }
 }

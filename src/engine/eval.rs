@@ -587,7 +587,7 @@ impl<'a> Evaluator<'a> {
                 let result = if op == BinOp::Eq { eq } else { !eq };
                 self.trace.push(TraceEvent::Compare {
                     span,
-                    op: op.symbol().to_string(),
+                    op: op.symbol(),
                     left: l,
                     right: r,
                     result,
@@ -613,7 +613,7 @@ impl<'a> Evaluator<'a> {
                 };
                 self.trace.push(TraceEvent::Compare {
                     span,
-                    op: op.symbol().to_string(),
+                    op: op.symbol(),
                     left: l,
                     right: r,
                     result,
@@ -624,7 +624,7 @@ impl<'a> Evaluator<'a> {
                 let result = self.contains(&l, &r, left.span)?;
                 self.trace.push(TraceEvent::Compare {
                     span,
-                    op: "contains".to_string(),
+                    op: "contains",
                     left: l,
                     right: r,
                     result,
@@ -825,7 +825,7 @@ impl<'a> Evaluator<'a> {
         if short {
             self.trace.push(TraceEvent::Logic {
                 span,
-                op: sym.to_string(),
+                op: sym,
                 left: l,
                 right: None,
                 result: lb,
@@ -836,7 +836,7 @@ impl<'a> Evaluator<'a> {
         let rb = self.to_bool(&r, sym, right.span)?;
         self.trace.push(TraceEvent::Logic {
             span,
-            op: sym.to_string(),
+            op: sym,
             left: l,
             right: Some(r),
             result: rb,
@@ -902,7 +902,7 @@ impl<'a> Evaluator<'a> {
         let result = result != negated;
         self.trace.push(TraceEvent::Test {
             span,
-            name: t.name.to_string(),
+            name: t.name,
             negated,
             input,
             result,
@@ -1060,7 +1060,7 @@ impl<'a> Evaluator<'a> {
         self.charge(weight(&out), span)?;
         self.trace.push(TraceEvent::Filter {
             span,
-            name: f.name.to_string(),
+            name: f.name,
             input: v,
             output: out.clone(),
         });
@@ -1106,7 +1106,7 @@ impl<'a> Evaluator<'a> {
         let out = (f.run)(&bound, now).map_err(|e| self.fail(e, span))?;
         self.trace.push(TraceEvent::Function {
             span,
-            name: f.name.to_string(),
+            name: f.name,
             output: out.clone(),
         });
         Ok(out)

@@ -125,12 +125,15 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Takes the current token (the parser never looks back, so it leaves a cheap placeholder).
     fn bump(&mut self) -> Option<Token> {
-        let t = self.tokens.get(self.pos).cloned();
-        if t.is_some() {
-            self.pos += 1;
-        }
-        t
+        let slot = self.tokens.get_mut(self.pos)?;
+        self.pos += 1;
+        let kind = std::mem::replace(&mut slot.kind, Tok::Comma);
+        Some(Token {
+            kind,
+            span: slot.span,
+        })
     }
 
     fn here(&self) -> Span {
@@ -147,7 +150,7 @@ impl<'a> Parser<'a> {
 
     fn expect(&mut self, kind: &Tok, what: &str) -> Result<Token, Error> {
         match self.peek() {
-            Some(t) if &t.kind == kind => Ok(self.bump().unwrap_or_else(|| unreachable_token())),
+            Some(t) if &t.kind == kind => Ok(self.bump().unwrap_or_else(unreachable_token)),
             _ => Err(self.err(
                 ErrorKind::Syntax,
                 self.here(),
@@ -280,8 +283,7 @@ impl<'a> Parser<'a> {
 
     fn parse_binary(&mut self, min_prec: u8) -> Result<Expr, Error> {
         let mut left = self.parse_unary()?;
-        loop {
-            let Some(tok) = self.peek() else { break };
+        while let Some(tok) = self.peek() {
             let tok_span = tok.span;
             if tok.kind == Tok::Assign {
                 let lhs = self.text(left.span).to_string();

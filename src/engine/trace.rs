@@ -18,7 +18,7 @@ pub enum TraceEvent {
     /// `== != < > <= >= contains` with both operands.
     Compare {
         span: Span,
-        op: String,
+        op: &'static str,
         left: Value,
         right: Value,
         result: bool,
@@ -26,7 +26,7 @@ pub enum TraceEvent {
     /// `is [not] null|empty|…`.
     Test {
         span: Span,
-        name: String,
+        name: &'static str,
         negated: bool,
         input: Value,
         result: bool,
@@ -34,7 +34,7 @@ pub enum TraceEvent {
     /// `and` / `or`; `right` is `None` when short-circuited.
     Logic {
         span: Span,
-        op: String,
+        op: &'static str,
         left: Value,
         right: Option<Value>,
         result: bool,
@@ -48,14 +48,14 @@ pub enum TraceEvent {
     /// `input | name(args)`.
     Filter {
         span: Span,
-        name: String,
+        name: &'static str,
         input: Value,
         output: Value,
     },
     /// `name(args)`.
     Function {
         span: Span,
-        name: String,
+        name: &'static str,
         output: Value,
     },
 }

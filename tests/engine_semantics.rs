@@ -824,3 +824,15 @@ fn trace_records_filters_with_input_and_output() {
         ]
     );
 }
+
+#[test]
+fn condition_reading() {
+    let c = FixedClock(NOW);
+    let read = |src: &str| render_str(src, &vars(), &c).unwrap().condition();
+    assert_eq!(read("{{ count == 7 }}"), Some(true));
+    assert_eq!(read("{{ flag }}"), Some(true));
+    assert_eq!(read("{{ 1 == 2 ? \"true\" : \"false\" }}"), Some(false));
+    assert_eq!(read("{{ \"TRUE\" }}"), None);
+    assert_eq!(read("{{ count }}"), None);
+    assert_eq!(read("{{ nothing }}"), None);
+}

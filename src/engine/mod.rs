@@ -195,6 +195,22 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Rendered {
+    /// The Condition node's reading of the result: a Boolean, or the text "true"/"false" (exact,
+    /// trimmed). `None` for anything else, which this model treats as the node's error exit (an
+    /// assumption: Flow Designer does not document it).
+    pub fn condition(&self) -> Option<bool> {
+        match &self.value {
+            Some(Value::Boolean(b)) => Some(*b),
+            _ => match self.text.trim() {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            },
+        }
+    }
+}
+
 /// Renders a template against variables and a clock.
 pub fn render(t: &Template, vars: &Variables, clock: &dyn Clock) -> Result<Rendered, Error> {
     eval::render_template(t, vars, clock)

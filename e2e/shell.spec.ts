@@ -21,7 +21,7 @@ test("navigation changes the page and the URL, and Back returns", async ({ page 
   await expect(page.getByRole("link", { name: "Condition lab" })).toHaveAttribute("aria-current", "page");
   await expect(page).toHaveTitle(/Condition lab/);
   await page.goBack();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mission guide");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mission 4: Preventing Callback duplication");
 });
 
 test("a deep link loads through the 404 fallback", async ({ page }) => {

@@ -4,7 +4,7 @@
 
 mod app;
 mod browser;
-mod guide;
+pub mod guide;
 mod header;
 mod panic_banner;
 mod route;

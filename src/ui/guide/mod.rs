@@ -1,23 +1,30 @@
-//! The Guide page: a mission rendered from its Markdown model (placeholder until issue 6's UI lands).
+//! The Guide page: a mission's typed document ([`crate::guide::MissionDoc`]) rendered as a lab guide.
+//!
+//! Components are thin and props-driven; the document is rendered by one `match` per enum:
+//! [`blocks`] for [`crate::guide::Block`], [`inlines`] for [`crate::guide::Inline`]. Nothing from the
+//! content becomes raw markup: text is text, links are [`crate::guide::SafeHref`]s.
+//!
+//! - [`GuidePage`]: picks the mission from the route (a list when there are several, a message for an
+//!   unknown slug),
+//! - [`MissionView`]: one mission with its progress, copy announcements and deep link,
+//! - [`CopyButton`] over [`clipboard`]: the Clipboard API with a select-the-text fallback.
 
-use yew::prelude::*;
+mod admonition;
+mod announcer;
+mod blocks;
+pub mod clipboard;
+mod code_block;
+mod copy_button;
+mod deep_link;
+mod image_placeholder;
+mod inlines;
+mod mission_list;
+mod mission_view;
+mod page;
+mod progress_panel;
+mod step;
 
-use crate::guide::AttendeeId;
-
-#[derive(Properties, PartialEq)]
-pub struct GuidePageProps {
-    /// The mission slug from the URL (`guide/<slug>`); `None` opens the first mission.
-    pub mission: Option<String>,
-    /// The attendee's valid ID, if set.
-    pub attendee: Option<AttendeeId>,
-}
-
-#[function_component(GuidePage)]
-pub fn guide_page(_props: &GuidePageProps) -> Html {
-    html! {
-        <section aria-labelledby="page-title">
-            <h1 id="page-title">{ "Mission guide" }</h1>
-            <p class="placeholder">{ "The mission steps appear here." }</p>
-        </section>
-    }
-}
+pub use copy_button::{CopyButton, CopyButtonProps};
+pub use mission_list::{MissionList, MissionListProps};
+pub use mission_view::{MissionView, MissionViewProps};
+pub use page::{GuidePage, GuidePageProps};

@@ -1,4 +1,5 @@
-//! `flowlab run`, in-process through `callback_lab::cli::main`.
+//! `flowlab run`, in-process through `callback_lab::cli::main` (native only).
+#![cfg(not(target_arch = "wasm32"))]
 
 use callback_lab::cli::main as flowlab;
 

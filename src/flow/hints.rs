@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::engine::{Variables, WarningKind};
+use crate::engine::WarningKind;
 
 use super::response::PreparedBody;
 use super::runner::Record;
@@ -51,7 +51,7 @@ impl Hint {
 /// The look-back window of the mission's query in minutes (15 000 000 ms).
 const MISSION_WINDOW_MINUTES: i64 = 250;
 
-pub(crate) fn compute_hints(record: &Record, _vars: &Variables) -> Vec<Hint> {
+pub(crate) fn compute_hints(record: &Record) -> Vec<Hint> {
     let mut hints = Vec::new();
 
     if let Some(response) = &record.response {

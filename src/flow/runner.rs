@@ -495,7 +495,7 @@ pub fn run(
         }
     };
 
-    let hints = compute_hints(&record, &vars);
+    let hints = compute_hints(&record);
     Ok(RunResult {
         outcome,
         steps,

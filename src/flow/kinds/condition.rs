@@ -1,6 +1,6 @@
 //! `condition-activity`: renders its expression and leaves by `true` or `false`; an expression that
-//! does not render, or renders something other than a boolean or the text "true"/"false" (any case,
-//! surrounding spaces ignored), leaves by `error` — the latter is our assumption, Flow Designer does
+//! does not render, or renders something other than a boolean or the text "true"/"false" (exact,
+//! surrounding spaces ignored: [`engine::Rendered::condition`]), leaves by `error` — the latter is our assumption, Flow Designer does
 //! not document it.
 
 use serde::Serialize;
@@ -56,17 +56,9 @@ impl Condition {
             .unwrap_or_else(|| Value::String(rendered.text.clone()));
         report.result = Some(rendered.text.clone());
         report.result_type = Some(value.type_name());
+        let decided = rendered.condition();
         report.trace = rendered.trace;
         report.warnings = rendered.warnings;
-        let decided = match &value {
-            Value::Boolean(b) => Some(*b),
-            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-                "true" => Some(true),
-                "false" => Some(false),
-                _ => None,
-            },
-            _ => None,
-        };
         match decided {
             Some(b) => report.exit = b.to_string(),
             None => {

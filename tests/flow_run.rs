@@ -273,7 +273,11 @@ fn a_render_that_breaks_the_json_is_an_error_with_its_position() {
         }
     );
     let note = &r.steps[0].notes[0];
-    assert!(note.message.contains("line 9, column 37"), "{}", note.message);
+    assert!(
+        note.message.contains("line 9, column 37"),
+        "{}",
+        note.message
+    );
     assert!(note.excerpt.as_deref().unwrap_or("").contains('^'));
     assert_eq!(r.exit(), "error");
 }

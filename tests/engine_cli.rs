@@ -1,4 +1,5 @@
 //! `flowlab eval`, tested in-process through `callback_lab::cli::main`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use callback_lab::cli;
 

@@ -1,6 +1,7 @@
 //! Snapshot tests of rendered errors and warnings. Each case is a file in
 //! `tests/inputs/engine/errors/NAME.tmpl`; the expected rendering is `NAME.snap` next to it.
 //! Run with `UPDATE_SNAPSHOTS=1` to (re)write the snapshots, then review the diff.
+#![cfg(not(target_arch = "wasm32"))]
 
 use callback_lab::engine::{render_str, FixedClock, Value, Variables};
 use std::path::Path;

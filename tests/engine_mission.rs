@@ -1,4 +1,5 @@
 //! The mission's Condition expression and GraphQL variables template (Mission 4, Build steps 3 and 5).
+#![cfg(not(target_arch = "wasm32"))]
 
 use callback_lab::engine::{render, FixedClock, Template, TraceEvent, Value, VarType, Variables};
 

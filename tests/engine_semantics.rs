@@ -1,5 +1,6 @@
 //! Tables of cases per operator and rule of the expression language (domain notes, "The expression
 //! language" and "Flow Designer semantics"). Each row: template, expected output or error kind.
+#![cfg(not(target_arch = "wasm32"))]
 
 use callback_lab::engine::{
     render, render_str, ErrorKind, FixedClock, Template, TraceEvent, Value, VarType, Variables,

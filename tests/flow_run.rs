@@ -1,5 +1,6 @@
 //! The mission's cases, request rendering with a fixed clock, what-if edits, loading errors and the
 //! full call path through menus.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::sync::Arc;
 

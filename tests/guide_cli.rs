@@ -1,4 +1,5 @@
 //! `flowlab check`, run in-process through the dispatcher.
+#![cfg(not(target_arch = "wasm32"))]
 
 fn flowlab(args: &[&str]) -> (i32, String, String) {
     let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();

@@ -1,5 +1,6 @@
 //! The seed mission (Mission 4) rendered into the guide's model: every copy payload, steps, anchors,
 //! admonitions, links, images and the closing paragraph.
+#![cfg(not(target_arch = "wasm32"))]
 
 use callback_lab::guide::{
     catalogue, find, parse_mission, plain_text, AdmonitionKind, AttendeeId, Block, CopyKind,

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::browser;
 use super::guide::GuidePage;
 use super::header::Header;
+use super::lab::LabPage;
 use super::route::{self, Route};
 use super::state::{Action, AppState, AttendeeInput, Theme, ATTENDEE_KEY, THEME_KEY};
 
@@ -121,12 +122,7 @@ fn page(state: &AppState) -> Html {
         Route::Guide(mission) => html! {
             <GuidePage mission={mission.clone()} attendee={state.attendee.id().cloned()} />
         },
-        Route::Lab => html! {
-            <section aria-labelledby="page-title">
-                <h1 id="page-title">{ "Condition lab" }</h1>
-                <p class="placeholder">{ "Paste a Search API response and see the Condition's verdict here." }</p>
-            </section>
-        },
+        Route::Lab => html! { <LabPage /> },
         Route::Exercises => html! {
             <section aria-labelledby="page-title">
                 <h1 id="page-title">{ "Exercises" }</h1>

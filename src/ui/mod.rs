@@ -6,6 +6,7 @@ mod app;
 mod browser;
 pub mod guide;
 mod header;
+mod lab;
 mod panic_banner;
 mod route;
 mod state;

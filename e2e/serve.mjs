@@ -1,6 +1,8 @@
 // A static server that behaves like GitHub Pages for a project site: files of DIR under BASE, and
 // 404.html (with status 404) for anything else, which is how deep links reach the app.
 //   node e2e/serve.mjs dist /callback-lab/ 4173
+// Test hook: GET /__deploy simulates deploying a new build: from then on the service worker and the
+// pages carry a new version (as a real new build's would), so the update prompt can be tested.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -24,8 +26,20 @@ async function file(path) {
   }
 }
 
+let generation = 0;
+function redeployed(path, body) {
+  if (generation === 0 || !/(sw\.js|\.html)$/.test(path)) return body;
+  return Buffer.from(body.toString("utf8").replace(
+    /(const VERSION = "|data-version=")([0-9a-f]+)/g, `$1$2-g${generation}`));
+}
+
 createServer(async (req, res) => {
   const url = new URL(req.url ?? "/", "http://localhost");
+  if (url.pathname === "/__deploy") {
+    generation += 1;
+    res.writeHead(200, { "content-type": "text/plain" }).end(`generation ${generation}`);
+    return;
+  }
   let found = null;
   if (url.pathname.startsWith(base)) {
     const rel = normalize(decodeURIComponent(url.pathname.slice(base.length))).replace(/^(\.\.[/\\])+/, "");
@@ -45,5 +59,5 @@ createServer(async (req, res) => {
     "content-type": types[extname(found.path)] ?? "application/octet-stream",
     "cache-control": "no-cache",
   });
-  res.end(req.method === "HEAD" ? undefined : found.body);
+  res.end(req.method === "HEAD" ? undefined : redeployed(found.path, found.body));
 }).listen(Number(port), "127.0.0.1", () => console.log(`serving ${root} at http://127.0.0.1:${port}${base}`));

@@ -11,5 +11,6 @@ cd "$ROOT"
 say "trunk build --release --public-url $public_url"
 dist="${DIST:-$ROOT/dist}"
 trunk build --release --public-url "$public_url" --dist "$dist"
-cp "$dist/index.html" "$dist/404.html"
 rm -f "$dist/.trunk-lock"
+# Service worker (offline), Content-Security-Policy, and 404.html = index.html for deep links.
+node scripts/offline-build.mjs "$dist"

@@ -25,3 +25,52 @@
   });
   setTimeout(function () { fail("it did not start within " + TIMEOUT_MS / 1000 + " seconds"); }, TIMEOUT_MS);
 })();
+
+// Offline support: release builds carry <meta name="callback-lab-sw"> (scripts/offline-build.mjs).
+// When a new deployment's worker is waiting, offer "Update available — reload".
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="callback-lab-sw"]');
+  if (!meta || !("serviceWorker" in navigator)) return;
+  // Reload only when the user asked for the update: the first install also changes the controller
+  // (clients.claim) and must not reload a page the user is typing in.
+  var updateRequested = false;
+  function offerUpdate(worker) {
+    if (document.getElementById("update-banner")) return;
+    var bar = document.createElement("div");
+    bar.id = "update-banner";
+    bar.className = "update-banner";
+    bar.setAttribute("role", "status");
+    var text = document.createElement("span");
+    text.textContent = "A new version of the companion is available.";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Reload to update";
+    button.addEventListener("click", function () {
+      updateRequested = true;
+      worker.postMessage("skip-waiting");
+    });
+    bar.appendChild(text);
+    bar.appendChild(button);
+    document.body.appendChild(bar);
+  }
+  navigator.serviceWorker.addEventListener("controllerchange", function () {
+    if (!updateRequested) return;
+    updateRequested = false;
+    window.location.reload();
+  });
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register(meta.getAttribute("content")).then(function (reg) {
+      if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting);
+      reg.addEventListener("updatefound", function () {
+        var next = reg.installing;
+        if (!next) return;
+        next.addEventListener("statechange", function () {
+          if (next.state === "installed" && navigator.serviceWorker.controller) offerUpdate(next);
+        });
+      });
+    }).catch(function (e) {
+      console.warn("offline mode unavailable:", e && e.message ? e.message : e);
+    });
+  });
+})();

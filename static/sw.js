@@ -1,0 +1,39 @@
+// Service worker: precaches every file of one build so the whole app works offline after one visit.
+// scripts/build-release.sh fills in VERSION (a hash of the build's file names, which carry content
+// hashes) and ASSETS; a new deployment is a new VERSION, whose caches replace the old ones.
+"use strict";
+const VERSION = "__VERSION__";
+const ASSETS = __ASSETS__;
+const CACHE = "callback-lab-" + VERSION;
+const SHELL = "./";
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(
+        keys.filter((k) => k.startsWith("callback-lab-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()));
+});
+
+// The page asks a waiting worker to take over when the user accepts "update available — reload".
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    // Any page of the app (deep links included) is the same shell; fresh when online.
+    event.respondWith(
+      fetch(request).catch(() => caches.open(CACHE).then((c) => c.match(SHELL))));
+    return;
+  }
+  event.respondWith(
+    caches.open(CACHE).then((cache) =>
+      cache.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request))));
+});

@@ -13,7 +13,7 @@ while IFS= read -r f; do
   raw=$(stat -c %s "$f")
   gz=$(gzip -9 -c "$f" | wc -c)
   printf '%-48s %10d %10d\n' "$rel" "$raw" "$gz"
-  # 404.html is a copy of index.html that only deep links fetch; the service worker is fetched apart.
+  # 404.html is a copy of index.html that only deep links fetch.
   case "$rel" in 404.html) ;; *) total=$((total + gz)) ;; esac
 done < <(find "$dist" -type f | sort)
 printf '%-48s %10s %10d  (%d.%d KB gzip)\n' "first-load total" "" "$total" $((total / 1024)) $(((total % 1024) * 10 / 1024))

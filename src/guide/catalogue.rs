@@ -52,7 +52,7 @@ pub struct Mission {
 
 impl Mission {
     pub fn from_source(source: &MissionSource) -> Mission {
-        let doc = MissionDoc::parse(source.markdown);
+        let doc = document_of(source);
         let stem = file_stem(source.path);
         let (file_number, rest) = numbered_stem(stem);
         let title = doc.title.clone().unwrap_or_else(|| stem.to_owned());
@@ -76,7 +76,57 @@ impl Mission {
     }
 
     pub fn document(&self) -> MissionDoc {
-        MissionDoc::parse(self.markdown)
+        document_of(&MissionSource {
+            path: self.path,
+            markdown: self.markdown,
+        })
+    }
+}
+
+/// The parsed document of a mission. Natively: parsed now. In the browser: parsed at build time by
+/// `build.rs` (same code) and embedded as JSON, so the app does not ship the Markdown parser
+/// (pulldown-cmark and the parse stage are about a fifth of the wasm). A native test checks that the
+/// embedded documents equal a fresh parse.
+#[cfg(not(all(target_arch = "wasm32", compiled_missions)))]
+fn document_of(source: &MissionSource) -> MissionDoc {
+    MissionDoc::parse(source.markdown)
+}
+
+#[cfg(all(target_arch = "wasm32", compiled_missions))]
+fn document_of(source: &MissionSource) -> MissionDoc {
+    thread_local! {
+        static COMPILED: Vec<(String, MissionDoc)> = compiled_documents().unwrap_or_default();
+    }
+    COMPILED
+        .with(|docs| {
+            docs.iter()
+                .find(|(path, _)| path == source.path)
+                .map(|(_, doc)| doc.clone())
+        })
+        .unwrap_or_else(|| unavailable(source.path))
+}
+
+/// The documents `build.rs` parsed, by mission path (`compiled_missions` is set by build.rs for the
+/// crate itself, not for build.rs, which compiles this module too).
+#[cfg(compiled_missions)]
+pub fn compiled_documents() -> Result<Vec<(String, MissionDoc)>, serde_json::Error> {
+    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/missions.json")))
+}
+
+#[cfg(all(target_arch = "wasm32", compiled_missions))]
+fn unavailable(path: &str) -> MissionDoc {
+    use super::model::{Block, FrontMatter, Inline, TextAlign};
+    MissionDoc {
+        front_matter: FrontMatter::default(),
+        title: Some("Mission unavailable".to_owned()),
+        blocks: vec![Block::Paragraph {
+            align: TextAlign::Start,
+            content: vec![Inline::Text(format!(
+                "This build could not load {path}. Please report it to the lab team."
+            ))],
+        }],
+        steps: Vec::new(),
+        headings: Vec::new(),
     }
 }
 

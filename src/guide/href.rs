@@ -1,10 +1,10 @@
 //! Link targets the guide may point to. A [`SafeHref`] can only be made by [`SafeHref::parse`], so a
 //! `javascript:` (or any other scheme) URL can never reach an `href` attribute.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a link points to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HrefKind {
     /// `http://` or `https://`.
     Web,
@@ -17,8 +17,8 @@ pub enum HrefKind {
 }
 
 /// A link target that is safe to put into an `href`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct SafeHref {
     url: String,
     kind: HrefKind,
@@ -41,6 +41,14 @@ impl std::fmt::Display for HrefError {
                 "link scheme `{scheme}:` is not allowed (only http, https, mailto, relative paths and #anchors)"
             ),
         }
+    }
+}
+
+/// Deserialising (the build-time pre-parsed missions) re-validates: no way around [`SafeHref::parse`].
+impl TryFrom<String> for SafeHref {
+    type Error = HrefError;
+    fn try_from(raw: String) -> Result<SafeHref, HrefError> {
+        SafeHref::parse(&raw)
     }
 }
 

@@ -1,13 +1,13 @@
 //! The typed document a mission's Markdown becomes. The UI renders it with a `match` per enum; there is
 //! no raw-HTML node, so nothing from the content can become markup or script.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::attendee::{compose, substitute, AttendeeId, CopyPayload};
 use super::href::SafeHref;
 
 /// A parsed mission.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MissionDoc {
     pub front_matter: FrontMatter,
     /// The text of the first level-1 heading (or of the first heading), if any.
@@ -20,12 +20,12 @@ pub struct MissionDoc {
 }
 
 /// `key: value` lines of the YAML front matter (comments and anything fancier are skipped).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FrontMatter {
     pub entries: Vec<FrontMatterEntry>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FrontMatterEntry {
     pub key: String,
     pub value: String,
@@ -41,7 +41,7 @@ impl FrontMatter {
 }
 
 /// A numbered step of a step section, e.g. Build step 3 with anchor `build-3`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     /// Anchor id, unique in the document: `build-3`.
     pub id: String,
@@ -51,14 +51,14 @@ pub struct Step {
     pub section: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeadingRef {
     pub level: u8,
     pub id: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {
     Heading {
         /// 1 to 6.
@@ -85,20 +85,20 @@ pub enum Block {
     Rule,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TextAlign {
     Start,
     Center,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct List {
     /// The first number of an ordered list, `None` for a bullet list.
     pub start: Option<u64>,
     pub items: Vec<ListItem>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListItem {
     /// The number written before an ordered item (render this rather than counting: the seed skips 3).
     pub number: Option<u64>,
@@ -107,7 +107,7 @@ pub struct ListItem {
     pub blocks: Vec<Block>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Admonition {
     pub kind: AdmonitionKind,
     /// The title shown in the admonition's header: the quoted title, or the type as written (`Note`).
@@ -118,14 +118,14 @@ pub struct Admonition {
     pub body: Vec<Block>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Collapsible {
     Closed,
     Open,
 }
 
 /// MkDocs Material's admonition types (aliases map to these).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AdmonitionKind {
     Note,
     Abstract,
@@ -162,7 +162,7 @@ impl AdmonitionKind {
 }
 
 /// A fenced (or indented) code block. Always copyable.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeBlock {
     /// The first word of the info string as written (`GraphQL`, `JSON`), if any.
     pub language: Option<String>,
@@ -177,14 +177,14 @@ impl CodeBlock {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     pub alignments: Vec<ColumnAlign>,
     pub head: Vec<Vec<Inline>>,
     pub rows: Vec<Vec<Vec<Inline>>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ColumnAlign {
     None,
     Left,
@@ -192,7 +192,7 @@ pub enum ColumnAlign {
     Right,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Inline {
     Text(String),
     /// Inline code; show [`inline_code`]`(text, id)` so `<Your_Attendee_ID>` carries the ID.
@@ -211,7 +211,7 @@ pub enum Inline {
     CopyStatic(CopyStatic),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     pub href: SafeHref,
     /// `{:target="_blank"}`: open in a new tab (render with `rel="noopener noreferrer"`).
@@ -219,7 +219,7 @@ pub struct Link {
     pub content: Vec<Inline>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImagePlaceholder {
     pub alt: String,
     /// The path as written (`../graphics/Lab2/L2M3-1.gif`); show it as text, never load it.
@@ -227,7 +227,7 @@ pub struct ImagePlaceholder {
 }
 
 /// A value that carries the attendee ID: `prefix + ID + suffix` (`Main_Flow_123`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttendeeValue {
     pub prefix: String,
     pub suffix: String,
@@ -243,7 +243,7 @@ impl AttendeeValue {
 }
 
 /// A fixed value with a copy button.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CopyStatic {
     /// `data-copy-text` as written; never empty.
     pub text: String,

@@ -28,10 +28,10 @@ pub fn view(step: &Step, body: &[Block], cx: &RenderContext) -> Html {
     html! {
         <li id={step.id.clone()} class={classes!("step", done.then_some("step-done"))} tabindex="-1">
             <span class="step-tools">
-                <input type="checkbox" id={checkbox.clone()} checked={done} {onchange} />
-                <label for={checkbox}>
-                    { "Done" }<span class="visually-hidden">{ format!(": {name}") }</span>
-                </label>
+                // The visible label says "Done"; the name says which step ("Done: Build step 3").
+                <input type="checkbox" id={checkbox.clone()} checked={done} {onchange}
+                    aria-label={format!("Done: {name}")} />
+                <label for={checkbox}>{ "Done" }</label>
                 <a class="step-link no-print" href={format!("{}#{}", cx.page_href, step.id)}>
                     <span aria-hidden="true">{ "#" }</span>
                     <span class="visually-hidden">{ format!("Link to {name}") }</span>

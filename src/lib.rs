@@ -10,6 +10,7 @@
 pub mod engine;
 pub mod flow;
 pub mod guide;
+pub mod lab;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -1,0 +1,156 @@
+//! What the attendee sets in the Condition lab, and the mission it starts from.
+
+use std::sync::{Arc, OnceLock};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::flow::{
+    mission_flow, Flow, NodeKind, MISSION_CONDITION, MISSION_START, SAMPLE_ENTRY_POINT_ID,
+    SAMPLE_NUMBER,
+};
+
+use super::clock::ClockSetting;
+use super::picture::FlowPicture;
+use super::samples::SAMPLES;
+
+/// One editable parse setting: the variable it fills and its JSONPath.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathInput {
+    pub variable: String,
+    pub path: String,
+}
+
+/// Everything the lab's result depends on (and what is saved, exported and imported).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LabInputs {
+    /// The pasted response body (shared: it can be megabytes).
+    #[serde(serialize_with = "ser_arc_str", deserialize_with = "de_arc_str")]
+    pub body: Arc<str>,
+    /// The HTTP status as typed.
+    pub status: String,
+    /// `NewNumber.DigitsEntered`.
+    pub number: String,
+    /// `NewPhoneContact.EntryPointId`.
+    pub entry_point: String,
+    pub clock: ClockSetting,
+    /// The HTTP node's parse settings (what-if).
+    pub paths: Vec<PathInput>,
+    /// The Condition expression (what-if).
+    pub expression: String,
+    /// API region of the curl command.
+    pub region: String,
+    /// The sample last loaded, if the body has not been edited since.
+    pub sample: Option<String>,
+}
+
+fn ser_arc_str<S: Serializer>(s: &Arc<str>, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(s)
+}
+
+fn de_arc_str<'de, D: Deserializer<'de>>(de: D) -> Result<Arc<str>, D::Error> {
+    String::deserialize(de).map(Arc::from)
+}
+
+impl Default for LabInputs {
+    fn default() -> Self {
+        let mission = mission();
+        let first = SAMPLES.first();
+        LabInputs {
+            body: Arc::from(first.map_or("", |s| s.body)),
+            status: first.map_or(200, |s| s.status).to_string(),
+            number: SAMPLE_NUMBER.to_string(),
+            entry_point: SAMPLE_ENTRY_POINT_ID.to_string(),
+            clock: ClockSetting::default(),
+            paths: mission.map(|m| m.paths.clone()).unwrap_or_default(),
+            expression: mission.map(|m| m.expression.clone()).unwrap_or_default(),
+            region: "us1".to_string(),
+            sample: first.map(|s| s.id.to_string()),
+        }
+    }
+}
+
+impl LabInputs {
+    /// Keeps one path row per mission parse setting, in the mission's order: saved rows for other
+    /// variables are dropped, missing ones take the mission's path.
+    pub fn normalised(mut self) -> LabInputs {
+        if let Some(m) = mission() {
+            self.paths = m
+                .paths
+                .iter()
+                .map(|row| {
+                    self.paths
+                        .iter()
+                        .find(|p| p.variable == row.variable)
+                        .cloned()
+                        .unwrap_or_else(|| row.clone())
+                })
+                .collect();
+        }
+        self
+    }
+
+    /// How many what-if settings differ from the mission.
+    pub fn differences(&self) -> usize {
+        let Some(m) = mission() else { return 0 };
+        let paths = self
+            .paths
+            .iter()
+            .zip(&m.paths)
+            .filter(|(a, b)| a.path != b.path)
+            .count();
+        paths + usize::from(self.expression != m.expression)
+    }
+}
+
+/// The shipped mission, loaded once: its flow, picture and what-if settings.
+#[derive(Debug, Clone)]
+pub struct Mission {
+    pub flow: Flow,
+    pub picture: FlowPicture,
+    pub paths: Vec<PathInput>,
+    pub expression: String,
+}
+
+/// The mission (`None` only if the shipped flow fails to load, which its tests rule out).
+pub fn mission() -> Option<&'static Mission> {
+    static MISSION: OnceLock<Option<Mission>> = OnceLock::new();
+    MISSION
+        .get_or_init(|| {
+            let flow = mission_flow().ok()?;
+            let paths = flow
+                .nodes
+                .iter()
+                .find(|n| n.label == MISSION_START)
+                .and_then(|n| match &n.kind {
+                    NodeKind::HttpRequest(http) => Some(
+                        http.parse_settings
+                            .iter()
+                            .map(|s| PathInput {
+                                variable: s.variable.clone(),
+                                path: s.path.clone(),
+                            })
+                            .collect(),
+                    ),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let expression = flow
+                .nodes
+                .iter()
+                .find(|n| n.label == MISSION_CONDITION)
+                .and_then(|n| match &n.kind {
+                    NodeKind::Condition(c) => Some(c.expression.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let picture = FlowPicture::of(&flow);
+            Some(Mission {
+                flow,
+                picture,
+                paths,
+                expression,
+            })
+        })
+        .as_ref()
+}

@@ -1,0 +1,34 @@
+//! The Condition lab's model, in pure Rust (tested natively; the Yew page in `ui::lab` renders it).
+//!
+//! - [`inputs`]: what the attendee sets ([`LabInputs`]) and the mission it starts from;
+//! - [`session`]: the state and its one reducer ([`LabState::apply`]) — the body is parsed once per
+//!   edit of the body ([`view::Prepared`]), every other edit re-runs only the flow;
+//! - [`view`]: what the page shows ([`LabView`]): verdict, path, variables, explanation, hints,
+//!   request, inline errors;
+//! - [`samples`]: the one-click sample responses (`content/samples/`);
+//! - [`picture`] and [`layout`]: the flow picture, laid out in layers;
+//! - [`saved`]: the versioned JSON document for storage and export/import;
+//! - [`curl`]: the request as a `curl` command per API region; [`clock`]: the fixed-time field.
+//!
+//! ```
+//! use callback_lab::lab::{LabAction, LabInputs, LabState};
+//! let state = LabState::new(LabInputs::default(), None, 1_700_000_000_000);
+//! assert_eq!(state.view.verdict.text(), "True");
+//! let state = state.apply(LabAction::LoadSample("already-connected".into()), 1_700_000_000_000);
+//! assert_eq!(state.view.verdict.text(), "False");
+//! ```
+
+pub mod clock;
+pub mod curl;
+pub mod inputs;
+pub mod layout;
+pub mod picture;
+pub mod samples;
+pub mod saved;
+pub mod session;
+pub mod view;
+
+pub use inputs::{mission, LabInputs, Mission, PathInput};
+pub use samples::{Sample, SAMPLES};
+pub use session::{LabAction, LabState, Notice};
+pub use view::{BodyStatus, Check, LabView, Verdict};

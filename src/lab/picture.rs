@@ -1,0 +1,85 @@
+//! The flow picture's data: the flow's nodes and links laid out once ([`super::layout`]), and which
+//! nodes and edges a run took.
+
+use crate::flow::{Flow, RunResult};
+
+use super::layout::{layout, GraphEdge, GraphNode, Layout};
+
+/// The flow as a picture (independent of any run).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowPicture {
+    pub name: String,
+    pub nodes: Vec<GraphNode>,
+    pub layout: Layout,
+}
+
+impl FlowPicture {
+    pub fn of(flow: &Flow) -> FlowPicture {
+        let nodes: Vec<GraphNode> = flow
+            .nodes
+            .iter()
+            .map(|n| GraphNode {
+                label: n.label.clone(),
+                title: n.kind.title().to_string(),
+            })
+            .collect();
+        let edges: Vec<GraphEdge> = flow
+            .links
+            .iter()
+            .map(|l| GraphEdge {
+                from: l.from,
+                to: l.to,
+                exit: l.exit.clone(),
+            })
+            .collect();
+        let layout = layout(&nodes, &edges, flow.start);
+        FlowPicture {
+            name: flow.name.clone(),
+            nodes,
+            layout,
+        }
+    }
+
+    /// The index of the node labelled `label`.
+    pub fn index_of(&self, label: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.label == label)
+    }
+
+    /// What a run took: per node whether it was visited, per edge whether it was followed.
+    pub fn taken(&self, run: Option<&RunResult>) -> Taken {
+        let mut taken = Taken {
+            nodes: vec![false; self.nodes.len()],
+            edges: vec![false; self.layout.edges.len()],
+        };
+        let Some(run) = run else {
+            return taken;
+        };
+        for step in &run.steps {
+            let Some(from) = self.index_of(&step.label) else {
+                continue;
+            };
+            if let Some(slot) = taken.nodes.get_mut(from) {
+                *slot = true;
+            }
+            let (Some(exit), Some(next)) = (&step.exit, &step.next) else {
+                continue;
+            };
+            let to = self.index_of(next);
+            for (i, e) in self.layout.edges.iter().enumerate() {
+                if e.from == from && Some(e.to) == to && e.exits.iter().any(|x| x == exit) {
+                    if let Some(slot) = taken.edges.get_mut(i) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
+        taken
+    }
+}
+
+/// Which nodes and edges (indices of [`Layout::edges`]) a run took.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Taken {
+    pub nodes: Vec<bool>,
+    pub edges: Vec<bool>,
+}

@@ -1,0 +1,181 @@
+//! The lab's state and its one reducer ([`LabState::apply`]): every change is an action; the body
+//! is parsed only by actions that change it, everything else re-runs the cheap part.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use super::inputs::{mission, LabInputs};
+use super::samples::sample;
+use super::view::{compute, LabView, Prepared};
+
+/// A message above the lab (restore, import, storage).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            error: false,
+            text: text.into(),
+        }
+    }
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice {
+            error: true,
+            text: text.into(),
+        }
+    }
+}
+
+/// Every change the page can make.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LabAction {
+    /// Typed or pasted into the response field (the field already shows it).
+    EditBody(String),
+    /// Loaded from a file (the field must be updated).
+    LoadBody {
+        text: String,
+        from: String,
+    },
+    LoadSample(String),
+    SetStatus(String),
+    SetNumber(String),
+    SetEntryPoint(String),
+    SetClockFixed(bool),
+    SetFixedTime(String),
+    SetPath {
+        index: usize,
+        path: String,
+    },
+    SetExpression(String),
+    ResetToMission,
+    SetRegion(String),
+    /// Shows a node's modified variables (`None` closes them).
+    SelectNode(Option<String>),
+    /// Replaces every input (import, restore).
+    Replace {
+        inputs: Box<LabInputs>,
+        notice: Option<Notice>,
+    },
+    Notify(Option<Notice>),
+    /// Re-runs with the current time (clock "now").
+    Refresh,
+}
+
+/// The lab's whole state.
+#[derive(Debug, Clone)]
+pub struct LabState {
+    pub inputs: LabInputs,
+    prepared: Prepared,
+    /// The body text `prepared` was made from (same allocation as `inputs.body` until it changes).
+    prepared_from: Arc<str>,
+    pub view: Rc<LabView>,
+    /// The node whose details are open.
+    pub selected: Option<String>,
+    pub notice: Option<Notice>,
+    /// Changes when the body changed other than by typing in the field (sample, file, import).
+    pub body_revision: u64,
+    /// How many times a body was parsed (memoisation is tested with it).
+    pub parse_count: u64,
+    /// The time the view was computed for.
+    pub now_ms: i64,
+}
+
+impl LabState {
+    /// A state for `inputs`, parsing the body once.
+    pub fn new(inputs: LabInputs, notice: Option<Notice>, now_ms: i64) -> LabState {
+        let prepared = Prepared::new(&inputs.body);
+        let view = Rc::new(compute(&inputs, &prepared, now_ms));
+        LabState {
+            prepared_from: Arc::clone(&inputs.body),
+            inputs,
+            prepared,
+            view,
+            selected: None,
+            notice,
+            body_revision: 0,
+            parse_count: 1,
+            now_ms,
+        }
+    }
+
+    /// The state after `action`, at time `now_ms`.
+    pub fn apply(&self, action: LabAction, now_ms: i64) -> LabState {
+        let mut next = self.clone();
+        let mut recompute = true;
+        match action {
+            LabAction::EditBody(text) => {
+                if *text != *next.inputs.body {
+                    next.inputs.body = Arc::from(text);
+                    next.inputs.sample = None;
+                } else {
+                    recompute = false;
+                }
+            }
+            LabAction::LoadBody { text, from } => {
+                next.inputs.body = Arc::from(text);
+                next.inputs.sample = None;
+                next.body_revision += 1;
+                next.notice = Some(Notice::info(format!("Loaded {from}.")));
+            }
+            LabAction::LoadSample(id) => match sample(&id) {
+                Some(s) => {
+                    next.inputs.body = Arc::from(s.body);
+                    next.inputs.status = s.status.to_string();
+                    next.inputs.sample = Some(s.id.to_string());
+                    next.body_revision += 1;
+                    next.notice = None;
+                }
+                None => recompute = false,
+            },
+            LabAction::SetStatus(s) => next.inputs.status = s,
+            LabAction::SetNumber(s) => next.inputs.number = s,
+            LabAction::SetEntryPoint(s) => next.inputs.entry_point = s,
+            LabAction::SetClockFixed(fixed) => next.inputs.clock.fixed = fixed,
+            LabAction::SetFixedTime(s) => next.inputs.clock.fixed_text = s,
+            LabAction::SetPath { index, path } => match next.inputs.paths.get_mut(index) {
+                Some(row) => row.path = path,
+                None => recompute = false,
+            },
+            LabAction::SetExpression(s) => next.inputs.expression = s,
+            LabAction::ResetToMission => {
+                if let Some(m) = mission() {
+                    next.inputs.paths = m.paths.clone();
+                    next.inputs.expression = m.expression.clone();
+                }
+            }
+            LabAction::SetRegion(r) => next.inputs.region = r,
+            LabAction::SelectNode(label) => {
+                next.selected = label;
+                recompute = false;
+            }
+            LabAction::Replace { inputs, notice } => {
+                next.inputs = inputs.normalised();
+                next.body_revision += 1;
+                next.notice = notice;
+                next.selected = None;
+            }
+            LabAction::Notify(notice) => {
+                next.notice = notice;
+                recompute = false;
+            }
+            LabAction::Refresh => {}
+        }
+        if !recompute {
+            return next;
+        }
+        if !Arc::ptr_eq(&next.inputs.body, &next.prepared_from)
+            && *next.inputs.body != *next.prepared_from
+        {
+            next.prepared = Prepared::new(&next.inputs.body);
+            next.parse_count += 1;
+        }
+        next.prepared_from = Arc::clone(&next.inputs.body);
+        next.now_ms = now_ms;
+        next.view = Rc::new(compute(&next.inputs, &next.prepared, now_ms));
+        next
+    }
+}

@@ -151,14 +151,17 @@ async fn attendee_values_follow_the_prop() {
     settle().await;
     assert_eq!(text(&root, ".attendee-value"), "Main_Flow_Your_Attendee_ID");
     assert_eq!(
-        text(&root, ".copy-button"),
+        text(&root, ".attendee-value-container .copy-button"),
         "Copy Main_Flow_Your_Attendee_ID"
     );
 
     app.update(props("attendee", doc.clone(), Some("137")));
     settle().await;
     assert_eq!(text(&root, ".attendee-value"), "Main_Flow_137");
-    assert_eq!(text(&root, ".copy-button"), "Copy Main_Flow_137");
+    assert_eq!(
+        text(&root, ".attendee-value-container .copy-button"),
+        "Copy Main_Flow_137"
+    );
 
     app.update(props("attendee", doc, Some("042")));
     settle().await;

@@ -9,6 +9,7 @@
 
 pub mod engine;
 pub mod flow;
+pub mod flowcheck;
 pub mod guide;
 pub mod lab;
 

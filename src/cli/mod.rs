@@ -4,7 +4,9 @@
 use std::io::Write;
 
 pub mod check;
+pub mod check_flow;
 pub mod eval;
+pub mod export_flow;
 pub mod run;
 
 /// Exit code for a usage error (unknown flag, missing argument).
@@ -17,6 +19,8 @@ commands:
   eval   render a Flow Designer expression or template
   run    run the mission flow against a Search API response
   check  check mission Markdown files for lab authors
+  export-flow  print the canonical mission flow as a Flow Designer export
+  check-flow   compare a Flow Designer export with a mission's Build steps
 
 `flowlab <command> --help` describes a command's options.";
 
@@ -30,6 +34,8 @@ pub fn main(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         "eval" => eval::run(rest, out, err),
         "run" => run::run(rest, out, err),
         "check" => check::run(rest, out, err),
+        "export-flow" => export_flow::run(rest, out, err),
+        "check-flow" => check_flow::run(rest, out, err),
         "-h" | "--help" | "help" => {
             let _ = writeln!(out, "{USAGE}");
             0

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod flow;
 pub mod flowcheck;
 pub mod guide;
+pub mod sim;
 pub mod lab;
 
 #[cfg(not(target_arch = "wasm32"))]

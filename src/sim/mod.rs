@@ -1,0 +1,39 @@
+//! The offline exercise mode's core: a simulated contact center that plays the mission's Testing
+//! section on the shipped flow, deterministic and web-free.
+//!
+//! - [`center`]: the [`ContactCenter`] — a simulated clock, an agent (Available / Not Available with an
+//!   idle code / Engaged), a support number, calls that run the flow node by node (menus and digits
+//!   entered by the user), callbacks scheduled by the Callback node and delivered when the agent
+//!   becomes Available; every change is an [`Action`], so a session is a replayable list;
+//! - [`store`]: the simulated Analyzer store, one [`TaskRecord`] per call and callback;
+//! - [`search`]: the simulated Search API over that store (a [`Responder`](crate::flow::Responder)
+//!   for the HTTP node), built on the GraphQL subset in [`graphql`] with the [`schema`] and [`filter`];
+//! - [`log`]: interactions (newest first) and node visit counts for the Debugger and Analyze views;
+//! - [`exercise`]: graded exercises loaded from `content/exercises/*.json`.
+//!
+//! ```
+//! use callback_lab::sim::{Action, ContactCenter};
+//! let mut cc = ContactCenter::mission().unwrap();
+//! let call = cc.place_call("14085550100").unwrap();
+//! for keys in ["1", "14085267209", "1"] {
+//!     cc.press(call, keys).unwrap();
+//! }
+//! assert_eq!(cc.pending_callbacks().len(), 1);
+//! ```
+
+pub mod center;
+pub mod exercise;
+pub mod filter;
+pub mod graphql;
+pub mod log;
+pub mod schema;
+pub mod search;
+pub mod store;
+
+pub use center::{
+    Action, ActionReport, Agent, AgentState, CenterConfig, ContactCenter, ScheduledCallback,
+    SimError, SimErrorKind, LOOK_BACK_MS,
+};
+pub use log::{CallState, EndReason, Interaction, InteractionKind, NodeVisits};
+pub use search::{execute, HttpExchange, SearchApi, SearchResponse, TaskOrder, Window};
+pub use store::{AnalyzerStore, CallbackData, NamedRef, TaskRecord};

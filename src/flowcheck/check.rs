@@ -466,11 +466,7 @@ impl<'a> Checker<'a> {
                         words,
                         rnode.kind.title()
                     ),
-                    None => format!(
-                        "{} (`{role}`, a {} node) is missing",
-                        capitalize(&words),
-                        rnode.kind.title()
-                    ),
+                    None => format!("{words} (`{role}`) is missing"),
                 };
                 self.push(Severity::Error, step, message, None);
             }
@@ -480,7 +476,7 @@ impl<'a> Checker<'a> {
                     (
                         format!(
                             "{} is labelled `{}`; the guide's Activity Label is `{role}`",
-                            capitalize(&words),
+                            words,
                             actual.label
                         ),
                         Some(format!(
@@ -492,7 +488,7 @@ impl<'a> Checker<'a> {
                     (
                         format!(
                             "{} is labelled `{}`; the reference flow labels it `{role}` (any label works)",
-                            capitalize(&words),
+                            words,
                             actual.label
                         ),
                         None,
@@ -840,6 +836,10 @@ impl<'a> Checker<'a> {
             ),
             Some((_, got, _)) if got.error.is_some() => {
                 let problem = got.problem.unwrap_or_default();
+                let problem = problem
+                    .strip_prefix("the expression does not evaluate: ")
+                    .unwrap_or(&problem)
+                    .to_string();
                 self.push(Severity::Error, step, format!("the Expression does not evaluate: {problem}"), stale);
             }
             Some((described, got, want)) => {
@@ -882,7 +882,7 @@ impl<'a> Checker<'a> {
                 step,
                 format!(
                     "{} has no text-to-speech message; the guide's text is `{}`",
-                    capitalize(&self.role_words(role)),
+                    self.role_words(role),
                     shorten(&want, 60)
                 ),
                 None,

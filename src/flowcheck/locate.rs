@@ -179,7 +179,7 @@ mod tests {
     fn finds_nested_members_and_elements() {
         let text = "{\n  \"a\": {\"x\": [1, {\"y\": \"z\"}]},\n  \"b\\\"q\": true\n}";
         let p = JsonPath::root().key("a").key("x").index(1).key("y");
-        assert_eq!(locate(text, &p), Some((2, 22)));
+        assert_eq!(locate(text, &p), Some((2, 24)));
         assert_eq!(locate(text, &JsonPath::root().key("b\"q")), Some((3, 11)));
         assert_eq!(locate(text, &JsonPath::root().key("nope")), None);
         assert_eq!(p.to_string(), "a.x[1].y");

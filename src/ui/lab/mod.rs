@@ -1,13 +1,385 @@
-//! The Condition lab page (placeholder until issue 7's UI lands).
+//! The Condition lab page: a thin view over [`crate::lab`]. The state is one reducer
+//! ([`crate::lab::LabState::apply`]); this module renders its [`crate::lab::LabView`] and turns
+//! browser events (typing, files, clicks) into [`LabAction`]s.
+//!
+//! - the response field is not a controlled input: typing never writes megabytes back into it; it
+//!   is set only when the body changes from elsewhere (sample, file, import: `body_revision`);
+//! - the state is saved to `localStorage` after edits settle ([`storage`]), and can be exported
+//!   and imported as a JSON file ([`files`]).
+
+mod files;
+mod outcome;
+mod picture;
+mod request;
+mod storage;
+mod whatif;
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
 
 use yew::prelude::*;
 
+use crate::lab::saved::{self, MAX_IMPORT_BYTES};
+use crate::lab::{BodyStatus, LabAction, LabState, Notice, SAMPLES};
+
+use outcome::Outcome;
+use picture::FlowPicture;
+use request::RequestPanel;
+use whatif::WhatIf;
+
+/// How long edits must settle before the state is saved.
+const SAVE_DELAY: Duration = Duration::from_millis(400);
+
+/// The reducer's state (a newtype so `Reducible` can be implemented here).
+pub struct Store(pub LabState);
+
+impl Reducible for Store {
+    type Action = LabAction;
+
+    fn reduce(self: Rc<Self>, action: LabAction) -> Rc<Self> {
+        Rc::new(Store(self.0.apply(action, now_ms())))
+    }
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+pub type Dispatch = UseReducerDispatcher<Store>;
+
 #[function_component(LabPage)]
 pub fn lab_page() -> Html {
+    let store = use_reducer(|| Store(storage::restore(now_ms())));
+    let dispatch = store.dispatcher();
+    let state = &store.0;
+    let view = state.view.clone();
+    let body_ref = use_node_ref();
+
+    // The response field shows the body whenever it changed other than by typing.
+    {
+        let body_ref = body_ref.clone();
+        let body = state.inputs.body.clone();
+        use_effect_with(state.body_revision, move |_| {
+            if let Some(field) = body_ref.cast::<web_sys::HtmlTextAreaElement>() {
+                if field.value() != *body {
+                    field.set_value(&body);
+                }
+            }
+        });
+    }
+    // Save after edits settle; only the latest edit saves.
+    {
+        let generation = use_mut_ref(|| Cell::new(0u64));
+        let dispatch = dispatch.clone();
+        use_effect_with(state.inputs.clone(), move |inputs| {
+            let mine = generation.borrow().get().wrapping_add(1);
+            generation.borrow().set(mine);
+            let inputs = inputs.clone();
+            yew::platform::spawn_local(async move {
+                yew::platform::time::sleep(SAVE_DELAY).await;
+                if generation.borrow().get() == mine {
+                    if let Some(notice) = storage::save(&inputs) {
+                        dispatch.dispatch(LabAction::Notify(Some(notice)));
+                    }
+                }
+            });
+        });
+    }
+
+    let on_body_input = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let field: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            dispatch.dispatch(LabAction::EditBody(field.value()));
+        })
+    };
+    let load_file = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |file: web_sys::File| {
+            let dispatch = dispatch.clone();
+            yew::platform::spawn_local(async move {
+                let name = file.name();
+                match files::read_text(&file, crate::flow::MAX_BODY_BYTES * 2).await {
+                    Ok(text) => dispatch.dispatch(LabAction::LoadBody {
+                        text,
+                        from: format!("“{name}”"),
+                    }),
+                    Err(why) => dispatch.dispatch(LabAction::Notify(Some(Notice::error(why)))),
+                }
+            });
+        })
+    };
+    let on_drop = {
+        let load_file = load_file.clone();
+        Callback::from(move |e: DragEvent| {
+            if let Some(file) = files::dropped_file(&e) {
+                e.prevent_default();
+                load_file.emit(file);
+            }
+        })
+    };
+    let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_body_file = {
+        let load_file = load_file.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = files::chosen_file(&input) {
+                load_file.emit(file);
+            }
+            input.set_value("");
+        })
+    };
+    let text_action = |make: fn(String) -> LabAction| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            dispatch.dispatch(make(input.value()));
+        })
+    };
+    let on_export = {
+        let inputs = state.inputs.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            let name = saved::export_file_name(&inputs);
+            let notice = match files::download(&name, &saved::to_json(&inputs), "application/json")
+            {
+                Ok(()) => Notice::info(format!("Exported the lab state as “{name}”.")),
+                Err(why) => Notice::error(format!("The export failed: {why}")),
+            };
+            dispatch.dispatch(LabAction::Notify(Some(notice)));
+        })
+    };
+    let import_ref = use_node_ref();
+    let on_import_click = {
+        let import_ref = import_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = import_ref.cast::<web_sys::HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let on_import = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = files::chosen_file(&input) else {
+                return;
+            };
+            input.set_value("");
+            let dispatch = dispatch.clone();
+            yew::platform::spawn_local(async move {
+                let name = file.name();
+                let action = match files::read_text(&file, MAX_IMPORT_BYTES).await {
+                    Err(why) => LabAction::Notify(Some(Notice::error(why))),
+                    Ok(text) => match saved::from_json(&text) {
+                        Ok(inputs) => LabAction::Replace {
+                            inputs: Box::new(inputs),
+                            notice: Some(Notice::info(format!("Imported “{name}”."))),
+                        },
+                        Err(why) => LabAction::Notify(Some(Notice::error(format!(
+                            "“{name}” was not imported: {why}. The lab is unchanged."
+                        )))),
+                    },
+                };
+                dispatch.dispatch(action);
+            });
+        })
+    };
+    let on_select = {
+        let dispatch = dispatch.clone();
+        let selected = state.selected.clone();
+        use_callback(selected, move |label: Option<String>, selected| {
+            let next = if label == *selected { None } else { label };
+            dispatch.dispatch(LabAction::SelectNode(next));
+        })
+    };
+    let on_region = {
+        let dispatch = dispatch.clone();
+        use_callback((), move |region: String, _| {
+            dispatch.dispatch(LabAction::SetRegion(region))
+        })
+    };
+    let dismiss = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(LabAction::Notify(None)))
+    };
+
+    let notice = state.notice.as_ref().map(|n| {
+        html! {
+            <div class={classes!("lab-notice", n.error.then_some("error"))}
+                role={if n.error { "alert" } else { "note" }}>
+                <p>{ n.text.clone() }</p>
+                <button type="button" onclick={dismiss.clone()}>{ "Dismiss" }<span class="visually-hidden">{ " message" }</span></button>
+            </div>
+        }
+    });
+
+    let (body_invalid, body_message) = body_message(&view.body);
+    let current_sample = state.inputs.sample.clone();
+    let samples = SAMPLES.iter().map(|s| {
+        let dispatch = dispatch.clone();
+        let id = s.id;
+        let onclick = Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(LabAction::LoadSample(id.to_string()))
+        });
+        let pressed = current_sample.as_deref() == Some(s.id);
+        html! {
+            <button type="button" class="lab-sample" title={s.summary} aria-pressed={pressed.to_string()}
+                data-sample={s.id} {onclick}>{ s.title }</button>
+        }
+    });
+    let clock_fixed = state.inputs.clock.fixed;
+    let on_clock = |fixed: bool| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: Event| dispatch.dispatch(LabAction::SetClockFixed(fixed)))
+    };
+
     html! {
-        <section aria-labelledby="page-title">
-            <h1 id="page-title">{ "Condition lab" }</h1>
-            <p class="placeholder">{ "Paste a Search API response and see the Condition's verdict here." }</p>
+        <section class="lab-page" aria-labelledby="page-title">
+            <div class="lab-title">
+                <h1 id="page-title">{ "Condition lab" }</h1>
+                <div class="lab-toolbar">
+                    <button type="button" onclick={on_export}>{ "Export" }</button>
+                    <button type="button" onclick={on_import_click}>{ "Import" }</button>
+                    <input type="file" id="lab-import" accept=".json,application/json" hidden=true
+                        ref={import_ref} onchange={on_import} aria-label="Import a lab state file" />
+                </div>
+            </div>
+            <p class="lab-intro">
+                { "Paste the Search API response your flow received (or pick a sample) and see at once whether the mission's Condition goes True or False, and why. Change the JSONPaths or the expression to try fixes." }
+            </p>
+            { for notice }
+            <div class="lab-grid">
+                <div class="lab-column">
+                    <section class="lab-card" aria-labelledby="lab-response-heading">
+                        <h2 id="lab-response-heading">{ "Response" }</h2>
+                        <div class="lab-samples" role="group" aria-label="Sample responses">
+                            <span class="lab-samples-label" aria-hidden="true">{ "Samples:" }</span>
+                            { for samples }
+                        </div>
+                        <label for="lab-body">{ "Search API response" }</label>
+                        <textarea id="lab-body" class="mono lab-body" rows="12" spellcheck="false"
+                            autocomplete="off" ref={body_ref}
+                            aria-invalid={body_invalid.to_string()} aria-describedby="lab-body-status"
+                            oninput={on_body_input} ondrop={on_drop} ondragover={on_dragover} />
+                        <div id="lab-body-status" class={classes!("lab-body-status", body_invalid.then_some("error"))}>
+                            { body_message }
+                        </div>
+                        <p class="lab-file">
+                            <label for="lab-body-file">{ "Or open a response file (.json)" }</label>
+                            <input type="file" id="lab-body-file" accept=".json,application/json,text/plain"
+                                onchange={on_body_file} />
+                        </p>
+                        <div class="lab-fields">
+                            <p class="lab-field">
+                                <label for="lab-status">{ "HTTP status" }</label>
+                                <input id="lab-status" inputmode="numeric" autocomplete="off"
+                                    value={state.inputs.status.clone()}
+                                    aria-invalid={view.status_error.is_some().to_string()}
+                                    aria-describedby="lab-status-error"
+                                    oninput={text_action(LabAction::SetStatus)} />
+                                <span id="lab-status-error" class="field-message">{ view.status_error.clone().unwrap_or_default() }</span>
+                            </p>
+                        </div>
+                    </section>
+                    <section class="lab-card" aria-labelledby="lab-call-heading">
+                        <h2 id="lab-call-heading">{ "Call and clock" }</h2>
+                        <div class="lab-fields">
+                            <p class="lab-field">
+                                <label for="lab-number">{ "Callback number" }</label>
+                                <input id="lab-number" class="mono" autocomplete="off" value={state.inputs.number.clone()}
+                                    aria-describedby="lab-number-note" oninput={text_action(LabAction::SetNumber)} />
+                                <span id="lab-number-note" class="field-note"><code>{ "NewNumber.DigitsEntered" }</code></span>
+                            </p>
+                            <p class="lab-field">
+                                <label for="lab-entry-point">{ "Entry point id" }</label>
+                                <input id="lab-entry-point" class="mono" autocomplete="off" value={state.inputs.entry_point.clone()}
+                                    aria-describedby="lab-entry-point-note" oninput={text_action(LabAction::SetEntryPoint)} />
+                                <span id="lab-entry-point-note" class="field-note"><code>{ "NewPhoneContact.EntryPointId" }</code></span>
+                            </p>
+                        </div>
+                        <fieldset class="lab-clock">
+                            <legend>{ "Clock for now()" }</legend>
+                            <label><input type="radio" name="lab-clock" checked={!clock_fixed} onchange={on_clock(false)} />{ " Now" }</label>
+                            <label><input type="radio" name="lab-clock" checked={clock_fixed} onchange={on_clock(true)} />{ " Fixed time" }</label>
+                            if clock_fixed {
+                                <p class="lab-field">
+                                    <label for="lab-fixed-time">{ "Fixed time (UTC, or epoch ms)" }</label>
+                                    <input id="lab-fixed-time" class="mono" autocomplete="off"
+                                        value={state.inputs.clock.fixed_text.clone()}
+                                        aria-invalid={view.clock_error.is_some().to_string()}
+                                        aria-describedby="lab-clock-error"
+                                        oninput={text_action(LabAction::SetFixedTime)} />
+                                    <span id="lab-clock-error" class="field-message">{ view.clock_error.clone().unwrap_or_default() }</span>
+                                </p>
+                            }
+                        </fieldset>
+                    </section>
+                    <WhatIf view={view.clone()} expression={state.inputs.expression.clone()} dispatch={dispatch.clone()} />
+                </div>
+                <div class="lab-column">
+                    <Outcome view={view.clone()} selected={state.selected.clone()} />
+                    <section class="lab-card" aria-labelledby="lab-flow-heading">
+                        <h2 id="lab-flow-heading">{ "Flow" }</h2>
+                        <FlowPicture taken={view.taken.clone()} selected={state.selected.clone()} {on_select} />
+                        { outcome::node_details(&view, state.selected.as_deref()) }
+                    </section>
+                    <section class="lab-card" aria-labelledby="lab-request-heading">
+                        <h2 id="lab-request-heading">{ "Request" }</h2>
+                        <RequestPanel request={view.request.clone()} region={AttrValue::from(state.inputs.region.clone())} {on_region} />
+                    </section>
+                </div>
+            </div>
         </section>
+    }
+}
+
+/// Whether the body is unusable, and the message under the field.
+fn body_message(body: &BodyStatus) -> (bool, Html) {
+    match body {
+        BodyStatus::Empty => (
+            false,
+            html! { <p>{ "Empty: paste a response, drop a .json file here or pick a sample." }</p> },
+        ),
+        BodyStatus::Json { bytes } => (
+            false,
+            html! { <p>{ format!("JSON, {}.", size(*bytes)) }</p> },
+        ),
+        BodyStatus::NotJson {
+            bytes,
+            message,
+            line,
+            column,
+            excerpt,
+        } => (
+            true,
+            html! {
+                <>
+                    <p>{ format!("Not JSON at line {line}, column {column}: {message} ({}). Your text is kept as it is.", size(*bytes)) }</p>
+                    <pre class="lab-caret">{ excerpt.clone() }</pre>
+                </>
+            },
+        ),
+        BodyStatus::TooLarge { message, hint, .. } => (
+            true,
+            html! {
+                <p>
+                    { format!("Too large: {message}.") }
+                    if let Some(h) = hint { { format!(" Tip: {h}.") } }
+                    { " Your text is kept." }
+                </p>
+            },
+        ),
+    }
+}
+
+fn size(bytes: usize) -> String {
+    if bytes >= 1_048_576 {
+        format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+    } else if bytes >= 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{bytes} bytes")
     }
 }

@@ -1,0 +1,316 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { test, expect, open } from "./fixtures";
+
+// The Condition lab (issue 7): every sample, what-if edits, bad and huge pastes, state kept across
+// reloads, export/import, accessibility and a narrow screen.
+
+const verdict = (page: Page) => page.getByRole("status", { name: "Verdict" });
+const body = (page: Page) => page.getByRole("textbox", { name: "Search API response" });
+const pathList = (page: Page) => page.getByRole("list", { name: "Path taken" });
+const why = (page: Page) => page.getByRole("list", { name: "Why" });
+
+async function openLab(page: Page) {
+  await open(page, "lab");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Condition lab");
+  await expect(verdict(page)).not.toBeEmpty();
+}
+
+/** Sets the response field as a paste would (value + one input event). */
+async function paste(page: Page, text: string) {
+  await body(page).evaluate((el, value) => {
+    const field = el as HTMLTextAreaElement;
+    field.value = value;
+    field.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }, text);
+}
+
+const TRUE_END = ["Condition_CallbackPending", "PlayMessage_AlreadyScheduled", "DisconnectContact_AlreadyScheduled"];
+const FALSE_END = ["Condition_CallbackPending", "Callback", "PlayMessage_CallbackScheduled", "DisconnectContact"];
+
+const SAMPLES: { button: string; verdict: string; end: string[]; explanation: RegExp; hint?: RegExp }[] = [
+  {
+    button: "Pending callback",
+    verdict: "True",
+    end: TRUE_END,
+    explanation: /callbackConnectTime == "-1"\s*: "-1" \(STRING\) == "-1" \(STRING\)\s*— passed/,
+  },
+  {
+    button: "Already connected",
+    verdict: "False",
+    end: FALSE_END,
+    explanation: /callbackConnectTime == "-1"\s*: "1699990600000" \(STRING\) == "-1" \(STRING\)\s*— failed/,
+  },
+  {
+    button: "No task found",
+    verdict: "False",
+    end: FALSE_END,
+    explanation: /callbackConnectTime == "-1"\s*: "" \(STRING\) == "-1" \(STRING\)\s*— failed/,
+    hint: /no callback found/,
+  },
+  {
+    button: "Two tasks",
+    verdict: "False",
+    end: FALSE_END,
+    explanation: /callbackConnectTime == "-1".*— failed/,
+    hint: /tasks\[0\]/,
+  },
+  {
+    button: "401 with error body",
+    verdict: "False",
+    end: FALSE_END,
+    explanation: /callbackConnectTime == "-1".*— failed/,
+    hint: /status 401/,
+  },
+  {
+    button: "GraphQL error (data: null)",
+    verdict: "False",
+    end: FALSE_END,
+    explanation: /callbackConnectTime == "-1".*— failed/,
+    hint: /reported errors/,
+  },
+  {
+    button: "Not JSON",
+    verdict: "False",
+    end: FALSE_END,
+    explanation: /callbackConnectTime == "-1".*— failed/,
+    hint: /not JSON/,
+  },
+];
+
+test("every sample gives its verdict, path and explanation", async ({ page }) => {
+  await openLab(page);
+  const samples = page.getByRole("group", { name: "Sample responses" });
+  for (const s of SAMPLES) {
+    await samples.getByRole("button", { name: s.button }).click();
+    await expect(samples.getByRole("button", { name: s.button })).toHaveAttribute("aria-pressed", "true");
+    await expect(verdict(page), s.button).toHaveText(s.verdict);
+    const items = await pathList(page).getByRole("listitem").allTextContents();
+    expect(items[0], s.button).toBe("HTTPRequest_CallBackSearch");
+    expect(items.slice(-s.end.length), s.button).toEqual(s.end);
+    await expect(why(page).getByRole("listitem").first(), s.button).toHaveText(s.explanation);
+    if (s.hint) await expect(page.getByRole("list", { name: "Hints" }), s.button).toContainText(s.hint);
+    // The response field shows the sample.
+    expect((await body(page).inputValue()).length, s.button).toBeGreaterThan(10);
+  }
+  await expect(page.getByText("Play Message: PlayMessage_AlreadyScheduled")).toHaveCount(0);
+  await page.getByRole("button", { name: "Pending callback" }).click();
+  await expect(page.getByText(/next node: Play Message: PlayMessage_AlreadyScheduled/)).toContainText("scheduled already");
+});
+
+test("the HTTP status, number and entry point change the run and the request", async ({ page }) => {
+  await openLab(page);
+  await page.getByRole("textbox", { name: "HTTP status" }).fill("500");
+  await expect(verdict(page)).toHaveText("False");
+  await expect(why(page)).toContainText(/httpStatusCode == 200\s*: 500 \(INTEGER\) == 200 \(INTEGER\)\s*— failed/);
+  await page.getByRole("textbox", { name: "HTTP status" }).fill("abc");
+  await expect(verdict(page)).toHaveText(/^Error: HTTP status/);
+  await page.getByRole("textbox", { name: "HTTP status" }).fill("200");
+  await expect(verdict(page)).toHaveText("True");
+  await page.getByRole("textbox", { name: "Callback number" }).fill("15551234567");
+  await page.getByRole("textbox", { name: "Entry point id" }).fill("ep-42");
+  await page.getByLabel("Fixed time").check();
+  await page.getByRole("textbox", { name: "Fixed time (UTC, or epoch ms)" }).fill("2023-11-14T22:13:20Z");
+  const request = page.getByRole("region", { name: "Request" });
+  await expect(request).toContainText('"callbackNumber": "15551234567"');
+  await expect(request).toContainText('"ep-42"');
+  await expect(request).toContainText("1700000000000");
+  await expect(request).toContainText("1699985000000");
+  await expect(request).toContainText("2023-11-14 22:13:20 UTC");
+  await request.getByRole("combobox", { name: "Region" }).selectOption("eu2");
+  await expect(request).toContainText("https://api.wxcc-eu2.cisco.com/search?orgId=YOUR_ORG_ID");
+  await expect(request).toContainText("Bearer YOUR_ACCESS_TOKEN");
+  await expect(request.getByRole("button", { name: "Copy curl command" })).toBeVisible();
+  await expect(request.getByRole("button", { name: "Copy GraphQL query" })).toBeVisible();
+});
+
+test("what-if: a curly quote in the expression shows a positioned error and the hint; reset", async ({ page }) => {
+  await openLab(page);
+  const expression = page.getByRole("textbox", { name: "Condition expression" });
+  await expression.fill("{{ callbackStatus == \u201cNot Processed\u201d }}");
+  await expect(verdict(page)).toHaveText(/^Error: /);
+  const note = page.locator("#lab-expression-note");
+  await expect(note).toContainText("Line 1, column 22");
+  await expect(note).toContainText("typographic quote");
+  await expect(note.locator("pre")).toContainText("^");
+  await expect(expression).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#lab-differs")).toHaveText("Differs from the mission: 1 setting changed.");
+  await expression.fill('{{ callbackStatus == "Not Processed" }}');
+  await expect(verdict(page)).toHaveText("True");
+  const path0 = page.getByRole("textbox", { name: "JSONPath for callbackStatus" });
+  await path0.fill("$.data.taskDetails.tasks[0].callbackData.CallbackStatus");
+  await expect(verdict(page)).toHaveText("False");
+  await expect(page.locator("#lab-path-0-note")).toContainText("case-sensitive");
+  await expect(page.locator("#lab-differs")).toHaveText("Differs from the mission: 2 settings changed.");
+  await page.getByRole("button", { name: "Reset to mission" }).click();
+  await expect(page.locator("#lab-differs")).toHaveText("Same as the mission.");
+  await expect(verdict(page)).toHaveText("True");
+  await expect(expression).toHaveValue(/callbackConnectTime == "-1"/);
+});
+
+test("malformed JSON keeps the text and shows line:column with a caret", async ({ page }) => {
+  await openLab(page);
+  const text = '{\n  "data": {\n    "taskDetails": nope\n  }\n}';
+  await body(page).fill(text);
+  await expect(page.locator("#lab-body-status")).toContainText("Not JSON at line 3, column 21");
+  await expect(page.locator("#lab-body-status pre")).toContainText("^");
+  await expect(body(page)).toHaveValue(text);
+  await expect(body(page)).toHaveAttribute("aria-invalid", "true");
+  await expect(verdict(page)).toHaveText("False");
+  await expect(page.getByRole("list", { name: "Hints" })).toContainText("not JSON");
+});
+
+test("a 10 MB paste gives a clear message and the page stays responsive", async ({ page }) => {
+  await openLab(page);
+  const big = "[" + "1234567890,".repeat(1_000_000) + "0]"; // 11 MB
+  await paste(page, big);
+  await expect(verdict(page)).toHaveText(/^Error: the response body is 10\.5 MB; the limit is 10 MB/);
+  await expect(page.locator("#lab-body-status")).toContainText("Too large");
+  expect((await body(page).inputValue()).length).toBe(big.length);
+  // Still responsive: an edit elsewhere is answered at once.
+  const started = Date.now();
+  await page.getByRole("textbox", { name: "HTTP status" }).fill("abc");
+  await expect(verdict(page)).toHaveText(/^Error: HTTP status/);
+  expect(Date.now() - started).toBeLessThan(2000);
+  // Just under the limit is parsed and answered.
+  const nearly = '{"data":{"taskDetails":{"tasks":[]}},"pad":"' + "x".repeat(10_000_000) + '"}';
+  await page.getByRole("textbox", { name: "HTTP status" }).fill("200");
+  await paste(page, nearly);
+  await expect(verdict(page)).toHaveText("False");
+  await expect(page.locator("#lab-body-status")).toContainText("JSON, 9.5 MB");
+});
+
+test("the state is kept across reloads; corrupt saved state is set aside with a message", async ({ page }) => {
+  await openLab(page);
+  await page.getByRole("button", { name: "Two tasks" }).click();
+  await page.getByRole("textbox", { name: "HTTP status" }).fill("201");
+  await page.getByRole("textbox", { name: "Condition expression" }).fill("{{ true }}");
+  await expect(verdict(page)).toHaveText("True");
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem("callbackLab.lab.v1") ?? ""))
+    .toContain("{{ true }}");
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(page.getByRole("textbox", { name: "HTTP status" })).toHaveValue("201");
+  await expect(page.getByRole("textbox", { name: "Condition expression" })).toHaveValue("{{ true }}");
+  await expect(body(page)).toHaveValue(/"callbackStatus": "Connected"/);
+  await expect(page.getByRole("button", { name: "Two tasks" })).toHaveAttribute("aria-pressed", "true");
+  await expect(verdict(page)).toHaveText("True");
+
+  await page.evaluate(() => localStorage.setItem("callbackLab.lab.v1", '{"format": "callback-lab/condition-lab", "version": 1, "inputs": {"status": 7}}'));
+  await page.reload();
+  await expect(page.getByRole("alert")).toContainText("could not be read");
+  await expect(verdict(page)).toHaveText("True");
+  expect(await page.evaluate(() => localStorage.getItem("callbackLab.lab.unreadable"))).toContain('"status": 7');
+  await page.getByRole("button", { name: "Dismiss message" }).click();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});
+
+test("export and import round-trip a case; a bad file is refused", async ({ page }, testInfo) => {
+  await openLab(page);
+  await page.getByRole("button", { name: "Already connected" }).click();
+  await page.getByRole("textbox", { name: "Condition expression" }).fill('{{ callbackStatus == "Connected" }}');
+  await expect(verdict(page)).toHaveText("True");
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("condition-lab-already-connected.json");
+  const file = testInfo.outputPath("case.json");
+  await download.saveAs(file);
+
+  await page.getByRole("button", { name: "Reset to mission" }).click();
+  await page.getByRole("button", { name: "Pending callback" }).click();
+  await expect(page.getByRole("textbox", { name: "Condition expression" })).toHaveValue(/callbackConnectTime/);
+
+  await page.locator("#lab-import").setInputFiles(file);
+  await expect(page.getByRole("note")).toContainText("Imported");
+  await expect(page.getByRole("textbox", { name: "Condition expression" })).toHaveValue('{{ callbackStatus == "Connected" }}');
+  await expect(body(page)).toHaveValue(/"callbackStatus": "Connected"/);
+  await expect(verdict(page)).toHaveText("True");
+
+  await page.locator("#lab-import").setInputFiles({ name: "x.json", mimeType: "application/json", buffer: Buffer.from("[1, 2") });
+  await expect(page.getByRole("alert")).toContainText("“x.json” was not imported");
+  await expect(verdict(page)).toHaveText("True");
+});
+
+test("a dropped or opened file fills the response; non-UTF-8 is refused", async ({ page }) => {
+  await openLab(page);
+  await page.locator("#lab-body-file").setInputFiles({
+    name: "answer.json", mimeType: "application/json",
+    buffer: Buffer.from('{"data":{"taskDetails":{"tasks":[]}}}'),
+  });
+  await expect(body(page)).toHaveValue('{"data":{"taskDetails":{"tasks":[]}}}');
+  await expect(verdict(page)).toHaveText("False");
+  await page.locator("#lab-body-file").setInputFiles({
+    name: "latin1.json", mimeType: "application/json", buffer: Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]),
+  });
+  await expect(page.getByRole("alert")).toContainText("“latin1.json” is not UTF-8 text");
+  await expect(body(page)).toHaveValue('{"data":{"taskDetails":{"tasks":[]}}}');
+  // Drop.
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['{"data":{"taskDetails":{"tasks":[{"callbackData":{"callbackStatus":"Not Processed","callbackConnectTime":-1}}]}}}'], "drop.json", { type: "application/json" }));
+    return dt;
+  });
+  await body(page).dispatchEvent("drop", { dataTransfer });
+  await expect(verdict(page)).toHaveText("True");
+});
+
+test("the flow picture highlights the path and a node shows its variables (mouse and keyboard)", async ({ page }) => {
+  await openLab(page);
+  const picture = page.getByRole("group", { name: /Flow picture/ });
+  await expect(picture.locator(".flow-node.taken")).toHaveCount(5);
+  const http = picture.getByRole("button", { name: /^HTTPRequest_CallBackSearch \(HTTP Request\), on the taken path/ });
+  await http.click();
+  await expect(http).toHaveAttribute("aria-pressed", "true");
+  const details = page.locator("#lab-node-details");
+  await expect(details).toContainText("Modified variables of HTTPRequest_CallBackSearch");
+  await expect(details).toContainText("callbackStatus");
+  await expect(details).toContainText("Not Processed");
+  const callback = picture.getByRole("button", { name: /^Callback \(Callback\)$/ });
+  await callback.focus();
+  await page.keyboard.press("Enter");
+  await expect(details).toContainText("Not on the taken path");
+  await page.getByRole("button", { name: "Already connected" }).click();
+  const taken = picture.getByRole("button", { name: /^Callback \(Callback\), on the taken path/ });
+  await expect(details).toContainText("left by its default exit to PlayMessage_CallbackScheduled");
+  // Space on the open node closes its details.
+  await taken.focus();
+  await page.keyboard.press("Space");
+  await expect(details).toHaveCount(0);
+});
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`no axe violations (wcag2a/aa) in ${scheme} mode, in each state`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await openLab(page);
+    const scan = async (what: string) => {
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+      expect(results.violations.map((v) => `${what}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
+    };
+    await scan("true");
+    await page.getByRole("button", { name: "Already connected" }).click();
+    await page.getByRole("group", { name: /Flow picture/ }).getByRole("button", { name: /^HTTPRequest_CallBackSearch/ }).click();
+    await scan("false + node details");
+    await page.getByRole("textbox", { name: "Condition expression" }).fill("{{ \u201cx\u201d }}");
+    await page.getByRole("textbox", { name: "JSONPath for callbackStatus" }).fill("data[");
+    await body(page).fill("{oops");
+    await page.getByRole("textbox", { name: "HTTP status" }).fill("x");
+    await scan("errors");
+  });
+}
+
+test("fits 360 px without horizontal page scroll; side by side on wide screens", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openLab(page);
+  await page.getByRole("button", { name: "Two tasks" }).click();
+  await page.getByRole("group", { name: /Flow picture/ }).getByRole("button", { name: /^HTTPRequest_CallBackSearch/ }).click();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const inputs = await page.getByRole("region", { name: "Response" }).boundingBox();
+  const outcome = await page.getByRole("region", { name: "Verdict" }).boundingBox();
+  expect(inputs && outcome && outcome.x > inputs.x + inputs.width - 1).toBeTruthy();
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(wide).toBeLessThanOrEqual(0);
+});

@@ -211,6 +211,19 @@ fn compile_operator_over_fields(
     depth: usize,
     budget: &mut usize,
 ) -> Result<Filter, String> {
+    if value.is_null() && matches!(op, "equals" | "notequals") {
+        // `{"callbackData": {"equals": null}}`: the object itself is (not) null.
+        let op = if op == "equals" {
+            Op::Equals
+        } else {
+            Op::NotEquals
+        };
+        return Ok(Filter::Compare {
+            path: path.to_vec(),
+            op,
+            value: Operand::Null,
+        });
+    }
     let Json::Object(fields) = value else {
         return Err(format!(
             "'{op}' on {} expects an object of its fields but it was {}",

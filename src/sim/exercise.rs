@@ -1,1 +1,531 @@
-//! placeholder
+//! Graded exercises, as data: one JSON file per exercise in `content/exercises/`, listed in
+//! [`EXERCISE_FILES`] (a new exercise = a new file + one row). Each names its [`ExerciseKind`]; the
+//! checker for a kind runs the shipped flow (or the simulator) with the user's [`Answer`] and returns a
+//! versioned, serialisable [`ExerciseResult`] with an explanation.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::FixedClock;
+use crate::flow::{mission_flow, mission_input, run, Flow, PastedResponse, RunResult};
+use crate::lab::samples::sample;
+
+use super::center::{Action, CenterConfig, ContactCenter, START_TIME};
+use super::log::InteractionKind;
+
+/// The exercise files, in the order the page lists them.
+pub const EXERCISE_FILES: &[(&str, &str)] = &[
+    (
+        "01-curly-quotes.json",
+        include_str!("../../content/exercises/01-curly-quotes.json"),
+    ),
+    (
+        "02-number-vs-string.json",
+        include_str!("../../content/exercises/02-number-vs-string.json"),
+    ),
+    (
+        "03-status-201.json",
+        include_str!("../../content/exercises/03-status-201.json"),
+    ),
+    (
+        "04-path-letter-case.json",
+        include_str!("../../content/exercises/04-path-letter-case.json"),
+    ),
+    (
+        "05-predict-two-tasks.json",
+        include_str!("../../content/exercises/05-predict-two-tasks.json"),
+    ),
+    (
+        "06-predict-graphql-error.json",
+        include_str!("../../content/exercises/06-predict-graphql-error.json"),
+    ),
+    (
+        "07-predict-500.json",
+        include_str!("../../content/exercises/07-predict-500.json"),
+    ),
+    (
+        "08-second-call-duplicate.json",
+        include_str!("../../content/exercises/08-second-call-duplicate.json"),
+    ),
+    (
+        "09-window.json",
+        include_str!("../../content/exercises/09-window.json"),
+    ),
+];
+
+/// Version of [`ExerciseResult`] and [`Progress`] as stored.
+pub const RESULT_VERSION: u32 = 1;
+/// Most actions a scenario answer may hold.
+pub const MAX_ACTIONS: usize = 500;
+/// Longest expression or path answer, in characters.
+pub const MAX_ANSWER_CHARS: usize = 10_000;
+
+/// What the user does and how it is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExerciseKind {
+    /// Edit the Condition expression ([`Answer::Expression`]); every case must take its exit.
+    FixExpression,
+    /// Edit the parse setting's JSONPath for `variable` ([`Answer::Path`]); every case must take its exit.
+    FixPath,
+    /// Pick the Condition's exit for the (single) case ([`Answer::Choice`]).
+    PredictExit,
+    /// Play the simulator until the goal is met ([`Answer::Actions`]).
+    Scenario,
+}
+
+/// A scenario's goal, checked on the simulator's state after the user's actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScenarioGoal {
+    /// The second inbound call hears the duplicate message.
+    SecondCallHearsDuplicate,
+    /// Two callbacks to the same number are pending at once.
+    TwoPendingCallbacks,
+}
+
+/// A response the flow is run against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    /// A sample id (`pending-callback`, …; see `content/samples/`), or …
+    #[serde(default)]
+    pub sample: Option<String>,
+    /// … a body given inline.
+    #[serde(default)]
+    pub body: Option<String>,
+    pub status: i64,
+    /// The exit the Condition must take (for predict-exit: the answer, checked against the engine by
+    /// the tests).
+    pub exit: String,
+}
+
+/// One exercise as its file describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exercise {
+    pub id: String,
+    pub version: u32,
+    pub title: String,
+    pub kind: ExerciseKind,
+    pub prompt: String,
+    /// The text the user starts editing from (fix-expression, fix-path).
+    #[serde(default)]
+    pub given: String,
+    /// The flow variable whose parse setting is edited (fix-path).
+    #[serde(default)]
+    pub variable: Option<String>,
+    #[serde(default)]
+    pub cases: Vec<Case>,
+    /// The options offered (predict-exit).
+    #[serde(default)]
+    pub choices: Vec<String>,
+    #[serde(default)]
+    pub goal: Option<ScenarioGoal>,
+    #[serde(default)]
+    pub hints: Vec<String>,
+    /// Shown once the exercise is passed (and after a wrong prediction).
+    pub explanation: String,
+}
+
+/// What the user supplied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "kebab-case")]
+pub enum Answer {
+    Expression(String),
+    Path(String),
+    Choice(String),
+    Actions(Vec<Action>),
+}
+
+/// How one case went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseResult {
+    /// What was run against (`pending-callback (200)`).
+    pub label: String,
+    pub expected: String,
+    pub got: String,
+    pub passed: bool,
+    /// Why, in words (the Condition's problem, a hint of the run, the rendered result).
+    pub reason: String,
+}
+
+/// The checker's verdict, versioned for storage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExerciseResult {
+    /// [`RESULT_VERSION`].
+    pub version: u32,
+    pub exercise: String,
+    pub exercise_version: u32,
+    pub passed: bool,
+    pub answer: Answer,
+    /// One line.
+    pub summary: String,
+    pub cases: Vec<CaseResult>,
+    /// The exercise's explanation, when passed or when the answer was a wrong prediction.
+    pub explanation: Option<String>,
+}
+
+/// A problem with the exercise files themselves (found by the tests, never by users).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExerciseFileError {
+    pub file: String,
+    pub message: String,
+}
+
+/// Every exercise, in [`EXERCISE_FILES`] order.
+pub fn all_exercises() -> Result<Vec<Exercise>, ExerciseFileError> {
+    EXERCISE_FILES
+        .iter()
+        .map(|(file, text)| {
+            let ex: Exercise = serde_json::from_str(text).map_err(|e| ExerciseFileError {
+                file: (*file).to_string(),
+                message: e.to_string(),
+            })?;
+            validate(&ex).map_err(|message| ExerciseFileError {
+                file: (*file).to_string(),
+                message,
+            })?;
+            Ok(ex)
+        })
+        .collect()
+}
+
+/// The exercise with this id.
+pub fn exercise(id: &str) -> Option<Exercise> {
+    all_exercises().ok()?.into_iter().find(|e| e.id == id)
+}
+
+fn validate(ex: &Exercise) -> Result<(), String> {
+    let needs_cases = !matches!(ex.kind, ExerciseKind::Scenario);
+    if needs_cases && ex.cases.is_empty() {
+        return Err("this kind needs at least one case".into());
+    }
+    if ex.kind == ExerciseKind::PredictExit && (ex.cases.len() != 1 || ex.choices.is_empty()) {
+        return Err("predict-exit needs exactly one case and some choices".into());
+    }
+    if ex.kind == ExerciseKind::FixPath && ex.variable.is_none() {
+        return Err("fix-path needs `variable`".into());
+    }
+    if ex.kind == ExerciseKind::Scenario && ex.goal.is_none() {
+        return Err("scenario needs `goal`".into());
+    }
+    for case in &ex.cases {
+        case_body(case)?;
+    }
+    Ok(())
+}
+
+fn case_body(case: &Case) -> Result<(String, String), String> {
+    match (&case.sample, &case.body) {
+        (Some(id), None) => sample(id)
+            .map(|s| (format!("{id} ({})", case.status), s.body.to_string()))
+            .ok_or_else(|| format!("no sample `{id}`")),
+        (None, Some(body)) => Ok((format!("the given body ({})", case.status), body.clone())),
+        _ => Err("a case has either `sample` or `body`".into()),
+    }
+}
+
+/// Runs the mission from its HTTP node against one case.
+fn run_case(flow: &Flow, case: &Case) -> Result<(String, RunResult), String> {
+    let (label, body) = case_body(case)?;
+    let mut responder = PastedResponse::new(case.status, body).map_err(|e| e.message)?;
+    let result = run(
+        flow,
+        &mission_input(),
+        &mut responder,
+        &FixedClock(START_TIME),
+    )
+    .map_err(|e| e.message)?;
+    Ok((label, result))
+}
+
+/// Why a run's Condition took its exit, in a line.
+fn reason(result: &RunResult) -> String {
+    if let Some(c) = &result.condition {
+        if let Some(problem) = &c.problem {
+            return problem.clone();
+        }
+    }
+    if let Some(hint) = result.hints.first() {
+        return hint.message.clone();
+    }
+    match &result.condition {
+        Some(c) => format!(
+            "the expression gives {}",
+            c.result.as_deref().unwrap_or("nothing")
+        ),
+        None => "the Condition node was not reached".to_string(),
+    }
+}
+
+fn too_long(text: &str) -> bool {
+    text.chars().nth(MAX_ANSWER_CHARS).is_some()
+}
+
+/// Checks an answer. Never fails: a wrong kind of answer is a failed result that says so.
+pub fn check(ex: &Exercise, answer: &Answer) -> ExerciseResult {
+    let mut result = ExerciseResult {
+        version: RESULT_VERSION,
+        exercise: ex.id.clone(),
+        exercise_version: ex.version,
+        passed: false,
+        answer: answer.clone(),
+        summary: String::new(),
+        cases: Vec::new(),
+        explanation: None,
+    };
+    let flow = match mission_flow() {
+        Ok(flow) => flow,
+        Err(e) => {
+            result.summary = format!("the mission flow does not load: {}", e.message);
+            return result;
+        }
+    };
+    match (ex.kind, answer) {
+        (ExerciseKind::FixExpression, Answer::Expression(text))
+        | (ExerciseKind::FixPath, Answer::Path(text)) => {
+            if too_long(text) {
+                result.summary = format!("the answer is longer than {MAX_ANSWER_CHARS} characters");
+                return result;
+            }
+            let mut edited = flow;
+            let edit = if ex.kind == ExerciseKind::FixExpression {
+                edited.set_condition_expression(None, text)
+            } else {
+                edited.set_parse_path(None, ex.variable.as_deref().unwrap_or(""), text)
+            };
+            if let Err(e) = edit {
+                result.summary = format!("the answer could not be applied: {}", e.message);
+                return result;
+            }
+            check_cases(ex, &edited, &mut result);
+        }
+        (ExerciseKind::PredictExit, Answer::Choice(choice)) => {
+            let choice = choice.trim().to_ascii_lowercase();
+            let Some(case) = ex.cases.first() else {
+                result.summary = "this exercise has no case".into();
+                return result;
+            };
+            match run_case(&flow, case) {
+                Ok((label, run)) => {
+                    let got = run.exit().to_string();
+                    result.passed = choice == got;
+                    result.summary = if result.passed {
+                        format!("Right: the Condition takes its {got} exit.")
+                    } else {
+                        format!("Not quite: you said {choice}, the Condition takes its {got} exit.")
+                    };
+                    result.cases.push(CaseResult {
+                        label,
+                        expected: choice,
+                        got,
+                        passed: result.passed,
+                        reason: reason(&run),
+                    });
+                    result.explanation = Some(ex.explanation.clone());
+                }
+                Err(e) => result.summary = e,
+            }
+        }
+        (ExerciseKind::Scenario, Answer::Actions(actions)) => {
+            check_scenario(ex, actions, &mut result)
+        }
+        (kind, _) => {
+            result.summary = format!(
+                "this exercise ({}) takes {}",
+                ex.id,
+                match kind {
+                    ExerciseKind::FixExpression => "an expression",
+                    ExerciseKind::FixPath => "a path expression",
+                    ExerciseKind::PredictExit => "a choice",
+                    ExerciseKind::Scenario => "a list of simulator actions",
+                }
+            );
+        }
+    }
+    result
+}
+
+fn check_cases(ex: &Exercise, flow: &Flow, result: &mut ExerciseResult) {
+    for case in &ex.cases {
+        match run_case(flow, case) {
+            Ok((label, run)) => {
+                let got = run.exit().to_string();
+                let passed = got == case.exit;
+                result.cases.push(CaseResult {
+                    label,
+                    expected: case.exit.clone(),
+                    got,
+                    passed,
+                    reason: reason(&run),
+                });
+            }
+            Err(e) => result.cases.push(CaseResult {
+                label: "?".into(),
+                expected: case.exit.clone(),
+                got: "not run".into(),
+                passed: false,
+                reason: e,
+            }),
+        }
+    }
+    let failed = result.cases.iter().filter(|c| !c.passed).count();
+    result.passed = failed == 0;
+    if result.passed {
+        result.summary = format!(
+            "Fixed: all {} cases take the right exit.",
+            result.cases.len()
+        );
+        result.explanation = Some(ex.explanation.clone());
+    } else {
+        result.summary = format!(
+            "{failed} of {} cases take the wrong exit.",
+            result.cases.len()
+        );
+    }
+}
+
+fn check_scenario(ex: &Exercise, actions: &[Action], result: &mut ExerciseResult) {
+    if actions.len() > MAX_ACTIONS {
+        result.summary = format!("more than {MAX_ACTIONS} actions");
+        return;
+    }
+    let flow = match mission_flow() {
+        Ok(flow) => flow,
+        Err(e) => {
+            result.summary = e.message;
+            return;
+        }
+    };
+    let cc = match ContactCenter::replay(flow, CenterConfig::default(), actions) {
+        Ok(cc) => cc,
+        Err((i, e)) => {
+            result.summary = format!("action {} cannot be done: {}", i + 1, e.message);
+            return;
+        }
+    };
+    let (passed, reason) = match ex.goal {
+        Some(ScenarioGoal::SecondCallHearsDuplicate) => {
+            let inbound: Vec<_> = cc
+                .interactions()
+                .iter()
+                .filter(|i| i.kind == InteractionKind::Inbound)
+                .collect();
+            match inbound.get(1) {
+                None => (
+                    false,
+                    format!("{} call(s) placed; the goal needs two", inbound.len()),
+                ),
+                Some(second) if second.heard("PlayMessage_AlreadyScheduled") => (
+                    true,
+                    "the second call heard the duplicate message".to_string(),
+                ),
+                Some(second) => (
+                    false,
+                    match second.condition_exits().last() {
+                        Some(exit) => format!("the second call's Condition went {exit}"),
+                        None => "the second call did not reach the Condition node".to_string(),
+                    },
+                ),
+            }
+        }
+        Some(ScenarioGoal::TwoPendingCallbacks) => {
+            let mut by_number: BTreeMap<&str, usize> = BTreeMap::new();
+            for cb in cc.pending_callbacks() {
+                *by_number.entry(cb.request.number.as_str()).or_default() += 1;
+            }
+            match by_number.iter().find(|(_, n)| **n >= 2) {
+                Some((number, n)) => (true, format!("{n} callbacks to {number} are pending")),
+                None => (
+                    false,
+                    format!(
+                        "{} callback(s) pending, none twice for one number",
+                        cc.pending_callbacks().len()
+                    ),
+                ),
+            }
+        }
+        None => (false, "this exercise has no goal".to_string()),
+    };
+    result.passed = passed;
+    result.cases.push(CaseResult {
+        label: format!("{} actions", actions.len()),
+        expected: "goal met".into(),
+        got: if passed { "goal met" } else { "not yet" }.into(),
+        passed,
+        reason: reason.clone(),
+    });
+    result.summary = if passed {
+        format!("Done: {reason}.")
+    } else {
+        format!("Not yet: {reason}.")
+    };
+    if passed {
+        result.explanation = Some(ex.explanation.clone());
+    }
+}
+
+/// Stored progress: the last result per exercise (versioned; kept with the guide's progress by the UI).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub version: u32,
+    pub results: BTreeMap<String, ProgressEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressEntry {
+    pub exercise_version: u32,
+    /// Passed at least once.
+    pub passed: bool,
+    pub attempts: u32,
+    pub last: ExerciseResult,
+}
+
+impl Progress {
+    pub fn new() -> Progress {
+        Progress {
+            version: RESULT_VERSION,
+            results: BTreeMap::new(),
+        }
+    }
+
+    /// Reads stored progress; anything unreadable or of another version starts afresh.
+    pub fn from_json(text: &str) -> Progress {
+        serde_json::from_str::<Progress>(text)
+            .ok()
+            .filter(|p| p.version == RESULT_VERSION)
+            .unwrap_or_else(Progress::new)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn record(&mut self, result: ExerciseResult) {
+        let entry = self
+            .results
+            .entry(result.exercise.clone())
+            .or_insert_with(|| ProgressEntry {
+                exercise_version: result.exercise_version,
+                passed: false,
+                attempts: 0,
+                last: result.clone(),
+            });
+        if entry.exercise_version != result.exercise_version {
+            // The exercise changed: its old verdict no longer applies.
+            entry.passed = false;
+            entry.attempts = 0;
+            entry.exercise_version = result.exercise_version;
+        }
+        entry.passed |= result.passed;
+        entry.attempts = entry.attempts.saturating_add(1);
+        entry.last = result;
+    }
+
+    /// Whether the exercise (in its current version) was passed.
+    pub fn is_passed(&self, ex: &Exercise) -> bool {
+        self.results
+            .get(&ex.id)
+            .is_some_and(|e| e.passed && e.exercise_version == ex.version)
+    }
+}

@@ -34,6 +34,10 @@ pub use center::{
     Action, ActionReport, Agent, AgentState, CenterConfig, ContactCenter, ScheduledCallback,
     SimError, SimErrorKind, LOOK_BACK_MS,
 };
+pub use exercise::{
+    all_exercises, check, exercise, Answer, CaseResult, Exercise, ExerciseKind, ExerciseResult,
+    Progress, ScenarioGoal, RESULT_VERSION,
+};
 pub use log::{CallState, EndReason, Interaction, InteractionKind, NodeVisits};
 pub use search::{execute, HttpExchange, SearchApi, SearchResponse, TaskOrder, Window};
 pub use store::{AnalyzerStore, CallbackData, NamedRef, TaskRecord};

@@ -48,7 +48,7 @@ fn what_if_edits_survive_the_round_trip() {
 }
 
 fn run_case(flow: &Flow, status: i64, name: &str) -> callback_lab::flow::RunResult {
-    let mut responder = PastedResponse::new(status, &body(name)).unwrap();
+    let mut responder = PastedResponse::new(status, body(name)).unwrap();
     run(flow, &mission_input(), &mut responder, &FixedClock(NOW)).unwrap()
 }
 

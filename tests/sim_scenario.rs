@@ -313,8 +313,10 @@ fn a_session_replays_from_its_actions() {
 
 #[test]
 fn oldest_first_order_shows_why_tasks_0_can_mislead() {
-    let mut config = callback_lab::sim::CenterConfig::default();
-    config.order = TaskOrder::OldestFirst;
+    let config = callback_lab::sim::CenterConfig {
+        order: TaskOrder::OldestFirst,
+        ..Default::default()
+    };
     let flow = callback_lab::flow::mission_flow().unwrap();
     let mut cc = ContactCenter::new(flow, config);
     call_for_callback(&mut cc);

@@ -326,7 +326,14 @@ fn an_unknown_field_is_a_validation_error_with_its_location() {
 
 #[test]
 fn errors_table() {
-    let cases: Vec<(String, Json, GraphqlErrorKind, &str, Option<(usize, usize)>)> = vec![
+    type Case = (
+        String,
+        Json,
+        GraphqlErrorKind,
+        &'static str,
+        Option<(usize, usize)>,
+    );
+    let cases: Vec<Case> = vec![
         (
             query().replacen('}', "", 1),
             variables(),

@@ -466,10 +466,16 @@ fn check_scenario(ex: &Exercise, actions: &[Action], result: &mut ExerciseResult
 }
 
 /// Stored progress: the last result per exercise (versioned; kept with the guide's progress by the UI).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     pub version: u32,
     pub results: BTreeMap<String, ProgressEntry>,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress::new()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -494,7 +500,7 @@ impl Progress {
         serde_json::from_str::<Progress>(text)
             .ok()
             .filter(|p| p.version == RESULT_VERSION)
-            .unwrap_or_else(Progress::new)
+            .unwrap_or_default()
     }
 
     pub fn to_json(&self) -> String {

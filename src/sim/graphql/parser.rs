@@ -353,3 +353,69 @@ impl Parser {
         Ok(value)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lab_query_parses_with_positions() {
+        let doc = parse_document(
+            "query callbackSearch($from: Long!, $to: Long!, $filter: TaskDetailsFilters) {\n taskDetails(from: $from, to: $to, filter: $filter) { tasks { a: id } }\n}",
+        )
+        .unwrap();
+        let op = &doc.operations[0];
+        assert_eq!(op.name.as_deref(), Some("callbackSearch"));
+        assert_eq!(op.variables.len(), 3);
+        assert_eq!(op.variables[0].ty.to_string(), "Long!");
+        assert_eq!(
+            (op.variables[2].pos.line, op.variables[2].pos.column),
+            (1, 48)
+        );
+        let td = &op.selection[0];
+        assert_eq!((td.pos.line, td.pos.column), (2, 2));
+        assert_eq!(td.arguments.len(), 3);
+        let tasks = &td.selection.as_ref().unwrap()[0];
+        let id = &tasks.selection.as_ref().unwrap()[0];
+        assert_eq!((id.alias.as_deref(), id.name.as_str()), (Some("a"), "id"));
+    }
+
+    #[test]
+    fn values_and_comments() {
+        let doc = parse_document(
+            "# c\n{ f(a: [1, -2.5e3, \"s\\u0041\", true, null, E, {k: $v}], b: \"\"\"x\"y\"\"\") { g } }",
+        )
+        .unwrap();
+        let args = &doc.operations[0].selection[0].arguments;
+        let Value::List(items) = &args[0].value else {
+            panic!("{args:?}")
+        };
+        assert_eq!(items[1], Value::Float("-2.5e3".into()));
+        assert_eq!(items[2], Value::String("sA".into()));
+        assert_eq!(items[5], Value::Enum("E".into()));
+        assert_eq!(args[1].value, Value::String("x\"y".into()));
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        let e = parse_document("{ f(a: 01) }").unwrap_err();
+        assert_eq!((e.at.unwrap().line, e.at.unwrap().column), (1, 8));
+        let e = parse_document("{\n  f(a: 'x') }").unwrap_err();
+        assert!(e.message.contains("double quotes"), "{}", e.message);
+        assert_eq!(e.at.unwrap().line, 2);
+        let e = parse_document("{ f }}").unwrap_err();
+        assert!(e.message.contains("'}'"), "{}", e.message);
+        let e = parse_document(&"[".repeat(10)).unwrap_err();
+        assert_eq!(e.kind, GraphqlErrorKind::Syntax);
+        let deep = format!("{{ f(a: {}1{}) }}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(
+            parse_document(&deep).unwrap_err().kind,
+            GraphqlErrorKind::Limit
+        );
+        let many = format!("{{ {} }}", "f ".repeat(25_000));
+        assert_eq!(
+            parse_document(&many).unwrap_err().kind,
+            GraphqlErrorKind::Limit
+        );
+    }
+}

@@ -307,7 +307,7 @@ impl ContactCenter {
             .collect()
     }
 
-    /// The call waiting for keys, if exactly the latest one is (what a keypad acts on).
+    /// The newest call waiting for keys (what a keypad acts on).
     pub fn waiting_call(&self) -> Option<&Interaction> {
         self.interactions_newest_first()
             .find(|i| matches!(i.state, CallState::WaitingForInput { .. }))

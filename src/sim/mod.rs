@@ -12,13 +12,19 @@
 //! - [`exercise`]: graded exercises loaded from `content/exercises/*.json`.
 //!
 //! ```
-//! use callback_lab::sim::{Action, ContactCenter};
+//! use callback_lab::sim::ContactCenter;
 //! let mut cc = ContactCenter::mission().unwrap();
 //! let call = cc.place_call("14085550100").unwrap();
 //! for keys in ["1", "14085267209", "1"] {
 //!     cc.press(call, keys).unwrap();
 //! }
 //! assert_eq!(cc.pending_callbacks().len(), 1);
+//! // A second call to the same number hears the duplicate message.
+//! let second = cc.place_call("14085550100").unwrap();
+//! for keys in ["1", "14085267209", "1"] {
+//!     cc.press(second, keys).unwrap();
+//! }
+//! assert!(cc.interaction(second).unwrap().heard("PlayMessage_AlreadyScheduled"));
 //! ```
 
 pub mod center;

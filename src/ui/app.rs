@@ -4,6 +4,7 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use super::browser;
+use super::exercises::ExercisesPage;
 use super::guide::GuidePage;
 use super::header::Header;
 use super::lab::LabPage;
@@ -123,12 +124,7 @@ fn page(state: &AppState) -> Html {
             <GuidePage mission={mission.clone()} attendee={state.attendee.id().cloned()} />
         },
         Route::Lab => html! { <LabPage /> },
-        Route::Exercises => html! {
-            <section aria-labelledby="page-title">
-                <h1 id="page-title">{ "Exercises" }</h1>
-                <p class="placeholder">{ "Practise the mission's Testing section offline here." }</p>
-            </section>
-        },
+        Route::Exercises => html! { <ExercisesPage /> },
         Route::NotFound(path) => html! {
             <section aria-labelledby="page-title">
                 <h1 id="page-title">{ "Page not found" }</h1>

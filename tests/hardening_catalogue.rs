@@ -74,9 +74,7 @@ fn pasted_response_bodies() {
 #[test]
 fn a_10_mb_paste_is_refused_with_its_size_and_the_text_kept() {
     let text = "z".repeat(11 * 1024 * 1024);
-    let error = PreparedBody::new(text.clone())
-        .err()
-        .expect("over the limit");
+    let error = PreparedBody::new(text.clone()).expect_err("over the limit");
     assert!(error.to_string().contains("limit"), "{error}");
     assert_eq!(
         text.len(),

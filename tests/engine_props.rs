@@ -2,6 +2,8 @@
 //! round-trips; the limits turn huge inputs into quick errors.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use callback_lab::engine::{render_str, ErrorKind, FixedClock, Template, Value, Variables};
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
@@ -140,7 +142,7 @@ fn check_no_panic(src: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: support::cases(2000), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_text_never_panics(src in "\\PC{0,80}") {

@@ -2,6 +2,8 @@
 //! `PROPTEST_CASES=100000 cargo test --release --test flow_props` runs a longer search.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use callback_lab::engine::FixedClock;
 use callback_lab::flow::{
     mission_flow, mission_input, run, CompiledPath, Flow, PastedResponse, MISSION_FLOW_JSON,
@@ -68,6 +70,7 @@ fn run_mission(status: i64, body: &str) {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(support::cases(256)))]
 
     #[test]
     fn arbitrary_text_bodies_never_panic(body in any::<String>(), status in 0i64..1000) {

@@ -1,6 +1,8 @@
 //! Hostile and malformed files: a message with what and where (line:column), never a panic.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use callback_lab::flow::{FlowError, FlowErrorKind};
 use callback_lab::flowcheck::{check, export, import, mission};
 use proptest::prelude::*;
@@ -212,7 +214,7 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: support::cases(256), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,300}") {

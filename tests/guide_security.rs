@@ -1,6 +1,8 @@
 //! Content never becomes markup: hostile Markdown yields text, and no input panics or takes long.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use callback_lab::guide::{parse_mission, Block, HrefKind, Inline, MissionDoc, SafeHref};
@@ -182,7 +184,7 @@ fn check_invariants(markdown: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: support::cases(256), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_text_never_panics(markdown in any::<String>()) {

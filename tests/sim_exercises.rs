@@ -2,6 +2,8 @@
 //! answer fails, predictions agree with the engine, scenarios are checked on the simulator.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use callback_lab::flow::{mission_flow, NodeKind};
 use callback_lab::sim::exercise::{ExerciseKind, Progress, EXERCISE_FILES};
 use callback_lab::sim::{all_exercises, check, exercise, Action, Answer, ExerciseResult};
@@ -249,7 +251,7 @@ fn arb_action() -> impl Strategy<Value = Action> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(support::cases(64)))]
 
     #[test]
     fn arbitrary_answers_never_panic(text in "\\PC{0,80}", actions in prop::collection::vec(arb_action(), 0..30)) {

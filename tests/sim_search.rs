@@ -2,6 +2,8 @@
 //! errors with positions; arbitrary text and variables never panic.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use callback_lab::sim::graphql::GraphqlErrorKind;
 use callback_lab::sim::{
     execute, AnalyzerStore, CallbackData, NamedRef, SearchApi, SearchResponse, TaskOrder,
@@ -617,7 +619,7 @@ fn arb_json() -> impl Strategy<Value = Json> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig::with_cases(support::cases(512)))]
 
     #[test]
     fn arbitrary_text_never_panics(q in "\\PC{0,200}") {

@@ -1,0 +1,133 @@
+//! The Condition lab page in a real headless Chromium: verdict, samples, typing in the response
+//! field, the flow picture's node details, and an unreadable saved state set aside.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use callback_lab::lab::saved::{SET_ASIDE_KEY, STORAGE_KEY};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn window() -> web_sys::Window {
+    web_sys::window().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+async fn tick() {
+    yew::platform::time::sleep(Duration::from_millis(40)).await;
+}
+
+/// Mounts the whole app on the lab route into a fresh element.
+async fn lab() -> (Element, yew::AppHandle<callback_lab::ui::App>) {
+    let _ = window().history().unwrap().push_state_with_url(
+        &wasm_bindgen::JsValue::NULL,
+        "",
+        Some("/lab"),
+    );
+    let document = window().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = callback_lab::ui::mount(root.clone());
+    tick().await;
+    (root, handle)
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+fn click(root: &Element, selector: &str) {
+    find(root, selector)
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn verdict_is_a_status_and_follows_the_samples() {
+    storage().clear().unwrap();
+    let (root, handle) = lab().await;
+    let verdict = find(&root, "#lab-verdict");
+    assert_eq!(verdict.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(text(&root, "#lab-verdict"), "True");
+    let label = find(&root, "label[for=lab-body]");
+    assert_eq!(label.text_content().unwrap(), "Search API response");
+    click(&root, "button[data-sample=already-connected]");
+    tick().await;
+    assert_eq!(text(&root, "#lab-verdict"), "False");
+    let field: HtmlTextAreaElement = find(&root, "#lab-body").dyn_into().unwrap();
+    assert!(
+        field.value().contains("\"Connected\""),
+        "the field shows the sample"
+    );
+    let why = text(&root, ".lab-explanation");
+    assert!(why.contains("callbackConnectTime == \"-1\""), "{why}");
+    assert!(why.contains("failed"), "{why}");
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn typing_bad_json_keeps_the_text_and_shows_the_position() {
+    storage().clear().unwrap();
+    let (root, handle) = lab().await;
+    let field: HtmlTextAreaElement = find(&root, "#lab-body").dyn_into().unwrap();
+    field.set_value("{\"data\": nope}");
+    field
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    tick().await;
+    let status = text(&root, "#lab-body-status");
+    assert!(status.contains("Not JSON at line 1, column 11"), "{status}");
+    assert_eq!(field.value(), "{\"data\": nope}", "never lost");
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(text(&root, "#lab-verdict"), "False");
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_node_of_the_picture_opens_its_modified_variables() {
+    storage().clear().unwrap();
+    let (root, handle) = lab().await;
+    let taken = root
+        .query_selector_all(".flow-node.taken")
+        .unwrap()
+        .length();
+    assert_eq!(taken, 5);
+    let node = find(&root, "g.flow-node[data-label=SetVariable_searchresult]");
+    assert_eq!(node.get_attribute("role").as_deref(), Some("button"));
+    let event = web_sys::MouseEvent::new("click").unwrap();
+    node.dispatch_event(&event).unwrap();
+    tick().await;
+    let details = text(&root, "#lab-node-details");
+    assert!(details.contains("searchresult"), "{details}");
+    assert_eq!(node.get_attribute("aria-pressed").as_deref(), Some("true"));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_saved_state_is_set_aside_with_a_message() {
+    storage().clear().unwrap();
+    storage().set_item(STORAGE_KEY, "{not json").unwrap();
+    let (root, handle) = lab().await;
+    let alert = text(&root, "[role=alert]");
+    assert!(alert.contains("could not be read"), "{alert}");
+    assert_eq!(
+        storage().get_item(SET_ASIDE_KEY).unwrap().as_deref(),
+        Some("{not json")
+    );
+    assert_eq!(text(&root, "#lab-verdict"), "True");
+    handle.destroy();
+    storage().clear().unwrap();
+}

@@ -365,9 +365,11 @@ fn selecting_a_node_and_notices_do_not_rerun() {
 
 #[test]
 fn import_replaces_inputs_and_keeps_a_notice() {
-    let mut inputs = LabInputs::default();
-    inputs.body = Arc::from(SAMPLES[1].body);
-    inputs.expression = "{{ true }}".into();
+    let inputs = LabInputs {
+        body: Arc::from(SAMPLES[1].body),
+        expression: "{{ true }}".into(),
+        ..LabInputs::default()
+    };
     let text = saved::to_json(&inputs);
     let read = saved::from_json(&text).unwrap();
     let s = state().apply(

@@ -197,7 +197,7 @@ pub fn layout(nodes: &[GraphNode], edges: &[GraphEdge], start: usize) -> Layout 
                 y: MARGIN + l as f64 * (NODE_H + GAP_Y),
                 w: NODE_W,
                 h: NODE_H,
-                shown_label: shorten(&nodes.get(v).map(|g| g.label.as_str()).unwrap_or("")),
+                shown_label: shorten(nodes.get(v).map_or("", |g| g.label.as_str())),
             }
         })
         .collect();

@@ -104,15 +104,19 @@ mod tests {
 
     #[test]
     fn round_trips_every_field() {
-        let mut inputs = LabInputs::default();
-        inputs.body = Arc::from("{\"a\": \"’ünïcode’\"}\n");
-        inputs.status = "401".into();
-        inputs.number = "123".into();
-        inputs.clock.fixed = true;
-        inputs.clock.fixed_text = "1700000000000".into();
-        inputs.expression = "{{ true }}".into();
-        inputs.region = "eu2".into();
-        inputs.sample = None;
+        let mut inputs = LabInputs {
+            body: Arc::from("{\"a\": \"’ünïcode’\"}\n"),
+            status: "401".into(),
+            number: "123".into(),
+            clock: crate::lab::clock::ClockSetting {
+                fixed: true,
+                fixed_text: "1700000000000".into(),
+            },
+            expression: "{{ true }}".into(),
+            region: "eu2".into(),
+            sample: None,
+            ..LabInputs::default()
+        };
         if let Some(p) = inputs.paths.first_mut() {
             p.path = "$.x".into();
         }

@@ -12,7 +12,7 @@
 //! Everything is deterministic and bounded (iterative walks, no recursion).
 
 /// Size of a node box and spacing, in SVG user units (px).
-pub const NODE_W: f64 = 250.0;
+pub const NODE_W: f64 = 280.0;
 pub const NODE_H: f64 = 42.0;
 pub const GAP_X: f64 = 36.0;
 pub const GAP_Y: f64 = 34.0;

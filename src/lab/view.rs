@@ -14,7 +14,7 @@ use super::inputs::{mission, LabInputs, Mission};
 use super::picture::Taken;
 
 /// Longest value text shown in a table cell (characters).
-pub const CELL_CHARS: usize = 300;
+pub const CELL_CHARS: usize = 160;
 
 /// The Condition's verdict.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -352,12 +352,14 @@ fn fill_from_run(view: &mut LabView, inputs: &LabInputs, mission: &Mission, resu
     view.path = result.path().iter().map(|s| s.to_string()).collect();
     view.taken = mission.picture.taken(Some(result));
     view.ending = Some(match &result.outcome {
-        Outcome::Ended { node } => format!("the contact ends at {node}"),
-        Outcome::WaitingForInput { node, .. } => format!("waits for the caller's keys at {node}"),
-        Outcome::DeadEnd { node, exit } => {
-            format!("stops at {node}: its {exit} exit is not connected")
+        Outcome::Ended { node } => format!("The contact ends at {node}."),
+        Outcome::WaitingForInput { node, .. } => {
+            format!("The run waits for the caller's keys at {node}.")
         }
-        Outcome::StepLimit { limit } => format!("stopped after {limit} steps (a loop)"),
+        Outcome::DeadEnd { node, exit } => {
+            format!("The run stops at {node}: its {exit} exit is not connected.")
+        }
+        Outcome::StepLimit { limit } => format!("The run stopped after {limit} steps (a loop)."),
     });
     view.hints = result.hints.iter().map(|h| h.message.clone()).collect();
     view.steps = result
@@ -462,7 +464,7 @@ fn fill_from_run(view: &mut LabView, inputs: &LabInputs, mission: &Mission, resu
             .map(|n| n.message.clone())
             .unwrap_or_else(|| {
                 format!(
-                    "the run did not reach the Condition ({})",
+                    "the run did not reach the Condition. {}",
                     view.ending.clone().unwrap_or_default()
                 )
             });

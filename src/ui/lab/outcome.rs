@@ -54,7 +54,7 @@ pub fn outcome(props: &OutcomeProps) -> Html {
                 aria-labelledby="lab-verdict-heading">{ v.verdict.text() }</p>
             { for next }
             if let Some(ending) = &v.ending {
-                <p class="lab-muted">{ format!("The run {ending}.") }</p>
+                <p class="lab-muted">{ ending.clone() }</p>
             }
             if !v.path.is_empty() {
                 <h3 id="lab-path-heading">{ "Path taken" }</h3>
@@ -78,20 +78,19 @@ pub fn outcome(props: &OutcomeProps) -> Html {
                 </ul>
             }
             if !v.variables.is_empty() {
-                { variables_table("Variables set by the run", &v.variables, true) }
+                { variables_table("Variables set by the run", &v.variables) }
             }
         </section>
     }
 }
 
 /// A table of variables with their values before → after.
-pub fn variables_table(caption: &str, rows: &[VariableRow], with_node: bool) -> Html {
+pub fn variables_table(caption: &str, rows: &[VariableRow]) -> Html {
     html! {
         <table class="lab-variables">
             <caption>{ caption.to_string() }</caption>
             <thead>
                 <tr>
-                    if with_node { <th scope="col">{ "Node" }</th> }
                     <th scope="col">{ "Variable" }</th>
                     <th scope="col">{ "Before → after" }</th>
                 </tr>
@@ -99,7 +98,6 @@ pub fn variables_table(caption: &str, rows: &[VariableRow], with_node: bool) -> 
             <tbody>
                 { for rows.iter().map(|r| html! {
                     <tr class={classes!((!r.changed).then_some("unchanged"))}>
-                        if with_node { <td>{ r.node.clone() }</td> }
                         <td><code>{ r.name.clone() }</code><span class="lab-type">{ format!(" {}", r.value_type) }</span></td>
                         <td class="lab-values">
                             <span class="old">{ value_text(r.old.as_deref()) }</span>
@@ -147,7 +145,7 @@ pub fn node_details(view: &LabView, selected: Option<&str>) -> Html {
                             if s.modified.is_empty() {
                                 <p>{ "It modified no variables." }</p>
                             } else {
-                                { variables_table(&format!("Modified variables of {label}"), &s.modified, false) }
+                                { variables_table(&format!("Modified variables of {label}"), &s.modified) }
                             }
                             if !s.notes.is_empty() {
                                 <ul class="lab-notes">{ for s.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>

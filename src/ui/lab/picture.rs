@@ -116,11 +116,11 @@ pub fn flow_picture(props: &FlowPictureProps) -> Html {
                     width={fmt(layout.width)} height={fmt(layout.height)}>
                     <defs>
                         <marker id="lab-arrow" viewBox="0 0 10 10" refX="9" refY="5"
-                            markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                            markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
                             <path d="M0,0 L10,5 L0,10 z" class="flow-arrow" />
                         </marker>
                         <marker id="lab-arrow-taken" viewBox="0 0 10 10" refX="9" refY="5"
-                            markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                            markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
                             <path d="M0,0 L10,5 L0,10 z" class="flow-arrow taken" />
                         </marker>
                     </defs>

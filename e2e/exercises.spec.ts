@@ -22,9 +22,10 @@ async function callByKeyboard(page: Page) {
   await page.keyboard.press("Enter");
   await expect(keys(page)).toBeVisible();
   await expect(keys(page)).toHaveAccessibleName(/at WantCallback/);
+  await keys(page).focus();
   for (const k of ["1", "+14085267209", "1"]) {
-    await keys(page).fill(k);
-    await keys(page).press("Enter");
+    await page.keyboard.type(k);
+    await page.keyboard.press("Enter");
   }
   await expect(keys(page)).toHaveCount(0);
 }
@@ -34,6 +35,8 @@ async function callByClicks(page: Page) {
   await page.getByRole("button", { name: "Place call" }).click();
   await page.getByRole("button", { name: "Press 1 — Callback" }).click();
   await expect(keys(page)).toHaveAccessibleName(/at NewNumber/);
+  // The answered menu's buttons are gone: focus moved to the keys field, not to the page.
+  await expect(keys(page)).toBeFocused();
   await page.getByRole("button", { name: "Key +" }).click();
   for (const d of "14085267209") await page.getByRole("button", { name: `Key ${d}`, exact: true }).click();
   await expect(keys(page)).toHaveValue("+14085267209");

@@ -4,7 +4,7 @@
 
 mod app;
 mod browser;
-mod exercises;
+pub mod exercises;
 pub mod guide;
 mod header;
 mod lab;

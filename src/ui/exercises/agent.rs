@@ -32,6 +32,15 @@ pub fn agent_panel(props: &AgentPanelProps) -> Html {
         ),
     };
     let engaged = matches!(agent.state, AgentState::Engaged { .. });
+    // "End the agent's call" disappears once used: keep the keyboard user in the panel.
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with(engaged, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                super::focus::refocus_if_lost(&["ex-make-available", "ex-idle-code"]);
+            }
+        });
+    }
     let send = |action: Action| {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(SessionAction::Do(action.clone())))
@@ -62,7 +71,7 @@ pub fn agent_panel(props: &AgentPanelProps) -> Html {
                 { format!(" since {}", time_of_day(agent.since)) }
             </p>
             <div class="ex-row">
-                <button type="button" onclick={send(Action::AgentAvailable)} disabled={engaged}>
+                <button type="button" id="ex-make-available" onclick={send(Action::AgentAvailable)} disabled={engaged}>
                     { "Make Available" }
                 </button>
             </div>

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::flow::NodeKind;
+use crate::flow::{NodeKind, StepDetail};
 use crate::sim::{Action, CallState, ContactCenter, EndReason, Interaction, InteractionKind};
 
 use super::session::SessionAction;
@@ -43,6 +43,35 @@ pub fn state_words(i: &Interaction) -> String {
     }
 }
 
+/// What the caller heard, in order: (node, text, what the caller answered).
+pub fn transcript(i: &Interaction) -> Vec<(String, String, Option<String>)> {
+    i.steps
+        .iter()
+        .filter_map(|step| match &step.detail {
+            Some(StepDetail::Prompt { text }) => Some((step.label.clone(), text.clone(), None)),
+            Some(StepDetail::Menu {
+                prompt,
+                key,
+                option,
+            }) => Some((
+                step.label.clone(),
+                prompt.clone(),
+                Some(if option.is_empty() {
+                    format!("pressed {key} (not an option)")
+                } else {
+                    format!("pressed {key}: {option}")
+                }),
+            )),
+            Some(StepDetail::Digits { prompt, digits }) => Some((
+                step.label.clone(),
+                prompt.clone(),
+                Some(format!("entered {digits}")),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
 fn input_value(e: &InputEvent) -> Option<String> {
     e.target_dyn_into::<HtmlInputElement>().map(|i| i.value())
 }
@@ -57,6 +86,19 @@ pub fn call_panel(props: &CallPanelProps) -> Html {
         CallState::WaitingForInput { node, prompt } => Some((i.id, node.clone(), prompt.clone())),
         _ => None,
     });
+
+    // An answered menu's buttons disappear: keep the keyboard user in the call.
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with(
+            waiting.as_ref().map(|(c, n, _)| (*c, n.clone())),
+            move |_| {
+                if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                    super::focus::refocus_if_lost(&["ex-keys", "ex-caller"]);
+                }
+            },
+        );
+    }
 
     let on_caller = {
         let caller = caller.clone();
@@ -146,10 +188,14 @@ pub fn call_panel(props: &CallPanelProps) -> Html {
     });
 
     let prompts = call.map(|i| {
+        let lines = transcript(i);
         html! {
             <ol class="ex-prompts">
-                { for i.prompts.iter().map(|p| html! {
-                    <li><span class="ex-prompt-node">{ format!("{}: ", p.node) }</span>{ p.text.clone() }</li>
+                { for lines.into_iter().map(|(node, text, answer)| html! {
+                    <li>
+                        <span class="ex-prompt-node">{ format!("{node}: ") }</span>{ text }
+                        if let Some(answer) = answer { <span class="ex-answer">{ format!(" — {answer}") }</span> }
+                    </li>
                 }) }
             </ol>
         }

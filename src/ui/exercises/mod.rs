@@ -15,6 +15,7 @@ pub mod debugger;
 pub mod exercise_list;
 pub mod exercise_view;
 pub mod flow_picture;
+pub mod focus;
 pub mod format;
 pub mod practice;
 pub mod session;

@@ -1,0 +1,226 @@
+//! Exercises page components in a real headless Chromium: the simulator played by clicks (the
+//! session saved as its actions and replayed), exercises checked and progress stored, corrupt
+//! storage starting fresh with a message.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use callback_lab::sim::{Action, Progress};
+use callback_lab::ui::exercises::session::{Session, SESSION_KEY};
+use callback_lab::ui::exercises::storage::{parse_progress, PROGRESS_KEY};
+use callback_lab::ui::exercises::ExercisesPage;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(40)).await;
+}
+
+/// Mounts the page into a fresh element.
+async fn mounted() -> (Element, yew::AppHandle<ExercisesPage>) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<ExercisesPage>::with_root(root.clone()).render();
+    settle().await;
+    (root, handle)
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+/// Clicks the first button whose text is `text`.
+async fn click(root: &Element, text: &str) {
+    let buttons = root.query_selector_all("button").unwrap();
+    let button = (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .find(|b| b.text_content().unwrap_or_default().trim() == text)
+        .unwrap_or_else(|| panic!("no button {text:?}"));
+    button.dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+}
+
+async fn send_keys(root: &Element, keys: &str) {
+    let input: HtmlInputElement = root
+        .query_selector("#ex-keys")
+        .unwrap()
+        .expect("keys field")
+        .dyn_into()
+        .unwrap();
+    input.set_value(keys);
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    click(root, "Send keys").await;
+}
+
+async fn call_for_callback(root: &Element) {
+    click(root, "Place call").await;
+    click(root, "Press 1 — Callback").await;
+    send_keys(root, "+14085267209").await;
+    click(root, "Press 1 — Number OK").await;
+}
+
+#[wasm_bindgen_test]
+async fn two_calls_by_clicks_the_duplicate_message_and_a_stored_replayable_session() {
+    storage().clear().unwrap();
+    let (root, handle) = mounted().await;
+    assert!(text_of(&root, "#ex-agent-state").starts_with("Not Available"));
+    call_for_callback(&root).await;
+    let heard = text_of(&root, "[role=log]");
+    assert!(
+        heard.contains("Your call has been scheduled for a callback"),
+        "{heard}"
+    );
+    assert!(heard.contains("pressed 1: Callback"), "{heard}");
+    assert!(heard.contains("entered 14085267209"), "{heard}");
+    call_for_callback(&root).await;
+    let heard = text_of(&root, "[role=log]");
+    assert!(
+        heard.contains("The callback for provided number has been scheduled already"),
+        "{heard}"
+    );
+    // The Debugger lists the second call first, with searchresult.
+    let first = text_of(&root, ".ex-interaction-list li");
+    assert!(first.starts_with("Interaction 2"), "{first}");
+    let set = text_of(&root, "li.ex-step[data-label=SetVariable_searchresult]");
+    assert!(
+        set.contains("searchresult") && set.contains("Not Processed"),
+        "{set}"
+    );
+
+    // The session is stored as its actions; replayed it gives the same center.
+    let stored = storage()
+        .get_item(SESSION_KEY)
+        .unwrap()
+        .expect("session stored");
+    assert!(stored.contains(r#""action":"place-call""#), "{stored}");
+    let restored = Session::restore(Some(&stored));
+    let cc = restored.center.as_ref().unwrap();
+    assert_eq!(cc.history().len(), 8);
+    assert!(cc
+        .interaction(2)
+        .unwrap()
+        .heard("PlayMessage_AlreadyScheduled"));
+
+    // Agent Available: the callback is delivered, the task's status changes.
+    click(&root, "Make Available").await;
+    let tasks = text_of(&root, "#ex-tasks-table");
+    assert!(
+        tasks.contains("Connected") && !tasks.contains("Not Processed"),
+        "{tasks}"
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_scenario_exercise_checks_the_session_and_progress_is_stored() {
+    storage().clear().unwrap();
+    let (root, handle) = mounted().await;
+    assert_eq!(text_of(&root, "#ex-progress"), "0 of 9 exercises passed");
+    click(&root, "Place call").await;
+    // The scenario exercise, checked too early: failed, with the reason.
+    let item = root
+        .query_selector("li[data-exercise=second-call-duplicate] button")
+        .unwrap()
+        .unwrap();
+    item.dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+    click(&root, "Check my simulator session").await;
+    let result = text_of(&root, ".ex-result");
+    assert!(result.contains("Not yet: 1 call(s) placed"), "{result}");
+    assert_eq!(
+        root.query_selector("li[data-exercise=second-call-duplicate]")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-status")
+            .as_deref(),
+        Some("failed")
+    );
+    click(&root, "Reset the simulator").await;
+    call_for_callback(&root).await;
+    call_for_callback(&root).await;
+    click(&root, "Check my simulator session").await;
+    let result = text_of(&root, ".ex-result");
+    assert!(result.starts_with("Passed."), "{result}");
+    assert!(result.contains("Explanation:"), "{result}");
+    assert_eq!(text_of(&root, "#ex-progress"), "1 of 9 exercises passed");
+    let stored = storage()
+        .get_item(PROGRESS_KEY)
+        .unwrap()
+        .expect("progress stored");
+    let progress = Progress::from_json(&stored);
+    let entry = progress.results.get("second-call-duplicate").unwrap();
+    assert!(entry.passed);
+    assert_eq!(entry.attempts, 2);
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_storage_starts_fresh_with_messages_and_no_panic() {
+    storage().clear().unwrap();
+    storage().set_item(PROGRESS_KEY, "{\"version\":1,").unwrap();
+    storage()
+        .set_item(
+            SESSION_KEY,
+            r#"{"version":1,"actions":[{"action":"advance-clock","ms":0}]}"#,
+        )
+        .unwrap();
+    let (root, handle) = mounted().await;
+    let text = root.text_content().unwrap_or_default();
+    assert!(
+        text.contains("Your saved exercise progress could not be read"),
+        "{text}"
+    );
+    assert!(text.contains("could not be replayed (action 1:"), "{text}");
+    assert_eq!(text_of(&root, "#ex-progress"), "0 of 9 exercises passed");
+    assert_eq!(text_of(&root, "#ex-current-call"), "No call yet");
+    // The unreadable session was removed; the progress set aside.
+    assert!(storage().get_item(SESSION_KEY).unwrap().is_none());
+    assert!(storage()
+        .get_item("callback-lab.progress.exercises.unreadable")
+        .unwrap()
+        .is_some());
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+fn stored_data_of_any_shape_never_panics() {
+    for text in [
+        "",
+        "null",
+        "[]",
+        "{}",
+        r#"{"version":2,"actions":[]}"#,
+        r#"{"version":1,"actions":[{"action":"nope"}]}"#,
+        r#"{"version":1,"actions":[{"action":"press","call":18446744073709551615,"keys":"1"}]}"#,
+        r#"{"version":1,"actions":[{"action":"advance-clock","ms":-9223372036854775808}]}"#,
+    ] {
+        let s = Session::restore(Some(text));
+        assert!(s.notice.as_ref().is_some_and(|n| n.error), "{text}");
+        assert!(s.center.is_ok());
+        let (p, problem) = parse_progress(Some(text));
+        assert!(p.results.is_empty());
+        assert!(problem.is_some(), "{text}");
+    }
+    let ok = serde_json::to_string(&serde_json::json!({
+        "version": 1,
+        "actions": [Action::PlaceCall { from: "+14085550123".into() }],
+    }))
+    .unwrap();
+    let s = Session::restore(Some(&ok));
+    assert!(s.notice.as_ref().is_some_and(|n| !n.error));
+    assert_eq!(s.center.unwrap().interactions().len(), 1);
+}

@@ -68,3 +68,18 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
         };
     }
 }
+
+/// Every `localStorage` entry of this origin (empty when storage is unavailable).
+pub fn storage_entries() -> Vec<(String, String)> {
+    let Some(storage) = local_storage() else {
+        return Vec::new();
+    };
+    let len = storage.length().unwrap_or(0);
+    (0..len)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|key| {
+            let value = storage.get_item(&key).ok().flatten()?;
+            Some((key, value))
+        })
+        .collect()
+}

@@ -314,3 +314,62 @@ test("fits 360 px without horizontal page scroll; side by side on wide screens",
   const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(wide).toBeLessThanOrEqual(0);
 });
+
+test("run live sends the request with the pasted token, loads the answer, and says why a call failed", async ({ page, problems }) => {
+  await openLab(page);
+  const cors = {
+    "access-control-allow-origin": "*",
+    "access-control-allow-headers": "authorization, content-type, accept",
+    "access-control-allow-methods": "POST, OPTIONS",
+  };
+  const pending = '{"data":{"taskDetails":{"tasks":[{"callbackData":{"callbackStatus":"Not Processed","callbackConnectTime":-1}}]}}}';
+  let mode: "ok" | "401" | "abort" = "ok";
+  const seen: { auth?: string; body?: string; url?: string }[] = [];
+  await page.route("https://api.wxcc-*.cisco.com/**", async (route) => {
+    const req = route.request();
+    if (req.method() === "OPTIONS") return route.fulfill({ status: 204, headers: cors });
+    seen.push({ auth: req.headers()["authorization"], body: req.postData() ?? "", url: req.url() });
+    if (mode === "abort") return route.abort("failed");
+    if (mode === "401")
+      return route.fulfill({ status: 401, headers: { ...cors, "content-type": "application/json" }, body: '{"error":{"key":"401"}}' });
+    return route.fulfill({ status: 200, headers: { ...cors, "content-type": "application/json" }, body: pending });
+  });
+  await page.getByRole("button", { name: "Already connected" }).click();
+  await expect(verdict(page)).toHaveText("False");
+  const request = page.getByRole("region", { name: "Request" });
+  await request.getByRole("combobox", { name: "Region" }).selectOption("eu1");
+  await request.getByRole("button", { name: "Run live" }).click();
+  await expect(request.getByRole("alert")).toContainText("Paste an access token");
+  await request.getByRole("textbox", { name: "Organization id" }).fill("org-1");
+  await request.getByLabel("Access token").fill("test-token-123");
+  await request.getByRole("button", { name: "Run live" }).click();
+  await expect(verdict(page)).toHaveText("True");
+  await expect(request.getByRole("note")).toContainText("answered 200");
+  expect(seen[0].url).toBe("https://api.wxcc-eu1.cisco.com/search?orgId=org-1");
+  expect(seen[0].auth).toBe("Bearer test-token-123");
+  expect(JSON.parse(seen[0].body!).query).toContain("taskDetails");
+  expect(JSON.parse(seen[0].body!).variables.filter.and[0].callbackData.equals.callbackNumber).toBe("14085267209");
+  await expect(body(page)).toHaveValue(pending);
+
+  mode = "401";
+  await request.getByRole("button", { name: "Run live" }).click();
+  await expect(request.getByRole("alert")).toContainText("token was refused");
+  await expect(page.getByRole("textbox", { name: "HTTP status" })).toHaveValue("401");
+  await expect(verdict(page)).toHaveText("False");
+
+  mode = "abort";
+  await request.getByRole("button", { name: "Run live" }).click();
+  await expect(request.getByRole("alert")).toContainText("CORS");
+  await expect(request.getByRole("alert")).toContainText("curl");
+
+  // The token is never stored or exported.
+  await page.waitForTimeout(600);
+  const stored = await page.evaluate(() => JSON.stringify(localStorage));
+  expect(stored).not.toContain("test-token-123");
+  expect(stored).not.toContain("org-1");
+  // The browser itself logs the deliberately failed calls (401, aborted): those are expected, nothing else.
+  const expected = [/status of 401 \(Unauthorized\)/, /net::ERR_FAILED/];
+  const others = problems.filter((p) => !expected.some((e) => e.test(p)));
+  expect(others).toEqual([]);
+  problems.length = 0;
+});

@@ -405,3 +405,20 @@ proptest! {
         let _ = saved::from_json(&saved::to_json(&s.inputs)).unwrap();
     }
 }
+
+#[test]
+fn a_live_response_replaces_status_and_body() {
+    let s = state().apply(
+        LabAction::LoadResponse {
+            status: 401,
+            text: SAMPLES[4].body.to_string(),
+            from: "the live Search API".into(),
+        },
+        NOW,
+    );
+    assert_eq!(s.inputs.status, "401");
+    assert_eq!(s.body_revision, 1);
+    assert_eq!(s.inputs.sample, None);
+    assert_eq!(s.view.verdict, Verdict::False);
+    assert!(s.notice.unwrap().text.contains("status 401"));
+}

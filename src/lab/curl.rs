@@ -64,6 +64,19 @@ pub fn search_url(region: &Region) -> String {
     format!("https://{}/search?orgId={ORG_PLACEHOLDER}", region.host)
 }
 
+/// The URL "Run live" sends to: the region's Search API with `orgId` (percent-encoded).
+pub fn live_url(region: &Region, org_id: &str) -> String {
+    let mut org = String::with_capacity(org_id.len());
+    for b in org_id.trim().bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            org.push(char::from(b));
+        } else {
+            org.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("https://{}/search?orgId={org}", region.host)
+}
+
 /// `text` as one POSIX shell word in single quotes.
 pub fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
@@ -114,6 +127,14 @@ mod tests {
         ));
         assert!(cmd.contains("Bearer YOUR_ACCESS_TOKEN"));
         assert!(cmd.contains(r#"'{"query":"query { it'\''s }","variables":{"from":1,"to":2}}'"#));
+    }
+
+    #[test]
+    fn live_url_encodes_the_org_id() {
+        assert_eq!(
+            live_url(region("jp1"), " ab-12/c d&e "),
+            "https://api.wxcc-jp1.cisco.com/search?orgId=ab-12%2Fc%20d%26e"
+        );
     }
 
     #[test]

@@ -41,6 +41,12 @@ pub enum LabAction {
         from: String,
     },
     LoadSample(String),
+    /// A response received by "Run live": status and body replace the inputs.
+    LoadResponse {
+        status: i64,
+        text: String,
+        from: String,
+    },
     SetStatus(String),
     SetNumber(String),
     SetEntryPoint(String),
@@ -131,6 +137,15 @@ impl LabState {
                 }
                 None => recompute = false,
             },
+            LabAction::LoadResponse { status, text, from } => {
+                next.inputs.body = Arc::from(text);
+                next.inputs.status = status.to_string();
+                next.inputs.sample = None;
+                next.body_revision += 1;
+                next.notice = Some(Notice::info(format!(
+                    "Loaded the response of {from} (status {status})."
+                )));
+            }
             LabAction::SetStatus(s) => next.inputs.status = s,
             LabAction::SetNumber(s) => next.inputs.number = s,
             LabAction::SetEntryPoint(s) => next.inputs.entry_point = s,

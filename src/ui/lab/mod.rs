@@ -8,6 +8,7 @@
 //!   and imported as a JSON file ([`files`]).
 
 mod files;
+mod live;
 mod outcome;
 mod picture;
 mod request;
@@ -23,6 +24,7 @@ use yew::prelude::*;
 use crate::lab::saved::{self, MAX_IMPORT_BYTES};
 use crate::lab::{BodyStatus, LabAction, LabState, Notice, SAMPLES};
 
+use live::RunLive;
 use outcome::Outcome;
 use picture::FlowPicture;
 use request::RequestPanel;
@@ -328,6 +330,8 @@ pub fn lab_page() -> Html {
                     <section class="lab-card" aria-labelledby="lab-request-heading">
                         <h2 id="lab-request-heading">{ "Request" }</h2>
                         <RequestPanel request={view.request.clone()} region={AttrValue::from(state.inputs.region.clone())} {on_region} />
+                        <RunLive body={view.request.as_ref().map(|r| AttrValue::from(r.body.clone()))}
+                            region={AttrValue::from(state.inputs.region.clone())} dispatch={dispatch.clone()} />
                     </section>
                 </div>
             </div>

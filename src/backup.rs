@@ -163,7 +163,8 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_backup_with_a_reason() {
-        let cases: &[(&str, fn(&BackupError) -> bool)] = &[
+        type Expect = fn(&BackupError) -> bool;
+        let cases: &[(&str, Expect)] = &[
             ("", |e| matches!(e, BackupError::NotJson { .. })),
             ("{\"app\":\"callback-lab\"", |e| {
                 matches!(e, BackupError::NotJson { line: 1, .. })

@@ -60,7 +60,10 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage();
-  page.on("console", (m) => m.type() === "error" && console.error("console error:", m.text()));
+  // The deep link is served by the 404.html fallback (status 404): that log line is expected.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/status of 404/.test(m.text())) console.error("console error:", m.text());
+  });
   await page.goto(base + "lab");
   await page.waitForSelector("html[data-app=ready]");
   await page.evaluate(() => localStorage.clear());

@@ -54,9 +54,15 @@ pub const REGIONS: &[Region] = &[
 pub const TOKEN_PLACEHOLDER: &str = "YOUR_ACCESS_TOKEN";
 pub const ORG_PLACEHOLDER: &str = "YOUR_ORG_ID";
 
-/// The region with this id, or the first one.
+/// The region used when a saved id is unknown (indexed at compile time).
+pub const DEFAULT_REGION: &Region = &REGIONS[0];
+
+/// The region with this id, or [`DEFAULT_REGION`].
 pub fn region(id: &str) -> &'static Region {
-    REGIONS.iter().find(|r| r.id == id).unwrap_or(&REGIONS[0])
+    REGIONS
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or(DEFAULT_REGION)
 }
 
 /// The Search API URL in a region.

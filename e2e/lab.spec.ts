@@ -187,7 +187,7 @@ test("the state is kept across reloads; corrupt saved state is set aside with a 
   await page.getByRole("textbox", { name: "Condition expression" }).fill("{{ true }}");
   await expect(verdict(page)).toHaveText("True");
   await expect
-    .poll(() => page.evaluate(() => localStorage.getItem("callbackLab.lab.v1") ?? ""))
+    .poll(() => page.evaluate(() => localStorage.getItem("callback-lab.lab") ?? ""))
     .toContain("{{ true }}");
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
@@ -197,11 +197,11 @@ test("the state is kept across reloads; corrupt saved state is set aside with a 
   await expect(page.getByRole("button", { name: "Two tasks" })).toHaveAttribute("aria-pressed", "true");
   await expect(verdict(page)).toHaveText("True");
 
-  await page.evaluate(() => localStorage.setItem("callbackLab.lab.v1", '{"format": "callback-lab/condition-lab", "version": 1, "inputs": {"status": 7}}'));
+  await page.evaluate(() => localStorage.setItem("callback-lab.lab", '{"format": "callback-lab/condition-lab", "version": 1, "inputs": {"status": 7}}'));
   await page.reload();
   await expect(page.getByRole("alert")).toContainText("could not be read");
   await expect(verdict(page)).toHaveText("True");
-  expect(await page.evaluate(() => localStorage.getItem("callbackLab.lab.unreadable"))).toContain('"status": 7');
+  expect(await page.evaluate(() => localStorage.getItem("callback-lab.lab.unreadable"))).toContain('"status": 7');
   await page.getByRole("button", { name: "Dismiss message" }).click();
   await expect(page.getByRole("alert")).toHaveCount(0);
 });

@@ -92,3 +92,30 @@ for (const scheme of ["light", "dark"] as const) {
     expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 }
+
+test("Your data: export everything to a file and import it into a fresh browser", async ({ page }) => {
+  await open(page, "?attendee=137");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export my data" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^callback-lab-data-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = await download.path();
+  const backup = JSON.parse(require("node:fs").readFileSync(file, "utf8"));
+  expect(backup).toMatchObject({ app: "callback-lab", version: 1, entries: { attendeeID: "137" } });
+
+  await page.evaluate(() => localStorage.clear());
+  await open(page);
+  await expect(page.getByRole("textbox", { name: "Attendee ID" })).toHaveValue("");
+  await page.getByLabel("Import my data").setInputFiles(file);
+  await expect(page.getByRole("textbox", { name: "Attendee ID" })).toHaveValue("137");
+});
+
+test("Your data: a file that is not a backup is refused and nothing changes", async ({ page }) => {
+  await open(page, "?attendee=246");
+  await page.getByLabel("Import my data").setInputFiles({
+    name: "lab.json", mimeType: "application/json", buffer: Buffer.from('{"hello": 1}'),
+  });
+  await expect(page.getByText("Nothing was imported")).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem("attendeeID"))).toBe("246");
+});

@@ -12,9 +12,9 @@ use super::inputs::LabInputs;
 pub const FORMAT: &str = "callback-lab/condition-lab";
 pub const VERSION: u32 = 1;
 /// The `localStorage` key of the current lab state.
-pub const STORAGE_KEY: &str = "callbackLab.lab.v1";
+pub const STORAGE_KEY: &str = "callback-lab.lab";
 /// Where an unreadable saved state is set aside.
-pub const SET_ASIDE_KEY: &str = "callbackLab.lab.unreadable";
+pub const SET_ASIDE_KEY: &str = "callback-lab.lab.unreadable";
 /// Largest lab state file accepted for import (bytes).
 pub const MAX_IMPORT_BYTES: usize = 24 * 1024 * 1024;
 

@@ -4,6 +4,7 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use super::browser;
+use super::data_panel::DataPanel;
 use super::exercises::ExercisesPage;
 use super::guide::GuidePage;
 use super::header::Header;
@@ -99,6 +100,8 @@ pub fn app() -> Html {
         Callback::from(move |_| state.dispatch(Action::CycleTheme))
     };
 
+    // The lab and the simulator use the full width of large screens; the guide keeps a readable measure.
+    let wide = matches!(state.route, Route::Lab | Route::Exercises);
     html! {
         <>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
@@ -111,9 +114,10 @@ pub fn app() -> Html {
                 {on_attendee}
                 {on_theme}
             />
-            <main id="main" tabindex="-1">
+            <main id="main" tabindex="-1" class={classes!(wide.then_some("wide"))}>
                 { page(&state) }
             </main>
+            <DataPanel />
         </>
     }
 }

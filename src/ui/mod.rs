@@ -4,7 +4,9 @@
 
 mod app;
 mod browser;
+mod data_panel;
 pub mod exercises;
+mod files;
 pub mod guide;
 mod header;
 mod lab;

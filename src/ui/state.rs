@@ -10,7 +10,7 @@ use super::route::Route;
 
 /// The key the lab guide itself uses, so an ID typed there is picked up here on the same origin.
 pub const ATTENDEE_KEY: &str = "attendeeID";
-pub const THEME_KEY: &str = "callbackLab.theme";
+pub const THEME_KEY: &str = "callback-lab.theme";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {

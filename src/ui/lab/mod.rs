@@ -7,7 +7,6 @@
 //! - the state is saved to `localStorage` after edits settle ([`storage`]), and can be exported
 //!   and imported as a JSON file ([`files`]).
 
-mod files;
 mod live;
 mod outcome;
 mod picture;
@@ -23,6 +22,7 @@ use yew::prelude::*;
 
 use crate::lab::saved::{self, MAX_IMPORT_BYTES};
 use crate::lab::{BodyStatus, LabAction, LabState, Notice, SAMPLES};
+use crate::ui::files;
 
 use live::RunLive;
 use outcome::Outcome;

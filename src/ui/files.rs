@@ -1,4 +1,4 @@
-//! Files in and out of the lab: reading a dropped or picked file as UTF-8 text (bytes checked in
+//! Files in and out of the app (Condition lab, "Your data"): reading a dropped or picked file as UTF-8 text (bytes checked in
 //! Rust, so a non-UTF-8 file is reported instead of silently mangled), and saving a text as a
 //! download. Every browser call can fail; failures become messages.
 

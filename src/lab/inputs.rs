@@ -73,43 +73,105 @@ impl Default for LabInputs {
 impl LabInputs {
     /// Keeps one path row per mission parse setting, in the mission's order: saved rows for other
     /// variables are dropped, missing ones take the mission's path.
-    pub fn normalised(mut self) -> LabInputs {
-        if let Some(m) = mission() {
-            self.paths = m
-                .paths
-                .iter()
-                .map(|row| {
-                    self.paths
-                        .iter()
-                        .find(|p| p.variable == row.variable)
-                        .cloned()
-                        .unwrap_or_else(|| row.clone())
-                })
-                .collect();
+    pub fn normalised(self) -> LabInputs {
+        match mission() {
+            Some(m) => self.normalised_for(m),
+            None => self,
         }
+    }
+
+    /// [`LabInputs::normalised`] for the flow that runs (the mission or an imported flow).
+    pub fn normalised_for(mut self, flow: &Mission) -> LabInputs {
+        self.paths = flow
+            .paths
+            .iter()
+            .map(|row| {
+                self.paths
+                    .iter()
+                    .find(|p| p.variable == row.variable)
+                    .cloned()
+                    .unwrap_or_else(|| row.clone())
+            })
+            .collect();
         self
     }
 
     /// How many what-if settings differ from the mission.
     pub fn differences(&self) -> usize {
-        let Some(m) = mission() else { return 0 };
+        mission().map_or(0, |m| self.differences_from(m))
+    }
+
+    /// How many what-if settings differ from `flow` (the flow that runs).
+    pub fn differences_from(&self, flow: &Mission) -> usize {
         let paths = self
             .paths
             .iter()
-            .zip(&m.paths)
+            .zip(&flow.paths)
             .filter(|(a, b)| a.path != b.path)
             .count();
-        paths + usize::from(self.expression != m.expression)
+        paths + usize::from(self.expression != flow.expression)
+    }
+
+    /// Sets the what-if settings to `flow`'s own.
+    pub fn reset_to(&mut self, flow: &Mission) {
+        self.paths = flow.paths.clone();
+        self.expression = flow.expression.clone();
     }
 }
 
-/// The shipped mission, loaded once: its flow, picture and what-if settings.
-#[derive(Debug, Clone)]
+/// A flow the lab runs (the shipped mission, or an attendee's imported flow): the flow, its picture,
+/// where runs start, its Condition and its what-if settings.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Mission {
     pub flow: Flow,
     pub picture: FlowPicture,
     pub paths: Vec<PathInput>,
     pub expression: String,
+    /// The label of the node runs start at (the HTTP Request node).
+    pub start: String,
+    /// The label of the Condition whose verdict the lab shows.
+    pub condition: String,
+}
+
+impl Mission {
+    /// The lab's view of `flow`, starting at `start`, judged at `condition`.
+    pub fn of(flow: Flow, start: &str, condition: &str) -> Mission {
+        let paths = flow
+            .nodes
+            .iter()
+            .find(|n| n.label == start)
+            .and_then(|n| match &n.kind {
+                NodeKind::HttpRequest(http) => Some(
+                    http.parse_settings
+                        .iter()
+                        .map(|s| PathInput {
+                            variable: s.variable.clone(),
+                            path: s.path.clone(),
+                        })
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let expression = flow
+            .nodes
+            .iter()
+            .find(|n| n.label == condition)
+            .and_then(|n| match &n.kind {
+                NodeKind::Condition(c) => Some(c.expression.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let picture = FlowPicture::of(&flow);
+        Mission {
+            flow,
+            picture,
+            paths,
+            expression,
+            start: start.to_string(),
+            condition: condition.to_string(),
+        }
+    }
 }
 
 /// The mission (`None` only if the shipped flow fails to load, which its tests rule out).
@@ -118,39 +180,7 @@ pub fn mission() -> Option<&'static Mission> {
     MISSION
         .get_or_init(|| {
             let flow = mission_flow().ok()?;
-            let paths = flow
-                .nodes
-                .iter()
-                .find(|n| n.label == MISSION_START)
-                .and_then(|n| match &n.kind {
-                    NodeKind::HttpRequest(http) => Some(
-                        http.parse_settings
-                            .iter()
-                            .map(|s| PathInput {
-                                variable: s.variable.clone(),
-                                path: s.path.clone(),
-                            })
-                            .collect(),
-                    ),
-                    _ => None,
-                })
-                .unwrap_or_default();
-            let expression = flow
-                .nodes
-                .iter()
-                .find(|n| n.label == MISSION_CONDITION)
-                .and_then(|n| match &n.kind {
-                    NodeKind::Condition(c) => Some(c.expression.clone()),
-                    _ => None,
-                })
-                .unwrap_or_default();
-            let picture = FlowPicture::of(&flow);
-            Some(Mission {
-                flow,
-                picture,
-                paths,
-                expression,
-            })
+            Some(Mission::of(flow, MISSION_START, MISSION_CONDITION))
         })
         .as_ref()
 }

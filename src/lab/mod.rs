@@ -7,6 +7,7 @@
 //!   request, inline errors;
 //! - [`samples`]: the one-click sample responses (`content/samples/`);
 //! - [`picture`] and [`layout`]: the flow picture, laid out in layers;
+//! - [`yourflow`]: the attendee's own Flow Designer export, checked and run instead of the mission;
 //! - [`saved`]: the versioned JSON document for storage and export/import;
 //! - [`curl`]: the request as a `curl` command per API region; [`clock`]: the fixed-time field.
 //!
@@ -27,8 +28,10 @@ pub mod samples;
 pub mod saved;
 pub mod session;
 pub mod view;
+pub mod yourflow;
 
 pub use inputs::{mission, LabInputs, Mission, PathInput};
 pub use samples::{Sample, SAMPLES};
 pub use session::{LabAction, LabState, Notice};
 pub use view::{BodyStatus, Check, LabView, Verdict};
+pub use yourflow::{FlowLoadError, YourFlow};

@@ -4,9 +4,10 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::inputs::{mission, LabInputs};
+use super::inputs::{mission, LabInputs, Mission};
 use super::samples::sample;
-use super::view::{compute, LabView, Prepared};
+use super::view::{compute_on, LabView, Prepared};
+use super::yourflow::{self, FlowLoadError, YourFlow};
 
 /// A message above the lab (restore, import, storage).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +70,14 @@ pub enum LabAction {
     Notify(Option<Notice>),
     /// Re-runs with the current time (clock "now").
     Refresh,
+    /// Loads the attendee's Flow Designer export (`name`: the file's, `None` when pasted) and runs
+    /// it instead of the mission flow; a bad export leaves the lab as it was, with a message.
+    LoadFlow {
+        text: String,
+        name: Option<String>,
+    },
+    /// Runs the shipped mission flow again.
+    UseMissionFlow,
 }
 
 /// The lab's whole state.
@@ -88,13 +97,19 @@ pub struct LabState {
     pub parse_count: u64,
     /// The time the view was computed for.
     pub now_ms: i64,
+    /// The attendee's imported flow the lab runs (`None`: the mission flow).
+    pub your_flow: Option<Rc<YourFlow>>,
+    /// Why the last export loaded was refused (cleared by a successful load or the mission flow).
+    pub flow_error: Option<FlowLoadError>,
+    /// Changes whenever the flow that runs changes (the what-if fields are reset then).
+    pub flow_revision: u64,
 }
 
 impl LabState {
     /// A state for `inputs`, parsing the body once.
     pub fn new(inputs: LabInputs, notice: Option<Notice>, now_ms: i64) -> LabState {
         let prepared = Prepared::new(&inputs.body);
-        let view = Rc::new(compute(&inputs, &prepared, now_ms));
+        let view = Rc::new(compute_on(mission(), &inputs, &prepared, now_ms));
         LabState {
             prepared_from: Arc::clone(&inputs.body),
             inputs,
@@ -105,6 +120,17 @@ impl LabState {
             body_revision: 0,
             parse_count: 1,
             now_ms,
+            your_flow: None,
+            flow_error: None,
+            flow_revision: 0,
+        }
+    }
+
+    /// The flow that runs: the attendee's imported flow, else the mission's.
+    pub fn active_flow(&self) -> Option<&Mission> {
+        match &self.your_flow {
+            Some(f) => Some(&f.lab),
+            None => mission(),
         }
     }
 
@@ -157,9 +183,8 @@ impl LabState {
             },
             LabAction::SetExpression(s) => next.inputs.expression = s,
             LabAction::ResetToMission => {
-                if let Some(m) = mission() {
-                    next.inputs.paths = m.paths.clone();
-                    next.inputs.expression = m.expression.clone();
+                if let Some(m) = next.active_flow().cloned() {
+                    next.inputs.reset_to(&m);
                 }
             }
             LabAction::SetRegion(r) => next.inputs.region = r,
@@ -168,7 +193,10 @@ impl LabState {
                 recompute = false;
             }
             LabAction::Replace { inputs, notice } => {
-                next.inputs = inputs.normalised();
+                next.inputs = match next.active_flow() {
+                    Some(f) => inputs.normalised_for(f),
+                    None => *inputs,
+                };
                 next.body_revision += 1;
                 next.notice = notice;
                 next.selected = None;
@@ -178,6 +206,37 @@ impl LabState {
                 recompute = false;
             }
             LabAction::Refresh => {}
+            LabAction::LoadFlow { text, name } => match yourflow::load(&text, name) {
+                Ok(flow) => {
+                    next.inputs.reset_to(&flow.lab);
+                    next.notice = Some(Notice::info(format!(
+                        "Loaded {}: {} error{}, {} note{} against the mission. The lab now runs it.",
+                        flow.title(),
+                        flow.errors(),
+                        if flow.errors() == 1 { "" } else { "s" },
+                        flow.notes_count(),
+                        if flow.notes_count() == 1 { "" } else { "s" },
+                    )));
+                    next.your_flow = Some(Rc::new(flow));
+                    next.flow_error = None;
+                    next.flow_revision += 1;
+                    next.selected = None;
+                }
+                Err(error) => {
+                    next.flow_error = Some(error);
+                    recompute = false;
+                }
+            },
+            LabAction::UseMissionFlow => {
+                next.your_flow = None;
+                next.flow_error = None;
+                if let Some(m) = mission() {
+                    next.inputs.reset_to(m);
+                }
+                next.flow_revision += 1;
+                next.selected = None;
+                next.notice = Some(Notice::info("The lab runs the mission flow again."));
+            }
         }
         if !recompute {
             return next;
@@ -190,7 +249,12 @@ impl LabState {
         }
         next.prepared_from = Arc::clone(&next.inputs.body);
         next.now_ms = now_ms;
-        next.view = Rc::new(compute(&next.inputs, &next.prepared, now_ms));
+        next.view = Rc::new(compute_on(
+            next.active_flow(),
+            &next.inputs,
+            &next.prepared,
+            now_ms,
+        ));
         next
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::engine::{self, FixedClock, Template, TraceEvent, Value};
 use crate::flow::{
     run, CompiledPath, FlowError, NodeKind, NoteLevel, Outcome, PastedResponse, PreparedBody,
-    RunInput, RunResult, TimePoint, MISSION_CONDITION, MISSION_START,
+    RunInput, RunResult, TimePoint,
 };
 
 use super::curl::{curl_command, region};
@@ -260,6 +260,17 @@ pub fn parse_status(text: &str) -> Result<i64, String> {
 /// Computes the view: runs the mission flow (with the what-if edits) from the HTTP node against the
 /// prepared body. Cheap for any body size: the body is parsed already.
 pub fn compute(inputs: &LabInputs, body: &Prepared, now_ms: i64) -> LabView {
+    compute_on(mission(), inputs, body, now_ms)
+}
+
+/// [`compute`] on `flow` (the mission, or an attendee's imported flow; `None` when the mission did
+/// not load).
+pub fn compute_on(
+    flow: Option<&Mission>,
+    inputs: &LabInputs,
+    body: &Prepared,
+    now_ms: i64,
+) -> LabView {
     let mut view = LabView {
         verdict: Verdict::Error("the lab is not ready".into()),
         exit: None,
@@ -278,11 +289,11 @@ pub fn compute(inputs: &LabInputs, body: &Prepared, now_ms: i64) -> LabView {
         expression_error: None,
         expression_warnings: Vec::new(),
         paths: Vec::new(),
-        differences: inputs.differences(),
+        differences: flow.map_or(0, |f| inputs.differences_from(f)),
         steps: Vec::new(),
         taken: Taken::default(),
     };
-    let Some(mission) = mission() else {
+    let Some(mission) = flow else {
         view.verdict = Verdict::Error("the mission flow did not load".into());
         return view;
     };
@@ -318,12 +329,14 @@ pub fn compute(inputs: &LabInputs, body: &Prepared, now_ms: i64) -> LabView {
 
     let mut flow = mission.flow.clone();
     for row in &inputs.paths {
-        // Rows come from the mission, so the setting exists.
-        let _ = flow.set_parse_path(Some(MISSION_START), &row.variable, &row.path);
+        // Rows come from the flow (normalised), so the setting exists; if not, nothing changes.
+        let _ = flow.set_parse_path(Some(&mission.start), &row.variable, &row.path);
     }
-    let _ = flow.set_condition_expression(Some(MISSION_CONDITION), &inputs.expression);
+    if inputs.expression != mission.expression {
+        let _ = flow.set_condition_expression(Some(&mission.condition), &inputs.expression);
+    }
     let mut input = RunInput {
-        start: Some(MISSION_START.to_string()),
+        start: Some(mission.start.clone()),
         ..RunInput::default()
     };
     input.variables = vec![
@@ -428,7 +441,7 @@ fn fill_from_run(view: &mut LabView, inputs: &LabInputs, mission: &Mission, resu
             .variables
             .iter()
             .rev()
-            .find(|v| v.node == MISSION_START && v.name == row.variable);
+            .find(|v| v.node == mission.start && v.name == row.variable);
         row.outcome = Some(match parse.status {
             "matched" => match value {
                 Some(v) => format!(

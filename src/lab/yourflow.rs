@@ -1,0 +1,128 @@
+//! "Your flow": the attendee's own Flow Designer export, imported ([`crate::flowcheck::import`]),
+//! checked against the mission ([`crate::flowcheck::check_imported`]) and run by the lab instead of
+//! the shipped mission flow.
+
+use crate::flow::{Flow, NodeKind, MISSION_CONDITION, MISSION_START};
+use crate::flowcheck::{self, Finding, Severity};
+
+use super::inputs::Mission;
+
+/// The mission the Condition lab belongs to (its checker table and guide page).
+pub const LAB_MISSION: u32 = 4;
+
+/// An imported flow the lab runs, with what the import and the checker said.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YourFlow {
+    /// The file's name (`None` when pasted).
+    pub name: Option<String>,
+    /// What the import read leniently.
+    pub notes: Vec<String>,
+    /// The checker's findings, errors first.
+    pub findings: Vec<Finding>,
+    /// The flow as the lab runs it.
+    pub lab: Mission,
+}
+
+impl YourFlow {
+    /// "your flow (name)" / "your pasted flow".
+    pub fn title(&self) -> String {
+        match &self.name {
+            Some(name) => format!("your flow ({name})"),
+            None => "your flow (pasted)".to_string(),
+        }
+    }
+
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn notes_count(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+}
+
+/// Why an export was not loaded (the lab keeps running the flow it ran).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowLoadError {
+    /// The file's name (`None` when pasted).
+    pub name: Option<String>,
+    pub message: String,
+    /// `line L, column C` when the problem is at a place in the file.
+    pub location: Option<String>,
+    /// The line with a caret under the column.
+    pub excerpt: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl FlowLoadError {
+    /// One line: "“x.json” was not loaded: line 3, column 5: the file is not valid JSON: …".
+    pub fn text(&self) -> String {
+        let what = match &self.name {
+            Some(n) => format!("“{n}”"),
+            None => "The pasted flow".to_string(),
+        };
+        let at = self
+            .location
+            .as_deref()
+            .map(|l| format!("{l}: "))
+            .unwrap_or_default();
+        format!(
+            "{what} was not loaded: {at}{}. The lab still runs the flow it ran before.",
+            self.message.trim_end_matches('.')
+        )
+    }
+}
+
+/// Imports and checks `text`. Never panics: a bad file is an error with a message.
+pub fn load(text: &str, name: Option<String>) -> Result<YourFlow, FlowLoadError> {
+    let imported = flowcheck::import(text).map_err(|e| FlowLoadError {
+        name: name.clone(),
+        message: e.message,
+        location: e.location,
+        excerpt: e.excerpt,
+        hint: e.hint,
+    })?;
+    let spec = flowcheck::mission(LAB_MISSION);
+    let mut findings = spec
+        .map(|s| flowcheck::check_imported(&imported, s))
+        .unwrap_or_default();
+    findings.sort_by_key(|f| f.severity);
+    let (start, condition) = roles(&imported.flow);
+    Ok(YourFlow {
+        name,
+        notes: imported.notes,
+        findings,
+        lab: Mission::of(imported.flow, &start, &condition),
+    })
+}
+
+/// The labels of the nodes that play the mission's HTTP Request and Condition in `flow` (a renamed
+/// node is still found; the mission's labels when nothing matches).
+fn roles(flow: &Flow) -> (String, String) {
+    let Some(spec) = flowcheck::mission(LAB_MISSION) else {
+        return (MISSION_START.to_string(), MISSION_CONDITION.to_string());
+    };
+    let start = flowcheck::mission_input(flow, spec)
+        .start
+        .unwrap_or_else(|| MISSION_START.to_string());
+    let matched = flowcheck::reference(spec).ok().and_then(|reference| {
+        let map = flowcheck::match_nodes(&reference, flow);
+        reference
+            .node_index(MISSION_CONDITION)
+            .and_then(|r| map.get(r).copied().flatten())
+            .and_then(|n| flow.nodes.get(n))
+            .map(|n| n.label.clone())
+    });
+    let condition = matched
+        .or_else(|| {
+            flow.nodes
+                .iter()
+                .find(|n| matches!(n.kind, NodeKind::Condition(_)))
+                .map(|n| n.label.clone())
+        })
+        .unwrap_or_else(|| MISSION_CONDITION.to_string());
+    (start, condition)
+}

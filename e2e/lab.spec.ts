@@ -212,7 +212,7 @@ test("export and import round-trip a case; a bad file is refused", async ({ page
   await page.getByRole("textbox", { name: "Condition expression" }).fill('{{ callbackStatus == "Connected" }}');
   await expect(verdict(page)).toHaveText("True");
   const downloading = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Export" }).click();
+  await page.getByRole("button", { name: "Export", exact: true }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe("condition-lab-already-connected.json");
   const file = testInfo.outputPath("case.json");
@@ -372,4 +372,80 @@ test("run live sends the request with the pasted token, loads the answer, and sa
   const others = problems.filter((p) => !expected.some((e) => e.test(p)));
   expect(others).toEqual([]);
   problems.length = 0;
+});
+
+// Your flow (issue 10): the attendee's own Flow Designer export, checked and run instead of the
+// mission flow.
+import * as nodePath from "node:path";
+
+const flowFixture = (name: string) => nodePath.join(__dirname, "..", "tests", "inputs", "flowcheck", name);
+const yourFlow = (page: Page) => page.getByRole("region", { name: "Your flow" });
+const running = (page: Page) => page.locator("#lab-running");
+
+test("your flow: a broken export shows its finding with the guide link, runs its own path, and the mission flow comes back", async ({ page }) => {
+  await openLab(page);
+  await page.getByRole("button", { name: "Already connected" }).click();
+  await expect(verdict(page)).toHaveText("False");
+  await expect(page.getByText(/next node: Callback: Callback/)).toBeVisible();
+  await expect(running(page)).toHaveText("Running: the mission flow");
+
+  await page.getByLabel("Load your flow export").setInputFiles(flowFixture("false-exit-to-play-message.json"));
+  await expect(running(page)).toHaveText("Running: your flow (false-exit-to-play-message.json)");
+  const findings = yourFlow(page).getByRole("list", { name: "Findings" });
+  await expect(findings.getByRole("listitem")).toHaveCount(1);
+  await expect(findings).toContainText("Error: Build step 5: the False exit goes to Play Message");
+  await expect(findings).toContainText("the guide connects it to the Callback node");
+  const link = findings.getByRole("link", { name: "Open Build step 5 in the guide" });
+  await expect(link).toHaveAttribute("href", "/callback-lab/guide/preventing-callback-duplication#build-5");
+  await expect(page.locator("#lab-findings-summary")).toHaveText("Compared with the mission: 1 error, 0 notes.");
+
+  // The verdict is computed on this flow: False now leads to Play Message.
+  await expect(verdict(page)).toHaveText("False");
+  await expect(page.getByText(/next node: Play Message: PlayMessage_AlreadyScheduled/)).toBeVisible();
+  const items = await pathList(page).getByRole("listitem").allTextContents();
+  expect(items).toContain("PlayMessage_AlreadyScheduled");
+  expect(items).not.toContain("Callback");
+  await expect(page.getByRole("group", { name: /Flow picture/ }).getByRole("button", { name: /^PlayMessage_AlreadyScheduled .*on the taken path/ })).toBeVisible();
+
+  // What-if edits apply to this flow and reset to it.
+  const expression = page.getByRole("textbox", { name: "Condition expression" });
+  await expression.fill("{{ true }}");
+  await expect(verdict(page)).toHaveText("True");
+  await expect(page.locator("#lab-differs")).toHaveText("Differs from your flow: 1 setting changed.");
+  await page.getByRole("button", { name: "Reset to your flow" }).click();
+  await expect(verdict(page)).toHaveText("False");
+
+  await yourFlow(page).getByRole("button", { name: "Use the mission flow" }).click();
+  await expect(running(page)).toHaveText("Running: the mission flow");
+  await expect(findings).toHaveCount(0);
+  await expect(verdict(page)).toHaveText("False");
+  await expect(page.getByText(/next node: Callback: Callback/)).toBeVisible();
+  await expect(page.locator("#lab-differs")).toHaveText("Same as the mission.");
+});
+
+test("your flow: the reference export runs like the mission; a malformed paste is a message with line and column", async ({ page }) => {
+  await openLab(page);
+  await expect(verdict(page)).toHaveText("True");
+  const before = await pathList(page).getByRole("listitem").allTextContents();
+  const field = page.getByRole("textbox", { name: "Your flow export" });
+  await field.fill('{\n  "name": "my flow",\n  "process": oops\n}');
+  await yourFlow(page).getByRole("button", { name: "Check and run the pasted flow" }).click();
+  const error = page.locator("#lab-flow-error");
+  await expect(error).toContainText("The pasted flow was not loaded: line 3, column");
+  await expect(error).toContainText("not valid JSON");
+  await expect(error.locator("pre")).toContainText("^");
+  await expect(running(page)).toHaveText("Running: the mission flow");
+  await expect(verdict(page)).toHaveText("True");
+
+  await page.getByLabel("Load your flow export").setInputFiles(nodePath.join(__dirname, "..", "content", "flows", "mission-4-reference.json"));
+  await expect(running(page)).toHaveText("Running: your flow (mission-4-reference.json)");
+  await expect(error).toHaveCount(0);
+  await expect(page.locator("#lab-findings-summary")).toHaveText("Your flow matches the mission: no findings.");
+  await expect(verdict(page)).toHaveText("True");
+  expect(await pathList(page).getByRole("listitem").allTextContents()).toEqual(before);
+
+  // Not a flow at all, as a file: a message, and the imported flow keeps running.
+  await page.getByLabel("Load your flow export").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from("[1, 2, 3]") });
+  await expect(error).toContainText("“notes.json” was not loaded");
+  await expect(running(page)).toHaveText("Running: your flow (mission-4-reference.json)");
 });

@@ -13,6 +13,7 @@ mod picture;
 mod request;
 mod storage;
 mod whatif;
+mod yourflow;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -29,6 +30,7 @@ use outcome::Outcome;
 use picture::FlowPicture;
 use request::RequestPanel;
 use whatif::WhatIf;
+use yourflow::YourFlowCard;
 
 /// How long edits must settle before the state is saved.
 const SAVE_DELAY: Duration = Duration::from_millis(400);
@@ -252,6 +254,7 @@ pub fn lab_page() -> Html {
                 { "Paste the Search API response your flow received (or pick a sample) and see at once whether the mission's Condition goes True or False, and why. Change the JSONPaths or the expression to try fixes." }
             </p>
             { for notice }
+            <YourFlowCard flow={state.your_flow.clone()} error={state.flow_error.clone()} dispatch={dispatch.clone()} />
             <div class="lab-grid">
                 <div class="lab-column">
                     <section class="lab-card" aria-labelledby="lab-response-heading">
@@ -318,13 +321,15 @@ pub fn lab_page() -> Html {
                             }
                         </fieldset>
                     </section>
-                    <WhatIf view={view.clone()} expression={state.inputs.expression.clone()} dispatch={dispatch.clone()} />
+                    <WhatIf view={view.clone()} expression={state.inputs.expression.clone()} dispatch={dispatch.clone()}
+                        yours={state.your_flow.is_some()} />
                 </div>
                 <div class="lab-column">
                     <Outcome view={view.clone()} selected={state.selected.clone()} />
                     <section class="lab-card" aria-labelledby="lab-flow-heading">
                         <h2 id="lab-flow-heading">{ "Flow" }</h2>
-                        <FlowPicture taken={view.taken.clone()} selected={state.selected.clone()} {on_select} />
+                        <FlowPicture taken={view.taken.clone()} selected={state.selected.clone()} {on_select}
+                            flow={state.your_flow.clone()} />
                         { outcome::node_details(&view, state.selected.as_deref()) }
                     </section>
                     <section class="lab-card" aria-labelledby="lab-request-heading">

@@ -4,8 +4,10 @@
 use yew::prelude::*;
 
 use crate::lab::layout::EdgeShape;
-use crate::lab::mission;
+use std::rc::Rc;
+
 use crate::lab::picture::Taken;
+use crate::lab::{mission, YourFlow};
 
 #[derive(Properties, PartialEq)]
 pub struct FlowPictureProps {
@@ -13,14 +15,20 @@ pub struct FlowPictureProps {
     pub selected: Option<String>,
     /// Called with a node's label (the selected one again closes it).
     pub on_select: Callback<Option<String>>,
+    /// The attendee's imported flow when the lab runs it (else the mission's picture).
+    pub flow: Option<Rc<YourFlow>>,
 }
 
 #[function_component(FlowPicture)]
 pub fn flow_picture(props: &FlowPictureProps) -> Html {
-    let Some(mission) = mission() else {
+    let active = match &props.flow {
+        Some(f) => Some(&f.lab),
+        None => mission(),
+    };
+    let Some(active) = active else {
         return html! {};
     };
-    let picture = &mission.picture;
+    let picture = &active.picture;
     let layout = &picture.layout;
     let taken_path: Vec<&str> = picture
         .nodes

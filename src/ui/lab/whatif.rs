@@ -15,11 +15,24 @@ pub struct WhatIfProps {
     pub view: Rc<LabView>,
     pub expression: AttrValue,
     pub dispatch: Dispatch,
+    /// The lab runs the attendee's imported flow: edits start from (and reset to) its settings.
+    #[prop_or_default]
+    pub yours: bool,
 }
 
 #[function_component(WhatIf)]
 pub fn what_if(props: &WhatIfProps) -> Html {
     let v = &props.view;
+    let (against, reset_label) = if props.yours {
+        ("your flow", "Reset to your flow")
+    } else {
+        ("the mission", "Reset to mission")
+    };
+    let origin = if props.yours {
+        "Your flow: "
+    } else {
+        "Mission: "
+    };
     let on_reset = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(LabAction::ResetToMission))
@@ -55,16 +68,16 @@ pub fn what_if(props: &WhatIfProps) -> Html {
                     if let Some(error) = &row.error { <p class="field-message">{ error.clone() }</p> }
                     if let Some(hint) = &row.hint { <p class="lab-hint">{ format!("Hint: {hint}") }</p> }
                     if let Some(outcome) = &row.outcome { <p>{ outcome.clone() }</p> }
-                    if row.differs { <p class="lab-muted">{ "Mission: " }<code>{ row.mission_path.clone() }</code></p> }
+                    if row.differs { <p class="lab-muted">{ origin }<code>{ row.mission_path.clone() }</code></p> }
                 </div>
             </div>
         }
     });
     let marker = match v.differences {
-        0 => html! { <p class="lab-muted" id="lab-differs">{ "Same as the mission." }</p> },
+        0 => html! { <p class="lab-muted" id="lab-differs">{ format!("Same as {against}.") }</p> },
         n => html! {
             <p class="lab-differs-summary" id="lab-differs">
-                { format!("Differs from the mission: {n} setting{} changed.", if n == 1 { "" } else { "s" }) }
+                { format!("Differs from {against}: {n} setting{} changed.", if n == 1 { "" } else { "s" }) }
             </p>
         },
     };
@@ -72,8 +85,11 @@ pub fn what_if(props: &WhatIfProps) -> Html {
         <section class="lab-card" aria-labelledby="lab-whatif-heading">
             <div class="lab-card-head">
                 <h2 id="lab-whatif-heading">{ "What-if" }</h2>
-                <button type="button" onclick={on_reset} disabled={v.differences == 0}>{ "Reset to mission" }</button>
+                <button type="button" onclick={on_reset} disabled={v.differences == 0}>{ reset_label }</button>
             </div>
+            if props.yours {
+                <p class="lab-muted" id="lab-whatif-flow">{ "Edits apply to your imported flow; “Use the mission flow” goes back to the mission's settings." }</p>
+            }
             { marker }
             { for rows }
             <div class="lab-field">

@@ -1,0 +1,182 @@
+//! "Your flow": load the attendee's Flow Designer export (file, drop or paste), show what the import
+//! noticed and the mission checker's findings with links to the guide's steps, say which flow the
+//! lab runs, and go back to the mission flow.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::flowcheck::Severity;
+use crate::lab::{FlowLoadError, LabAction, Notice, YourFlow};
+use crate::ui::files;
+use crate::ui::route::base_path;
+
+use super::Dispatch;
+
+/// Largest export file read (larger ones are refused before reading; the import itself refuses
+/// anything above its own limit with the file's size).
+const FLOW_FILE_BYTES: usize = 32 * 1024 * 1024;
+
+#[derive(Properties, PartialEq)]
+pub struct YourFlowProps {
+    pub flow: Option<Rc<YourFlow>>,
+    pub error: Option<FlowLoadError>,
+    pub dispatch: Dispatch,
+}
+
+/// "build-5" → "Build step 5".
+fn step_words(step: &str) -> String {
+    match step.strip_prefix("build-") {
+        Some(n) => format!("Build step {n}"),
+        None => step.to_string(),
+    }
+}
+
+#[function_component(YourFlowCard)]
+pub fn your_flow_card(props: &YourFlowProps) -> Html {
+    let paste_ref = use_node_ref();
+    let load_file = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |file: web_sys::File| {
+            let dispatch = dispatch.clone();
+            yew::platform::spawn_local(async move {
+                let name = file.name();
+                match files::read_text(&file, FLOW_FILE_BYTES).await {
+                    Ok(text) => dispatch.dispatch(LabAction::LoadFlow {
+                        text,
+                        name: Some(name),
+                    }),
+                    Err(why) => dispatch.dispatch(LabAction::Notify(Some(Notice::error(format!(
+                        "{why}. The lab still runs the flow it ran before."
+                    ))))),
+                }
+            });
+        })
+    };
+    let on_file = {
+        let load_file = load_file.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = files::chosen_file(&input) {
+                load_file.emit(file);
+            }
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let load_file = load_file.clone();
+        Callback::from(move |e: DragEvent| {
+            if let Some(file) = files::dropped_file(&e) {
+                e.prevent_default();
+                load_file.emit(file);
+            }
+        })
+    };
+    let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_paste_load = {
+        let dispatch = props.dispatch.clone();
+        let paste_ref = paste_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(field) = paste_ref.cast::<web_sys::HtmlTextAreaElement>() {
+                dispatch.dispatch(LabAction::LoadFlow {
+                    text: field.value(),
+                    name: None,
+                });
+            }
+        })
+    };
+    let on_mission = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(LabAction::UseMissionFlow))
+    };
+
+    let running = match &props.flow {
+        Some(f) => format!("Running: {}", f.title()),
+        None => "Running: the mission flow".to_string(),
+    };
+    let error = props.error.as_ref().map(|e| {
+        html! {
+            <div class="lab-flow-error" role="alert" id="lab-flow-error">
+                <p class="field-message">{ e.text() }</p>
+                if let Some(x) = &e.excerpt { <pre class="lab-caret">{ x.clone() }</pre> }
+                if let Some(h) = &e.hint { <p class="lab-hint">{ format!("Hint: {h}") }</p> }
+            </div>
+        }
+    });
+    let base = base_path();
+    let report = props.flow.as_ref().map(|f| {
+        let findings = f.findings.iter().map(|finding| {
+            let (class, word) = match finding.severity {
+                Severity::Error => ("finding-error", "Error"),
+                Severity::Note => ("finding-note", "Note"),
+            };
+            let href = format!("{base}{}", finding.anchor);
+            html! {
+                <li class={classes!("lab-finding", class)}>
+                    <strong class="lab-finding-severity">{ format!("{word}: ") }</strong>
+                    <span class="lab-finding-message">{ finding.message.clone() }</span>
+                    if let Some(h) = &finding.hint { <span class="lab-finding-hint">{ format!(" Hint: {h}.") }</span> }
+                    { " " }
+                    <a class="lab-finding-link" href={href}>{ format!("Open {} in the guide", step_words(&finding.step)) }</a>
+                </li>
+            }
+        });
+        let summary = if f.findings.is_empty() {
+            "Your flow matches the mission: no findings.".to_string()
+        } else {
+            format!(
+                "Compared with the mission: {} error{}, {} note{}.",
+                f.errors(),
+                if f.errors() == 1 { "" } else { "s" },
+                f.notes_count(),
+                if f.notes_count() == 1 { "" } else { "s" }
+            )
+        };
+        html! {
+            <>
+                <p id="lab-findings-summary">{ summary }</p>
+                if !f.findings.is_empty() {
+                    <ul class="lab-findings" aria-label="Findings">{ for findings }</ul>
+                }
+                if !f.notes.is_empty() {
+                    <h3 id="lab-import-notes-heading">{ "Import notes" }</h3>
+                    <ul class="lab-import-notes" aria-labelledby="lab-import-notes-heading">
+                        { for f.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                    </ul>
+                }
+            </>
+        }
+    });
+
+    html! {
+        <section class="lab-card lab-your-flow" aria-labelledby="lab-your-flow-heading"
+            ondrop={on_drop.clone()} ondragover={on_dragover.clone()}>
+            <div class="lab-card-head">
+                <h2 id="lab-your-flow-heading">{ "Your flow" }</h2>
+                <p id="lab-running" class={classes!("lab-running", props.flow.is_some().then_some("yours"))}>
+                    <strong>{ running }</strong>
+                </p>
+                if props.flow.is_some() {
+                    <button type="button" onclick={on_mission}>{ "Use the mission flow" }</button>
+                }
+            </div>
+            <p class="lab-muted">
+                { "Load your Flow Designer export to check it against the mission and run the lab on it instead of the mission flow." }
+            </p>
+            { for error }
+            { for report }
+            <div class="lab-your-flow-load">
+                <p class="lab-file">
+                    <label for="lab-flow-file">{ "Load your flow export" }</label>
+                    <input type="file" id="lab-flow-file" accept=".json,application/json,text/plain"
+                        onchange={on_file} />
+                </p>
+                <label for="lab-flow-text">{ "Your flow export" }</label>
+                <textarea id="lab-flow-text" class="mono lab-flow-text" rows="4" spellcheck="false"
+                    autocomplete="off" placeholder="Paste the exported flow JSON here, or drop the file"
+                    ref={paste_ref} ondrop={on_drop} ondragover={on_dragover} />
+                <p><button type="button" onclick={on_paste_load}>{ "Check and run the pasted flow" }</button></p>
+            </div>
+        </section>
+    }
+}

@@ -407,6 +407,16 @@ test("your flow: a broken export shows its finding with the guide link, runs its
   expect(items).not.toContain("Callback");
   await expect(page.getByRole("group", { name: /Flow picture/ }).getByRole("button", { name: /^PlayMessage_AlreadyScheduled .*on the taken path/ })).toBeVisible();
 
+  // Kept across a reload (imported again from the saved export).
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem("callback-lab.lab") ?? ""))
+    .toContain("false-exit-to-play-message.json");
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(running(page)).toHaveText("Running: your flow (false-exit-to-play-message.json)");
+  await expect(findings).toContainText("Build step 5: the False exit goes to Play Message");
+  await expect(page.getByText(/next node: Play Message: PlayMessage_AlreadyScheduled/)).toBeVisible();
+
   // What-if edits apply to this flow and reset to it.
   const expression = page.getByRole("textbox", { name: "Condition expression" });
   await expression.fill("{{ true }}");

@@ -225,3 +225,63 @@ fn what_if_edits_apply_to_the_imported_flow_and_reset_to_it() {
         .iter()
         .any(|p| p.path.contains("callbackconnecttime")));
 }
+
+#[test]
+fn the_imported_flow_is_kept_in_the_saved_state_and_restored() {
+    use callback_lab::lab::saved;
+    let s = state().apply(LabAction::LoadSample("already-connected".into()), NOW);
+    let yours = load(&s, fixture("false-exit-to-play-message.json"), "f.json")
+        .apply(LabAction::SetExpression("{{ true }}".into()), NOW);
+    let text = saved::to_json(&yours.inputs);
+    assert!(text.contains("\"version\": 1"));
+    let restored = LabState::new(saved::from_json(&text).unwrap(), None, NOW);
+    let flow = restored.your_flow.as_ref().expect("restored flow");
+    assert_eq!(flow.title(), "your flow (f.json)");
+    assert_eq!(flow.errors(), 1);
+    assert_eq!(restored.view, yours.view);
+    assert_eq!(restored.inputs, yours.inputs);
+    assert_eq!(restored.parse_count, 1);
+
+    // Back to the mission: nothing about the flow is saved any more.
+    let back = yours.apply(LabAction::UseMissionFlow, NOW);
+    assert!(!saved::to_json(&back.inputs).contains("\"flow\""));
+
+    // Importing a case without a flow runs the mission again.
+    let replaced = yours.apply(
+        LabAction::Replace {
+            inputs: Box::new(LabInputs::default()),
+            notice: None,
+        },
+        NOW,
+    );
+    assert!(replaced.your_flow.is_none());
+    assert_eq!(replaced.view.differences, 0);
+}
+
+#[test]
+fn a_saved_flow_that_does_not_read_is_dropped_with_a_message_not_an_error() {
+    use callback_lab::lab::saved;
+    // A wrong type: the rest of the state still reads.
+    let text = r#"{"format": "callback-lab/condition-lab", "version": 1,
+        "inputs": {"status": "500", "flow": 5}}"#;
+    let inputs = saved::from_json(text).unwrap();
+    assert_eq!(inputs.status, "500");
+    assert_eq!(inputs.flow, None);
+    // A flow text that no longer imports: the mission runs, and the notice says why.
+    let text = r#"{"format": "callback-lab/condition-lab", "version": 1,
+        "inputs": {"flow": {"name": "old.json", "text": "{ nope"}}}"#;
+    let restored = LabState::new(saved::from_json(text).unwrap(), None, NOW);
+    assert!(restored.your_flow.is_none());
+    assert_eq!(restored.inputs.flow, None);
+    let notice = restored.notice.expect("notice");
+    assert!(notice.error);
+    assert!(
+        notice
+            .text
+            .starts_with("“old.json” was not loaded: line 1, column"),
+        "{}",
+        notice.text
+    );
+    assert!(notice.text.ends_with("The lab runs the mission flow."));
+    assert_eq!(restored.view.verdict, Verdict::True);
+}

@@ -42,6 +42,28 @@ pub struct LabInputs {
     pub region: String,
     /// The sample last loaded, if the body has not been edited since.
     pub sample: Option<String>,
+    /// The attendee's imported flow export the lab runs (`None`: the mission flow). Optional in the
+    /// saved document; an unreadable value there is dropped, not an error.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de_lenient_flow"
+    )]
+    pub flow: Option<FlowSource>,
+}
+
+/// An imported flow export as the attendee gave it (kept as text: it is imported again on restore).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowSource {
+    /// The file's name (`None` when pasted).
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(serialize_with = "ser_arc_str", deserialize_with = "de_arc_str")]
+    pub text: Arc<str>,
+}
+
+fn de_lenient_flow<'de, D: Deserializer<'de>>(de: D) -> Result<Option<FlowSource>, D::Error> {
+    let value = serde_json::Value::deserialize(de)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 fn ser_arc_str<S: Serializer>(s: &Arc<str>, ser: S) -> Result<S::Ok, S::Error> {
@@ -66,6 +88,7 @@ impl Default for LabInputs {
             expression: mission.map(|m| m.expression.clone()).unwrap_or_default(),
             region: "us1".to_string(),
             sample: first.map(|s| s.id.to_string()),
+            flow: None,
         }
     }
 }

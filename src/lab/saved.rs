@@ -1,7 +1,9 @@
 //! The lab state as a versioned JSON document: kept in `localStorage` across reloads and exported to /
 //! imported from a file so a proctor and an attendee can share a case.
 //!
-//! `{"format": "callback-lab/condition-lab", "version": 1, "inputs": {…}}`. Anything else — not JSON,
+//! `{"format": "callback-lab/condition-lab", "version": 1, "inputs": {…}}`. `inputs.flow` (optional,
+//! `{"name": …, "text": …}`) is the attendee's imported flow export, imported again on restore; a
+//! missing or unreadable one means the mission flow (older documents read as before). Anything else — not JSON,
 //! another format, a newer version, fields of the wrong type — is refused with a message; the caller
 //! sets the text aside instead of crashing or losing it.
 

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::inputs::{mission, LabInputs, Mission};
+use super::inputs::{mission, FlowSource, LabInputs, Mission};
 use super::samples::sample;
 use super::view::{compute_on, LabView, Prepared};
 use super::yourflow::{self, FlowLoadError, YourFlow};
@@ -106,15 +106,14 @@ pub struct LabState {
 }
 
 impl LabState {
-    /// A state for `inputs`, parsing the body once.
+    /// A state for `inputs`, parsing the body once (and importing the flow they name, if any).
     pub fn new(inputs: LabInputs, notice: Option<Notice>, now_ms: i64) -> LabState {
         let prepared = Prepared::new(&inputs.body);
-        let view = Rc::new(compute_on(mission(), &inputs, &prepared, now_ms));
-        LabState {
+        let mut state = LabState {
             prepared_from: Arc::clone(&inputs.body),
             inputs,
             prepared,
-            view,
+            view: Rc::new(LabView::empty()),
             selected: None,
             notice,
             body_revision: 0,
@@ -123,7 +122,40 @@ impl LabState {
             your_flow: None,
             flow_error: None,
             flow_revision: 0,
+        };
+        state.adopt_flow();
+        state.view = Rc::new(compute_on(
+            state.active_flow(),
+            &state.inputs,
+            &state.prepared,
+            now_ms,
+        ));
+        state
+    }
+
+    /// Runs the flow `inputs.flow` names (imported again), or the mission's; the what-if rows follow
+    /// that flow. A saved flow that no longer imports is dropped with a message.
+    fn adopt_flow(&mut self) {
+        self.your_flow = None;
+        if let Some(source) = self.inputs.flow.clone() {
+            match yourflow::load(&source.text, source.name.clone()) {
+                Ok(flow) => self.your_flow = Some(Rc::new(flow)),
+                Err(error) => {
+                    self.inputs.flow = None;
+                    self.notice = Some(Notice::error(format!(
+                        "{} The lab runs the mission flow.",
+                        error
+                            .text()
+                            .replace(" The lab still runs the flow it ran before.", "")
+                    )));
+                }
+            }
         }
+        let inputs = std::mem::take(&mut self.inputs);
+        self.inputs = match self.active_flow() {
+            Some(f) => inputs.normalised_for(f),
+            None => inputs,
+        };
     }
 
     /// The flow that runs: the attendee's imported flow, else the mission's.
@@ -193,12 +225,12 @@ impl LabState {
                 recompute = false;
             }
             LabAction::Replace { inputs, notice } => {
-                next.inputs = match next.active_flow() {
-                    Some(f) => inputs.normalised_for(f),
-                    None => *inputs,
-                };
-                next.body_revision += 1;
+                next.inputs = *inputs;
                 next.notice = notice;
+                next.adopt_flow();
+                next.flow_error = None;
+                next.flow_revision += 1;
+                next.body_revision += 1;
                 next.selected = None;
             }
             LabAction::Notify(notice) => {
@@ -209,6 +241,10 @@ impl LabState {
             LabAction::LoadFlow { text, name } => match yourflow::load(&text, name) {
                 Ok(flow) => {
                     next.inputs.reset_to(&flow.lab);
+                    next.inputs.flow = Some(FlowSource {
+                        name: flow.name.clone(),
+                        text: Arc::from(text),
+                    });
                     next.notice = Some(Notice::info(format!(
                         "Loaded {}: {} error{}, {} note{} against the mission. The lab now runs it.",
                         flow.title(),
@@ -229,6 +265,7 @@ impl LabState {
             },
             LabAction::UseMissionFlow => {
                 next.your_flow = None;
+                next.inputs.flow = None;
                 next.flow_error = None;
                 if let Some(m) = mission() {
                     next.inputs.reset_to(m);

@@ -201,6 +201,34 @@ pub struct LabView {
     pub taken: Taken,
 }
 
+impl LabView {
+    /// A view with nothing computed yet.
+    pub fn empty() -> LabView {
+        LabView {
+            verdict: Verdict::Error("the lab is not ready".into()),
+            exit: None,
+            next: None,
+            path: Vec::new(),
+            ending: None,
+            variables: Vec::new(),
+            explanation: Vec::new(),
+            result: None,
+            hints: Vec::new(),
+            request: None,
+            body: BodyStatus::Empty,
+            status_error: None,
+            clock_error: None,
+            expression_differs: false,
+            expression_error: None,
+            expression_warnings: Vec::new(),
+            paths: Vec::new(),
+            differences: 0,
+            steps: Vec::new(),
+            taken: Taken::default(),
+        }
+    }
+}
+
 /// The body, prepared once per edit of the body.
 #[derive(Debug, Clone)]
 pub enum Prepared {

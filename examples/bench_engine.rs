@@ -13,7 +13,11 @@ fn main() {
     const CONDITION: &str = r#"{{ callbackConnectTime == "-1" ? (callbackStatus == "Not Processed" ? (HTTPRequest_CallBackSearch.httpStatusCode == 200 ? "true" : "false") : "false") : "false" }}"#;
     // The same logic in Jinja syntax (dotted names become attribute access on a map).
     const JINJA: &str = r#"(("true" if HTTPRequest_CallBackSearch.httpStatusCode == 200 else "false") if callbackStatus == "Not Processed" else "false") if callbackConnectTime == "-1" else "false""#;
-    const ITERATIONS: u32 = 200_000;
+    // `BENCH_ITERATIONS` overrides the count (e.g. a short run under `valgrind --tool=callgrind`).
+    let iterations: u32 = std::env::var("BENCH_ITERATIONS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200_000);
 
     let mut vars = Variables::new();
     vars.set("callbackConnectTime", Value::String("-1".into()));
@@ -41,19 +45,19 @@ fn main() {
     assert_eq!(theirs.as_str(), Some("true"));
 
     let time = |label: &str, f: &mut dyn FnMut()| {
-        for _ in 0..ITERATIONS / 10 {
+        for _ in 0..iterations / 10 {
             f();
         }
         let start = Instant::now();
-        for _ in 0..ITERATIONS {
+        for _ in 0..iterations {
             f();
         }
-        let ns = start.elapsed().as_nanos() as f64 / f64::from(ITERATIONS);
+        let ns = start.elapsed().as_nanos() as f64 / f64::from(iterations);
         println!("{label:<44} {ns:>9.0} ns/iter");
         ns
     };
 
-    println!("mission condition, {ITERATIONS} iterations each (one run)");
+    println!("mission condition, {iterations} iterations each (one run)");
     let ours_full = time("flow engine: parse + evaluate (with trace)", &mut || {
         let t = Template::parse(black_box(CONDITION)).expect("parse");
         black_box(render(&t, &vars, &clock).expect("render"));

@@ -136,10 +136,16 @@ pub enum ExprKind {
         entries: Vec<(Expr, Expr)>,
     },
     /// A dotted path `a.b.c`: resolved as the longest prefix that is a variable, then members.
-    /// `full` is the joined path.
+    ///
+    /// Stored without per-segment strings: a segment's name is the source text under its span.
+    /// `full` is the joined path when it differs from the source text under the expression's span
+    /// (spaces around a dot, `a . b`); `None` (the usual case) means that text is the path.
     Var {
-        full: String,
-        segments: Vec<Ident>,
+        full: Option<String>,
+        /// The first segment's span.
+        head: Span,
+        /// The spans of the segments after the first (empty for a plain name).
+        rest: Vec<Span>,
     },
     /// `obj.name` after something that is not a plain path.
     Attr {
@@ -155,10 +161,10 @@ pub enum ExprKind {
         op: UnaryOp,
         operand: Box<Expr>,
     },
+    /// Both operands in one allocation.
     Binary {
         op: BinOp,
-        left: Box<Expr>,
-        right: Box<Expr>,
+        operands: Box<Operands>,
     },
     /// `value is [not] test`.
     Test {
@@ -177,10 +183,23 @@ pub enum ExprKind {
         name: Ident,
         args: Vec<Arg>,
     },
-    /// `cond ? then : otherwise`.
+    /// `cond ? then : otherwise` (the three parts in one allocation).
     Ternary {
-        condition: Box<Expr>,
-        then: Box<Expr>,
-        otherwise: Box<Expr>,
+        parts: Box<TernaryParts>,
     },
+}
+
+/// The operands of [`ExprKind::Binary`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operands {
+    pub left: Expr,
+    pub right: Expr,
+}
+
+/// The parts of [`ExprKind::Ternary`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TernaryParts {
+    pub condition: Expr,
+    pub then: Expr,
+    pub otherwise: Expr,
 }

@@ -12,7 +12,7 @@
 //! - `and`/`or`/`not` take booleans (null counts as false); the ternary uses truthiness
 //!   ([`Value::is_truthy`]).
 
-use super::ast::{Arg, BinOp, Expr, ExprKind, Ident, Node, StrPart, UnaryOp};
+use super::ast::{Arg, BinOp, Expr, ExprKind, Ident, Node, StrPart, TernaryParts, UnaryOp};
 use super::error::{did_you_mean, Diagnostic, Error, ErrorKind, Span, WarningKind};
 use super::filters::{self, Failure};
 use super::trace::TraceEvent;
@@ -39,7 +39,12 @@ pub fn render_template(
                 if text.len() + printed.len() > MAX_OUTPUT_LEN {
                     return Err(ev.limit_output(*span));
                 }
-                text.push_str(&printed);
+                if text.is_empty() {
+                    // The first piece: take the printed string instead of copying it.
+                    text = printed;
+                } else {
+                    text.push_str(&printed);
+                }
                 if single {
                     value = Some(v);
                 }
@@ -142,7 +147,8 @@ impl<'a> Evaluator<'a> {
             vars,
             clock,
             now: None,
-            trace: Vec::new(),
+            // Most conditions record a dozen events or fewer: one allocation instead of regrowing.
+            trace: Vec::with_capacity(16),
             warnings: Vec::new(),
             steps: 0,
         }
@@ -232,7 +238,9 @@ impl<'a> Evaluator<'a> {
                 }
                 Ok(Value::Json(serde_json::Value::Object(out)))
             }
-            ExprKind::Var { full, segments } => self.variable(full, segments, e.span),
+            ExprKind::Var { full, head, rest } => {
+                self.variable(full.as_deref(), *head, rest, e.span)
+            }
             ExprKind::Attr { object, name } => {
                 let v = self.eval(object)?;
                 self.member(v, name, object.span)
@@ -243,7 +251,9 @@ impl<'a> Evaluator<'a> {
                 self.index(v, i, object.span, index.span)
             }
             ExprKind::Unary { op, operand } => self.unary(*op, operand, e.span),
-            ExprKind::Binary { op, left, right } => self.binary(*op, left, right, e.span),
+            ExprKind::Binary { op, operands } => {
+                self.binary(*op, &operands.left, &operands.right, e.span)
+            }
             ExprKind::Test {
                 value,
                 test,
@@ -251,11 +261,12 @@ impl<'a> Evaluator<'a> {
             } => self.test(value, test, *negated, e.span),
             ExprKind::Filter { input, name, args } => self.filter(input, name, args, e.span),
             ExprKind::Call { name, args } => self.call(name, args, e.span),
-            ExprKind::Ternary {
-                condition,
-                then,
-                otherwise,
-            } => {
+            ExprKind::Ternary { parts } => {
+                let TernaryParts {
+                    condition,
+                    then,
+                    otherwise,
+                } = &**parts;
                 let c = self.eval(condition)?;
                 let took_then = c.is_truthy();
                 self.trace.push(TraceEvent::Ternary {
@@ -273,13 +284,34 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Longest dotted prefix that is a variable, then members of its JSON value.
-    fn variable(&mut self, full: &str, segments: &[Ident], span: Span) -> Result<Value, Error> {
+    ///
+    /// `full` is the joined path (the source text under `span` when `None`), `head` the first
+    /// segment's span and `rest` the spans of the others. Looks names up by slices of the path:
+    /// no string is built per lookup.
+    fn variable(
+        &mut self,
+        full: Option<&str>,
+        head: Span,
+        rest: &[Span],
+        span: Span,
+    ) -> Result<Value, Error> {
+        let full: &str = match full {
+            Some(f) => f,
+            None => self.text(span),
+        };
+        let seg_span = |i: usize| -> Span {
+            if i == 0 {
+                head
+            } else {
+                rest.get(i - 1).copied().unwrap_or(head)
+            }
+        };
         let mut end = full.len();
-        let mut used = segments.len();
+        let mut used = rest.len() + 1;
         let found = loop {
             let prefix = full.get(..end).unwrap_or("");
             if let Some(v) = self.vars.get(prefix) {
-                break Some((prefix, v));
+                break Some(v);
             }
             match prefix.rfind('.') {
                 Some(i) if used > 1 => {
@@ -289,7 +321,7 @@ impl<'a> Evaluator<'a> {
                 _ => break None,
             }
         };
-        let Some((name, base)) = found else {
+        let Some(base) = found else {
             self.trace.push(TraceEvent::Variable {
                 span,
                 name: full.to_string(),
@@ -298,21 +330,24 @@ impl<'a> Evaluator<'a> {
             return Err(self.unknown_variable(full, span));
         };
         self.charge(weight(base), span)?;
-        let rest = segments.get(used..).unwrap_or(&[]);
-        let var_span = match (segments.first(), segments.get(used.saturating_sub(1))) {
-            (Some(a), Some(b)) => a.span.to(b.span),
-            _ => span,
-        };
+        let var_span = head.to(seg_span(used - 1));
+        // The segments after the variable: (name, span).
+        let members = full
+            .split('.')
+            .zip((0..=rest.len()).map(seg_span))
+            .skip(used);
+        let has_members = used <= rest.len();
         // Navigate JSON by reference, cloning only the result.
         let mut consumed = 0;
+        let mut obj_span = var_span;
         let mut value = match base {
-            Value::Json(j) if !rest.is_empty() => {
+            Value::Json(j) if has_members => {
                 let mut cur = j;
-                for seg in rest {
+                for (name, seg) in members.clone() {
                     let next = match cur {
-                        serde_json::Value::Object(o) => o.get(&seg.name),
+                        serde_json::Value::Object(o) => o.get(name),
                         serde_json::Value::Array(a) => {
-                            seg.name.parse::<usize>().ok().and_then(|i| a.get(i))
+                            name.parse::<usize>().ok().and_then(|i| a.get(i))
                         }
                         _ => None,
                     };
@@ -320,6 +355,7 @@ impl<'a> Evaluator<'a> {
                         Some(n) => {
                             cur = n;
                             consumed += 1;
+                            obj_span = var_span.to(seg);
                         }
                         None => break,
                     }
@@ -328,15 +364,17 @@ impl<'a> Evaluator<'a> {
             }
             other => other.clone(),
         };
-        let mut obj_span = rest
-            .get(..consumed)
-            .and_then(<[Ident]>::last)
-            .map_or(var_span, |s| var_span.to(s.span));
-        for seg in rest.iter().skip(consumed) {
-            value = self.member(value, seg, obj_span)?;
-            obj_span = obj_span.to(seg.span);
+        // The path is split only when there are members: a plain name costs nothing here.
+        if has_members {
+            for (name, seg) in members.skip(consumed) {
+                let ident = Ident {
+                    name: name.to_string(),
+                    span: seg,
+                };
+                value = self.member(value, &ident, obj_span)?;
+                obj_span = obj_span.to(seg);
+            }
         }
-        let _ = name;
         self.trace.push(TraceEvent::Variable {
             span,
             name: full.to_string(),

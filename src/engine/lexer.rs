@@ -210,7 +210,9 @@ fn lex_block(src: &str, open: usize, body: usize) -> Result<(Vec<Token>, usize, 
         src,
         pos: body,
         end: src.len(),
-        tokens: Vec::new(),
+        // About one token per four bytes of a typical block; bounded so a long template does not
+        // reserve much up front.
+        tokens: Vec::with_capacity((src.len() - body.min(src.len())).clamp(8, 256) / 4),
         brackets: Vec::new(),
     };
     loop {
@@ -289,9 +291,17 @@ struct Lexer<'a> {
 
 impl Lexer<'_> {
     fn peek(&self) -> Option<char> {
-        self.src
-            .get(self.pos..self.end)
-            .and_then(|s| s.chars().next())
+        if self.pos >= self.end {
+            return None;
+        }
+        // ASCII fast path: an ASCII byte is always a whole character (and a char boundary).
+        match self.src.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => self
+                .src
+                .get(self.pos..self.end)
+                .and_then(|s| s.chars().next()),
+        }
     }
 
     fn peek_at(&self, offset: usize) -> Option<u8> {
@@ -302,7 +312,24 @@ impl Lexer<'_> {
         }
     }
 
+    #[inline]
     fn skip_whitespace(&mut self) {
+        let bytes = self.src.as_bytes().get(..self.end).unwrap_or(&[]);
+        let spaces = bytes
+            .get(self.pos..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|b| **b == b' ')
+            .count();
+        self.pos += spaces;
+        if !self
+            .src
+            .as_bytes()
+            .get(self.pos)
+            .is_some_and(|b| !b.is_ascii() || b.is_ascii_whitespace() || *b == 0x0b)
+        {
+            return;
+        }
         while let Some(c) = self.peek() {
             if c.is_whitespace() {
                 self.pos += c.len_utf8();
@@ -411,13 +438,15 @@ impl Lexer<'_> {
             '"' | '\'' => self.string(c),
             '0'..='9' => self.number(),
             c if c.is_ascii_alphabetic() || c == '_' => {
-                while let Some(c) = self.peek() {
-                    if c.is_ascii_alphanumeric() || c == '_' {
-                        self.pos += 1;
-                    } else {
-                        break;
-                    }
-                }
+                let len = self
+                    .src
+                    .as_bytes()
+                    .get(self.pos..self.end)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                    .count();
+                self.pos += len;
                 self.push(Tok::Name, start);
                 Ok(())
             }
@@ -568,8 +597,28 @@ impl Lexer<'_> {
     fn string(&mut self, quote: char) -> Result<(), Error> {
         let start = self.pos;
         self.pos += 1;
+        // Fast path: scan bytes up to the first quote, backslash or (in double quotes) `#`; a
+        // string without escapes or interpolation is then one exact-size copy. UTF-8 continuation
+        // bytes are never ASCII, so the byte scan cannot stop inside a character.
+        let bytes = self.src.as_bytes();
+        let q = quote as u8;
+        let mut i = self.pos;
+        while i < self.end {
+            match bytes.get(i) {
+                Some(&b) if b == q || b == b'\\' || (b == b'#' && q == b'"') => break,
+                Some(_) => i += 1,
+                None => break,
+            }
+        }
+        if i < self.end && bytes.get(i) == Some(&q) {
+            let text = self.src.get(self.pos..i).unwrap_or("").to_string();
+            self.pos = i + 1;
+            self.push(Tok::Str(text), start);
+            return Ok(());
+        }
         let mut parts: Vec<RawPart> = Vec::new();
-        let mut buf = String::new();
+        let mut buf = String::from(self.src.get(self.pos..i).unwrap_or(""));
+        self.pos = i;
         loop {
             let Some(c) = self.peek() else {
                 let rest = self.src.get(start..self.end).unwrap_or("");

@@ -6,7 +6,8 @@
 //! the top of an expression (a block, parentheses, an argument, a branch).
 
 use super::ast::{
-    Arg, BinOp, Expr, ExprKind, Ident, Node, StrPart, UnaryOp, FILTER_PRECEDENCE, IS_PRECEDENCE,
+    Arg, BinOp, Expr, ExprKind, Ident, Node, Operands, StrPart, TernaryParts, UnaryOp,
+    FILTER_PRECEDENCE, IS_PRECEDENCE,
 };
 use super::error::{Diagnostic, Error, ErrorKind, Span, WarningKind};
 use super::lexer::{self, RawPart, Segment, Tok, Token};
@@ -150,7 +151,10 @@ impl<'a> Parser<'a> {
 
     fn expect(&mut self, kind: &Tok, what: &str) -> Result<Token, Error> {
         match self.peek() {
-            Some(t) if &t.kind == kind => Ok(self.bump().unwrap_or_else(unreachable_token)),
+            // `expect` is only used with payload-free kinds: comparing the variant is enough.
+            Some(t) if std::mem::discriminant(&t.kind) == std::mem::discriminant(kind) => {
+                Ok(self.bump().unwrap_or_else(unreachable_token))
+            }
             _ => Err(self.err(
                 ErrorKind::Syntax,
                 self.here(),
@@ -225,10 +229,10 @@ impl<'a> Parser<'a> {
     fn parse_expression(&mut self) -> Result<Expr, Error> {
         self.enter(self.here())?;
         let cond = self.parse_binary(0)?;
-        let result = if self.peek_kind() == Some(&Tok::Question) {
+        let result = if matches!(self.peek_kind(), Some(Tok::Question)) {
             let q = self.bump().map_or(self.end, |t| t.span);
             let then = self.parse_expression()?;
-            if self.peek_kind() != Some(&Tok::Colon) {
+            if !matches!(self.peek_kind(), Some(Tok::Colon)) {
                 return Err(self
                     .err(
                         ErrorKind::TernaryWithoutColon,
@@ -242,9 +246,11 @@ impl<'a> Parser<'a> {
             let span = cond.span.to(otherwise.span);
             let d = self.height(span, &[cond.depth, then.depth, otherwise.depth])?;
             let kind = ExprKind::Ternary {
-                condition: Box::new(cond),
-                then: Box::new(then),
-                otherwise: Box::new(otherwise),
+                parts: Box::new(TernaryParts {
+                    condition: cond,
+                    then,
+                    otherwise,
+                }),
             };
             mk(kind, span, d)
         } else {
@@ -285,7 +291,7 @@ impl<'a> Parser<'a> {
         let mut left = self.parse_unary()?;
         while let Some(tok) = self.peek() {
             let tok_span = tok.span;
-            if tok.kind == Tok::Assign {
+            if matches!(tok.kind, Tok::Assign) {
                 let lhs = self.text(left.span).to_string();
                 return Err(self
                     .err(
@@ -295,7 +301,7 @@ impl<'a> Parser<'a> {
                     )
                     .with_hint(format!("use `==` to compare: `{lhs} == …`")));
             }
-            if tok.kind == Tok::Pipe {
+            if matches!(tok.kind, Tok::Pipe) {
                 if FILTER_PRECEDENCE < min_prec {
                     break;
                 }
@@ -328,8 +334,7 @@ impl<'a> Parser<'a> {
                 Ok::<Expr, Error>(mk(
                     ExprKind::Binary {
                         op,
-                        left: Box::new(left),
-                        right: Box::new(right),
+                        operands: Box::new(Operands { left, right }),
                     },
                     span,
                     d,
@@ -418,21 +423,31 @@ impl<'a> Parser<'a> {
                             span,
                         }) => {
                             self.bump();
-                            let name = Ident {
-                                name: self.text(span).to_string(),
-                                span,
-                            };
                             let full = expr.span.to(span);
                             if let ExprKind::Var {
-                                full: path,
-                                segments,
+                                full: path, rest, ..
                             } = &mut expr.kind
                             {
-                                path.push('.');
-                                path.push_str(&name.name);
-                                segments.push(name);
+                                // Contiguous `a.b`: the source text under the span is the path.
+                                let contiguous = path.is_none()
+                                    && dot.start == expr.span.end
+                                    && span.start == dot.end;
+                                if !contiguous {
+                                    let mut joined = match path.take() {
+                                        Some(p) => p,
+                                        None => self.text(expr.span).to_string(),
+                                    };
+                                    joined.push('.');
+                                    joined.push_str(self.text(span));
+                                    *path = Some(joined);
+                                }
+                                rest.push(span);
                                 expr.span = full;
                             } else {
+                                let name = Ident {
+                                    name: self.text(span).to_string(),
+                                    span,
+                                };
                                 expr = {
                                     let d = self.height(full, &[expr.depth])?;
                                     Ok::<Expr, Error>(mk(
@@ -579,10 +594,10 @@ impl<'a> Parser<'a> {
             Tok::LBracket => {
                 self.enter(span)?;
                 let mut items = Vec::new();
-                if self.peek_kind() != Some(&Tok::RBracket) {
+                if !matches!(self.peek_kind(), Some(Tok::RBracket)) {
                     loop {
                         items.push(self.parse_expression()?);
-                        if self.peek_kind() == Some(&Tok::Comma) {
+                        if matches!(self.peek_kind(), Some(Tok::Comma)) {
                             self.bump();
                             continue;
                         }
@@ -598,13 +613,13 @@ impl<'a> Parser<'a> {
             Tok::LBrace => {
                 self.enter(span)?;
                 let mut entries = Vec::new();
-                if self.peek_kind() != Some(&Tok::RBrace) {
+                if !matches!(self.peek_kind(), Some(Tok::RBrace)) {
                     loop {
                         let key = self.parse_expression()?;
                         self.expect(&Tok::Colon, "`:` after a map key")?;
                         let value = self.parse_expression()?;
                         entries.push((key, value));
-                        if self.peek_kind() == Some(&Tok::Comma) {
+                        if matches!(self.peek_kind(), Some(Tok::Comma)) {
                             self.bump();
                             continue;
                         }
@@ -653,11 +668,11 @@ impl<'a> Parser<'a> {
                     }
                     _ => {}
                 }
-                let ident = Ident {
-                    name: name.to_string(),
-                    span,
-                };
-                if self.peek_kind() == Some(&Tok::LParen) {
+                if matches!(self.peek_kind(), Some(Tok::LParen)) {
+                    let ident = Ident {
+                        name: name.to_string(),
+                        span,
+                    };
                     let (args, close) = self.parse_args()?;
                     let depth = 1 + args.iter().map(|a| a.value.depth).max().unwrap_or(0);
                     return Ok(mk(
@@ -668,8 +683,9 @@ impl<'a> Parser<'a> {
                 }
                 Ok(mk(
                     ExprKind::Var {
-                        full: name.to_string(),
-                        segments: vec![ident],
+                        full: None,
+                        head: span,
+                        rest: Vec::new(),
                     },
                     span,
                     1,
@@ -730,7 +746,7 @@ impl<'a> Parser<'a> {
         let open = self.expect(&Tok::LParen, "`(`")?.span;
         self.enter(open)?;
         let mut args = Vec::new();
-        if self.peek_kind() != Some(&Tok::RParen) {
+        if !matches!(self.peek_kind(), Some(Tok::RParen)) {
             loop {
                 let named = matches!(
                     (self.peek(), self.peek_at(1)),
@@ -757,7 +773,7 @@ impl<'a> Parser<'a> {
                 };
                 let value = self.parse_expression()?;
                 args.push(Arg { name, value });
-                if self.peek_kind() == Some(&Tok::Comma) {
+                if matches!(self.peek_kind(), Some(Tok::Comma)) {
                     self.bump();
                     continue;
                 }
@@ -785,7 +801,7 @@ impl<'a> Parser<'a> {
             name: self.text(span).to_string(),
             span,
         };
-        let (args, end) = if self.peek_kind() == Some(&Tok::LParen) {
+        let (args, end) = if matches!(self.peek_kind(), Some(Tok::LParen)) {
             self.parse_args()?
         } else {
             (Vec::new(), span)

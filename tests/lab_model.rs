@@ -2,6 +2,8 @@
 //! body; what-if edits with positioned errors and hints; bad inputs never panic.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::sync::Arc;
 
 use callback_lab::lab::view::{parse_status, PositionedError};
@@ -385,7 +387,7 @@ fn import_replaces_inputs_and_keeps_a_notice() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(support::cases(64)))]
     #[test]
     fn no_input_panics(
         body in ".{0,200}",

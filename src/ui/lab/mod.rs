@@ -254,7 +254,6 @@ pub fn lab_page() -> Html {
                 { "Paste the Search API response your flow received (or pick a sample) and see at once whether the mission's Condition goes True or False, and why. Change the JSONPaths or the expression to try fixes." }
             </p>
             { for notice }
-            <YourFlowCard flow={state.your_flow.clone()} error={state.flow_error.clone()} dispatch={dispatch.clone()} />
             <div class="lab-grid">
                 <div class="lab-column">
                     <section class="lab-card" aria-labelledby="lab-response-heading">
@@ -323,6 +322,8 @@ pub fn lab_page() -> Html {
                     </section>
                     <WhatIf view={view.clone()} expression={state.inputs.expression.clone()} dispatch={dispatch.clone()}
                         yours={state.your_flow.is_some()} />
+                    // Optional, so after the inputs an attendee in a hurry needs first.
+                    <YourFlowCard flow={state.your_flow.clone()} error={state.flow_error.clone()} dispatch={dispatch.clone()} />
                 </div>
                 <div class="lab-column">
                     <Outcome view={view.clone()} selected={state.selected.clone()} />

@@ -32,6 +32,22 @@ pub async fn read_text(file: &File, max_bytes: usize) -> Result<String, String> 
     })
 }
 
+/// A drop-zone `ondrop` handler that hands the first dropped file to `load` (and keeps the browser
+/// from opening it); pair it with [`allow_drop`] as `ondragover`.
+pub fn drop_handler(load: yew::Callback<File>) -> yew::Callback<web_sys::DragEvent> {
+    yew::Callback::from(move |e: web_sys::DragEvent| {
+        if let Some(file) = dropped_file(&e) {
+            e.prevent_default();
+            load.emit(file);
+        }
+    })
+}
+
+/// The `ondragover` handler that makes an element a drop zone.
+pub fn allow_drop() -> yew::Callback<web_sys::DragEvent> {
+    yew::Callback::from(|e: web_sys::DragEvent| e.prevent_default())
+}
+
 /// The first file of a drop, if any.
 pub fn dropped_file(event: &web_sys::DragEvent) -> Option<File> {
     event.data_transfer()?.files()?.get(0)

@@ -63,16 +63,8 @@ pub fn your_flow_card(props: &YourFlowProps) -> Html {
             input.set_value("");
         })
     };
-    let on_drop = {
-        let load_file = load_file.clone();
-        Callback::from(move |e: DragEvent| {
-            if let Some(file) = files::dropped_file(&e) {
-                e.prevent_default();
-                load_file.emit(file);
-            }
-        })
-    };
-    let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_drop = files::drop_handler(load_file.clone());
+    let on_dragover = files::allow_drop();
     let on_paste_load = {
         let dispatch = props.dispatch.clone();
         let paste_ref = paste_ref.clone();

@@ -82,6 +82,11 @@ test("fits a 360 px wide window without horizontal scrolling", async ({ page }) 
   await open(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // The sticky header takes two rows (title + tools, then navigation), not three.
+  const header = await page.getByRole("banner").boundingBox();
+  expect(header?.height).toBeLessThanOrEqual(100);
+  // The theme button shows only its icon here; its accessible name still says the theme.
+  await expect(page.getByRole("button", { name: "Theme: system" })).toBeVisible();
 });
 
 for (const scheme of ["light", "dark"] as const) {

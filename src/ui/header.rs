@@ -55,7 +55,12 @@ pub fn header(props: &HeaderProps) -> Html {
 
     html! {
         <header class="app-header">
-            <p class="app-title"><a href={Route::Guide(None).href()}>{ "Callback Lab companion" }</a></p>
+            // The narrow layout drops " companion" so title and tools share one row (see app.css).
+            <p class="app-title">
+                <a href={Route::Guide(None).href()}>
+                    { "Callback Lab" }<span class="app-title-extra">{ " companion" }</span>
+                </a>
+            </p>
             <nav class="app-nav" aria-label="Main">
                 <ul>{ for nav_items }</ul>
             </nav>
@@ -78,8 +83,10 @@ pub fn header(props: &HeaderProps) -> Html {
                 if !props.online {
                     <span class="offline-badge" role="status">{ "Offline" }</span>
                 }
-                <button type="button" onclick={on_theme} title="Switch between system, light and dark theme">
-                    { props.theme.label() }
+                // Narrow windows show only the icon; the text stays the button's accessible name.
+                <button type="button" class="theme-button" onclick={on_theme} title="Switch between system, light and dark theme">
+                    <span class="theme-icon" aria-hidden="true">{ "◐" }</span>
+                    <span class="theme-text">{ props.theme.label() }</span>
                 </button>
                 if let Some(error) = error {
                     <p id="attendee-id-error" class="field-error" role="alert">{ error }</p>

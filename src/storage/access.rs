@@ -89,6 +89,17 @@ impl Report {
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // The page's own sentence says what went wrong.
+            Report::SetAside(SetAside {
+                what,
+                reason: Unreadable::Unusable { message },
+                kept: Kept::Under(aside),
+                ..
+            }) => write!(
+                f,
+                "{message} Your saved {what} was set aside as “{aside}”: download or delete it \
+                 under “Your data”."
+            ),
             Report::SetAside(SetAside {
                 what,
                 reason,

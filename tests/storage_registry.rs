@@ -1,6 +1,7 @@
 //! The storage registry (`callback_lab::storage`): every key the app keeps reads what earlier and
 //! current versions stored; every kind of damage is set aside with its reason and never lost or
 //! silently overwritten; a full store is a typed error; arbitrary stored text never panics.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 

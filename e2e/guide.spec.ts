@@ -124,10 +124,11 @@ test("ID and progress survive a reload; progress can be reset", async ({ page })
   await expect(page.getByRole("checkbox", { name: "Done: Build step 3" })).not.toBeChecked();
 });
 
-test("corrupt stored progress starts afresh without an error", async ({ page }) => {
+test("corrupt stored progress is set aside with a message and starts afresh", async ({ page }) => {
   await page.addInitScript((key) => localStorage.setItem(key, '{"version":1,"mission":[garbage'), PROGRESS_KEY);
   await open(page, MISSION);
   await expect(page.locator(".progress-summary")).toContainText("0 of 18 steps");
+  await expect(page.getByRole("alert")).toContainText("could not be read");
   await page.getByRole("checkbox", { name: "Done: Build step 1" }).check();
   await expect(page.locator(".progress-summary")).toContainText("1 of 18 steps");
 });

@@ -1,26 +1,29 @@
 //! Export and import of everything the companion keeps in the browser (`localStorage`): the attendee
 //! ID (under the guide's own key `attendeeID`), guide progress, the Condition lab state, exercise
-//! results and the simulator session (all under `callback-lab.`). One versioned JSON file, so an
-//! attendee can move to another browser and a proctor can look at exactly what an attendee has.
+//! results and the simulator session (all under `callback-lab.`), and set-aside copies. One versioned
+//! JSON file, so an attendee can move to another browser and a proctor can look at exactly what an
+//! attendee has. Which keys are the companion's is the [`crate::storage`] registry's answer; an
+//! import is written through it ([`Backup::restore`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::storage::{self, Backend, ImportReport, Role};
+
 /// The file's format version.
 pub const BACKUP_VERSION: u32 = 1;
-/// Keys the companion owns start with this.
-pub const KEY_PREFIX: &str = "callback-lab.";
-/// The lab guide's own key for the attendee ID, shared on purpose.
-pub const ATTENDEE_KEY: &str = "attendeeID";
 /// A backup larger than this is refused (localStorage itself holds about 5 MB).
 pub const MAX_BACKUP_BYTES: usize = 8 * 1024 * 1024;
 const APP: &str = "callback-lab";
 
-/// Whether a `localStorage` key belongs to the companion (and so goes into a backup).
+/// Whether a `localStorage` key goes into a backup: the registry's keys and their set-aside copies.
 pub fn is_ours(key: &str) -> bool {
-    key == ATTENDEE_KEY || key.starts_with(KEY_PREFIX)
+    matches!(
+        storage::classify(key),
+        Role::Current(_) | Role::SetAside { .. }
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,9 +52,6 @@ pub enum BackupError {
     NewerVersion {
         version: u32,
     },
-    ForeignKey {
-        key: String,
-    },
 }
 
 impl fmt::Display for BackupError {
@@ -63,8 +63,15 @@ impl fmt::Display for BackupError {
                 *bytes as f64 / 1_048_576.0,
                 MAX_BACKUP_BYTES / 1_048_576
             ),
-            BackupError::NotJson { message, line, column } => {
-                write!(f, "The file is not JSON (line {line}, column {column}: {message}).")
+            BackupError::NotJson {
+                message,
+                line,
+                column,
+            } => {
+                write!(
+                    f,
+                    "The file is not JSON (line {line}, column {column}: {message})."
+                )
             }
             BackupError::NotABackup => write!(
                 f,
@@ -75,10 +82,6 @@ impl fmt::Display for BackupError {
                 f,
                 "This backup is format {version}, made by a newer companion; reload the page to \
                  update, then import again."
-            ),
-            BackupError::ForeignKey { key } => write!(
-                f,
-                "The backup contains “{key}”, which is not the companion's data; nothing was imported."
             ),
         }
     }
@@ -105,7 +108,8 @@ impl Backup {
         serde_json::to_string_pretty(self).unwrap_or_else(|_| String::from("{}"))
     }
 
-    /// Reads a backup file; all-or-nothing: any problem is an error and nothing is to be written.
+    /// Reads a backup file; a file that is not a backup is an error and nothing is to be written.
+    /// Entries are checked when they are written ([`Backup::restore`]).
     pub fn from_json(text: &str) -> Result<Backup, BackupError> {
         if text.len() > MAX_BACKUP_BYTES {
             return Err(BackupError::TooLarge { bytes: text.len() });
@@ -133,11 +137,16 @@ impl Backup {
         if version > BACKUP_VERSION {
             return Err(BackupError::NewerVersion { version });
         }
-        let backup: Backup = serde_json::from_value(value).map_err(|_| BackupError::NotABackup)?;
-        if let Some(key) = backup.entries.keys().find(|k| !is_ours(k)) {
-            return Err(BackupError::ForeignKey { key: key.clone() });
-        }
-        Ok(backup)
+        serde_json::from_value(value).map_err(|_| BackupError::NotABackup)
+    }
+
+    /// Writes the entries into `store` through the registry: readable data replaces the attendee's,
+    /// unreadable data is set aside beside it, keys the companion does not keep are only reported.
+    pub fn restore(&self, store: &mut impl Backend) -> ImportReport {
+        storage::import(
+            store,
+            self.entries.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        )
     }
 }
 
@@ -176,10 +185,6 @@ mod tests {
             (
                 "{\"app\":\"callback-lab\",\"version\":9,\"entries\":{}}",
                 |e| *e == BackupError::NewerVersion { version: 9 },
-            ),
-            (
-                "{\"app\":\"callback-lab\",\"version\":1,\"entries\":{\"x\":\"1\"}}",
-                |e| matches!(e, BackupError::ForeignKey { key } if key == "x"),
             ),
             (
                 "{\"app\":\"callback-lab\",\"version\":1,\"entries\":{\"attendeeID\":5}}",

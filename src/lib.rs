@@ -7,7 +7,8 @@
 //! - [`guide`]: the lab's Markdown missions as a typed document,
 //! - [`lab`]: the Condition lab's view model (inputs → run → what the page shows),
 //! - [`sim`]: the simulated contact center, Analyzer store, Search API and exercises,
-//! - [`backup`]: export/import of everything kept in the browser.
+//! - [`storage`]: the registry of everything kept in the browser, its one read and one write path,
+//! - [`backup`]: export/import of everything kept in the browser (through [`storage`]).
 //!
 //! The Yew user interface (`ui`) is compiled for `wasm32` only and stays a thin view over the core.
 
@@ -18,6 +19,7 @@ pub mod flowcheck;
 pub mod guide;
 pub mod lab;
 pub mod sim;
+pub mod storage;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

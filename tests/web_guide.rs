@@ -36,6 +36,21 @@ Text with <b onmouseover="window.__pwned='b'">bold</b> and <iframe src="javascri
 ## Build
 
 1. Open <span class="attendee-id-container">Main_Flow_<span class="attendee-id-placeholder" data-prefix="Main_Flow_" onclick="window.__pwned='span'">Your_Attendee_ID</span><span class="copy" title="Click to copy!"></span></span> now.
+
+Attribute lists only ever give `target`: [a1](https://example.com/1){:target="_blank" onclick="window.__pwned='attr'"}
+[a2](https://example.com/2){: onmouseover="window.__pwned='attr2'" } [a3](https://example.com/3){:target="_blank\" onclick=\"window.__pwned='quote'"}
+[a4](https://example.com/4 "title\" onmouseover=\"window.__pwned='title'") [a5](&#106;avascript:window.__pwned='entity') [a6](<java	script:alert(1)>) [a7](vbscript:msgbox(1))
+
+<span class="copy-static" data-copy-text="x" onclick="window.__pwned='copy'">copy me</span> and <span class="attendee-id-placeholder" data-prefix='"><img src=x onerror="window.__pwned=1">' data-suffix="<script>window.__pwned=2</script>">Your_Attendee_ID</span>
+
+![alt <img src=x onerror="window.__pwned='alt'">](../graphics/Lab2/x.gif) ![remote](https://evil.example/x.png "t\" onload=\"window.__pwned='img'")
+
+<style>body{display:none}</style> <form action="javascript:alert(1)"><input name="q"></form> <meta http-equiv="refresh" content="0;url=javascript:alert(1)"> <base href="https://evil.example/"> <link rel="stylesheet" href="https://evil.example/x.css"> <object data="javascript:alert(1)"></object> <embed src="javascript:alert(1)"> <math><mtext><script>alert(1)</script></mtext></math>
+
+!!! Note "<img src=x onerror=\"window.__pwned='admonition'\">"
+    Body with <script>window.__pwned='body'</script>.
+
+## Heading <img src=x onerror="window.__pwned='heading'"> {: onclick="window.__pwned='h'"}
 "#;
 
 fn document() -> web_sys::Document {
@@ -93,8 +108,40 @@ async fn hostile_markdown_renders_inert() {
     assert_eq!(text(&root, ".attendee-value"), "Main_Flow_137");
     assert!(all(&root, "a[href='https://example.com/']").len() == 1);
 
-    for tag in ["script", "img", "iframe", "svg", "object", "embed", "b"] {
+    for tag in [
+        "script",
+        "img",
+        "iframe",
+        "svg",
+        "object",
+        "embed",
+        "b",
+        "style",
+        "form",
+        "meta",
+        "base",
+        "link",
+        "math",
+        "input:not([type=checkbox])",
+    ] {
         assert!(all(&root, tag).is_empty(), "a <{tag}> element was rendered");
+    }
+    // Content never styles the page: the only style attribute is the progress bar's width.
+    for element in all(&root, "[style]") {
+        let style = element.get_attribute("style").unwrap_or_default();
+        assert!(
+            style.starts_with("width:") && style.ends_with('%'),
+            "style={style:?}"
+        );
+    }
+    // The hostile texts are shown, as text.
+    let shown = root.text_content().unwrap_or_default();
+    for literal in [
+        "<style>body{display:none}</style>",
+        "<form action=\"javascript:alert(1)\">",
+        "copy me",
+    ] {
+        assert!(shown.contains(literal), "{literal} is not shown as text");
     }
     let elements = all(&root, "*");
     assert!(elements.len() > 20, "only {} elements", elements.len());

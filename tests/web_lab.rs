@@ -119,6 +119,7 @@ async fn a_node_of_the_picture_opens_its_modified_variables() {
 #[wasm_bindgen_test]
 async fn an_unreadable_saved_state_is_set_aside_with_a_message() {
     storage().clear().unwrap();
+    callback_lab::ui::local_storage::dismiss_all();
     storage().set_item(STORAGE_KEY, "{not json").unwrap();
     let (root, handle) = lab().await;
     let alert = text(&root, "[role=alert]");
@@ -130,4 +131,5 @@ async fn an_unreadable_saved_state_is_set_aside_with_a_message() {
     assert_eq!(text(&root, "#lab-verdict"), "True");
     handle.destroy();
     storage().clear().unwrap();
+    callback_lab::ui::local_storage::dismiss_all();
 }

@@ -3,28 +3,34 @@
 use gloo_events::EventListener;
 use yew::prelude::*;
 
+use crate::storage::{AttendeeIdKey, ThemeKey, ATTENDEE_ID, THEME};
+
 use super::browser;
 use super::data_panel::DataPanel;
 use super::exercises::ExercisesPage;
 use super::guide::GuidePage;
 use super::header::Header;
 use super::lab::LabPage;
+use super::local_storage;
 use super::route::{self, Route};
-use super::state::{Action, AppState, AttendeeInput, Theme, ATTENDEE_KEY, THEME_KEY};
+use super::state::{Action, AppState, AttendeeInput, Theme};
+use super::storage_notice::StorageNotice;
 
 fn initial_state() -> AppState {
+    // Read (and a damaged value set aside) even when the URL names the ID.
+    let stored = local_storage::load::<AttendeeIdKey>(ATTENDEE_ID).found();
     // `?attendee=123` wins over the stored ID so a proctor can hand out links.
-    let from_url = browser::query_param("attendee");
-    let text = from_url
-        .or_else(|| browser::storage_get(ATTENDEE_KEY))
+    let text = browser::query_param("attendee")
+        .or_else(|| stored.map(|id| id.to_string()))
         .unwrap_or_default();
+    let theme = local_storage::load::<ThemeKey>(THEME).found();
     let online = browser::window()
         .map(|w| w.navigator().on_line())
         .unwrap_or(true);
     AppState {
         route: route::current(),
         attendee: AttendeeInput::new(text),
-        theme: Theme::from_stored(browser::storage_get(THEME_KEY).as_deref()),
+        theme: Theme::from_stored(theme),
         online,
     }
 }
@@ -62,20 +68,21 @@ pub fn app() -> Html {
         });
     }
     // Persist a valid attendee ID under the guide's own key; an empty field clears it.
+    // A failed save is shown by the storage notice.
     use_effect_with(state.attendee.clone(), |attendee| {
         if let Some(id) = attendee.id() {
-            let _ = browser::storage_set(ATTENDEE_KEY, id.as_str());
+            let _ = local_storage::save::<AttendeeIdKey>(ATTENDEE_ID, id);
         } else if attendee.text.trim().is_empty() {
-            browser::storage_remove(ATTENDEE_KEY);
+            local_storage::remove(ATTENDEE_ID);
         }
     });
     use_effect_with(state.theme, |theme| {
-        browser::set_root_attribute("data-theme", theme.stored());
+        browser::set_root_attribute("data-theme", theme.stored().map(|t| t.as_str()));
         match theme.stored() {
             Some(t) => {
-                let _ = browser::storage_set(THEME_KEY, t);
+                let _ = local_storage::save::<ThemeKey>(THEME, &t);
             }
-            None => browser::storage_remove(THEME_KEY),
+            None => local_storage::remove(THEME),
         }
     });
     use_effect_with(state.route.clone(), |route| {
@@ -115,6 +122,7 @@ pub fn app() -> Html {
                 {on_theme}
             />
             <main id="main" tabindex="-1" class={classes!(wide.then_some("wide"))}>
+                <StorageNotice />
                 { page(&state) }
             </main>
             <DataPanel />

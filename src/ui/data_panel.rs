@@ -1,26 +1,52 @@
-//! "Your data": export everything the companion keeps in this browser to one JSON file, and import
-//! it elsewhere ([`crate::backup`]). Import is all-or-nothing and then reloads, so every page reads
-//! the imported state through its own (versioned, tolerant) loader.
+//! "Your data": export everything the companion keeps in this browser to one JSON file and import it
+//! elsewhere ([`crate::backup`], written through the [`crate::storage`] registry), and the list of
+//! what is stored — each entry with what it is and its size, the set-aside copies with why they were
+//! set aside, each downloadable and deletable. After an import the page reloads, so every page reads
+//! the imported state through its own loader.
 
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::backup::{Backup, MAX_BACKUP_BYTES};
+use crate::storage::{format_size, inventory::is_set_aside, Inventory, Item};
 
 use super::browser;
 use super::files::{chosen_file, download, read_text};
+use super::local_storage::{self, LocalStorage};
 
 #[derive(Clone, PartialEq)]
 enum Report {
     None,
     Ok(String),
     Problem(String),
+    /// Imported, with something to read before the reload.
+    ImportedWithNotes(String),
+}
+
+fn reload() {
+    if let Some(w) = browser::window() {
+        let _ = w.location().reload();
+    }
 }
 
 #[function_component(DataPanel)]
 pub fn data_panel() -> Html {
     let report = use_state(|| Report::None);
+    // `None`: open while there are set-aside copies, until the attendee decides.
+    let open = use_state(|| None::<bool>);
+    let update = use_force_update();
+    use_effect_with((), move |_| {
+        let subscription =
+            local_storage::subscribe(Callback::from(move |()| update.force_update()));
+        move || drop(subscription)
+    });
+    // Keys only: cheap on every change; values are read only while the list is open.
+    let set_aside_count = local_storage::keys()
+        .iter()
+        .filter(|k| is_set_aside(k))
+        .count();
+    let is_open = open.unwrap_or(set_aside_count > 0);
 
     let on_export = {
         let report = report.clone();
@@ -29,7 +55,7 @@ pub fn data_panel() -> Html {
                 .to_iso_string()
                 .as_string()
                 .unwrap_or_default();
-            let entries = browser::storage_entries();
+            let entries = local_storage::entries();
             let backup = Backup::of(
                 entries.iter().map(|(k, v)| (k.as_str(), v.as_str())),
                 &stamp,
@@ -61,37 +87,22 @@ pub fn data_panel() -> Html {
             input.set_value("");
             let report = report.clone();
             spawn_local(async move {
-                let outcome = match read_text(&file, MAX_BACKUP_BYTES).await {
+                let backup = match read_text(&file, MAX_BACKUP_BYTES).await {
                     Err(message) => Err(message),
                     Ok(text) => Backup::from_json(&text).map_err(|e| e.to_string()),
                 };
-                match outcome {
+                match backup {
                     Err(message) => {
                         report.set(Report::Problem(format!("Nothing was imported. {message}")))
                     }
                     Ok(backup) => {
-                        let failed: Vec<String> = backup
-                            .entries
-                            .iter()
-                            .filter_map(|(k, v)| {
-                                browser::storage_set(k, v)
-                                    .err()
-                                    .map(|e| format!("{k}: {e:?}"))
-                            })
-                            .collect();
-                        if failed.is_empty() {
-                            report.set(Report::Ok(format!(
-                                "Imported {} item(s); reloading…",
-                                backup.entries.len()
-                            )));
-                            if let Some(w) = browser::window() {
-                                let _ = w.location().reload();
-                            }
+                        let outcome = backup.restore(&mut LocalStorage::open());
+                        local_storage::changed();
+                        if outcome.is_clean() {
+                            report.set(Report::Ok(format!("{outcome} Reloading…")));
+                            reload();
                         } else {
-                            report.set(Report::Problem(format!(
-                                "Some items could not be stored (browser storage full or blocked): {}",
-                                failed.join(", ")
-                            )));
+                            report.set(Report::ImportedWithNotes(outcome.to_string()));
                         }
                     }
                 }
@@ -99,10 +110,24 @@ pub fn data_panel() -> Html {
         })
     };
 
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(Some(!is_open)))
+    };
+    let toggle_label = match (is_open, set_aside_count) {
+        (true, _) => "Hide what is stored".to_owned(),
+        (false, 0) => "Show what is stored".to_owned(),
+        (false, n) => format!("Show what is stored ({n} set aside)"),
+    };
+    let keep_open = {
+        let open = open.clone();
+        Callback::from(move |()| open.set(Some(true)))
+    };
+
     html! {
         <footer class="app-footer no-print">
             <section aria-labelledby="your-data-title" class="data-panel">
-                <h2 id="your-data-title">{ "Your data" }</h2>
+                <h2 id="your-data-title" tabindex="-1">{ "Your data" }</h2>
                 <p>{ "Your attendee ID, progress, lab state and exercise results stay in this browser. \
                       Export them to a file to keep them or move to another browser." }</p>
                 <div class="data-actions">
@@ -111,6 +136,10 @@ pub fn data_panel() -> Html {
                         { "Import my data" }
                         <input type="file" accept=".json,application/json" onchange={on_import} />
                     </label>
+                    <button type="button" aria-expanded={is_open.to_string()} aria-controls="data-stored"
+                        onclick={on_toggle}>
+                        { toggle_label }
+                    </button>
                 </div>
                 // A live region without the status role: pages keep their own `status` (the verdict).
                 <div aria-live="polite" class="data-report">
@@ -119,10 +148,126 @@ pub fn data_panel() -> Html {
                             Report::None => html! {},
                             Report::Ok(text) => html! { <p class="data-ok">{ text }</p> },
                             Report::Problem(text) => html! { <p class="data-problem">{ text }</p> },
+                            Report::ImportedWithNotes(text) => html! {
+                                <>
+                                    <p class="data-problem">{ text }</p>
+                                    <button type="button" onclick={Callback::from(|_: MouseEvent| reload())}>
+                                        { "Reload to use the imported data" }
+                                    </button>
+                                </>
+                            },
                         }
                     }
                 </div>
+                if is_open {
+                    <StoredList report={report.setter()} {keep_open} />
+                }
             </section>
         </footer>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StoredListProps {
+    report: UseStateSetter<Report>,
+    /// Keeps the list open when its last set-aside copy is deleted.
+    keep_open: Callback<()>,
+}
+
+/// What is stored, read when shown (values can be megabytes).
+#[function_component(StoredList)]
+fn stored_list(props: &StoredListProps) -> Html {
+    let entries = local_storage::entries();
+    let inventory = Inventory::of(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let text_of = move |key: &str| {
+        entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
+    let set_aside: Vec<&Item> = inventory.set_aside().collect();
+    html! {
+        <div id="data-stored" class="data-stored">
+            <h3 id="data-stored-title" tabindex="-1">{ "Stored in this browser" }</h3>
+            <p>
+                { format!("The companion uses {}", format_size(inventory.size())) }
+                if inventory.others > 0 {
+                    { format!("; other data of this site: {}", format_size(inventory.others_size)) }
+                }
+                { ". Browsers keep about 5 MB per site (sizes count characters)." }
+            </p>
+            if inventory.items.is_empty() {
+                <p>{ "Nothing yet." }</p>
+            }
+            <ul class="data-items" aria-label="In use">
+                { for inventory.in_use().map(|item| html! {
+                    <li>
+                        <span class="data-what">{ item.what.clone() }</span>
+                        { " " }<code>{ item.key.clone() }</code>
+                        { " " }<span class="data-size">{ format_size(item.size) }</span>
+                    </li>
+                }) }
+            </ul>
+            if !set_aside.is_empty() {
+                <h4>{ "Set aside" }</h4>
+                <p>{ "Data that could not be read is moved here instead of being lost. Download a copy \
+                      if you want to look at it, then delete it to free space." }</p>
+                <ul class="data-items data-set-aside" aria-label="Set aside">
+                    { for set_aside.iter().map(|item| set_aside_item(item, text_of(&item.key), props)) }
+                </ul>
+            }
+        </div>
+    }
+}
+
+fn set_aside_item(item: &Item, text: Option<String>, props: &StoredListProps) -> Html {
+    let key = item.key.clone();
+    let report = props.report.clone();
+    let on_download = {
+        let (key, report) = (key.clone(), report.clone());
+        Callback::from(move |_: MouseEvent| {
+            let outcome = download(
+                &format!("{key}.txt"),
+                text.as_deref().unwrap_or(""),
+                "text/plain",
+            );
+            if let Err(e) = outcome {
+                report.set(Report::Problem(format!(
+                    "“{key}” could not be downloaded: {e}"
+                )));
+            }
+        })
+    };
+    let on_delete = {
+        let key = key.clone();
+        let keep_open = props.keep_open.clone();
+        Callback::from(move |_: MouseEvent| {
+            keep_open.emit(());
+            local_storage::remove(&key);
+            report.set(Report::Ok(format!("Deleted “{key}”.")));
+            // The button is gone: focus goes to the list's heading, not to the page's start.
+            if let Some(heading) = browser::document()
+                .and_then(|d| d.get_element_by_id("data-stored-title"))
+                .and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok())
+            {
+                let _ = heading.focus();
+            }
+        })
+    };
+    html! {
+        <li>
+            <span class="data-what">{ item.what.clone() }</span>
+            { " " }<code>{ key.clone() }</code>
+            { " " }<span class="data-size">{ format_size(item.size) }</span>
+            <p class="data-why">{ format!("Why: {}.", item.set_aside.clone().unwrap_or_default()) }</p>
+            <div class="data-actions">
+                <button type="button" onclick={on_download}>
+                    { "Download" }<span class="visually-hidden">{ format!(" {key}") }</span>
+                </button>
+                <button type="button" onclick={on_delete}>
+                    { "Delete" }<span class="visually-hidden">{ format!(" {key}") }</span>
+                </button>
+            </div>
+        </li>
     }
 }

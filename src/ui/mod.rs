@@ -10,9 +10,11 @@ mod files;
 pub mod guide;
 mod header;
 mod lab;
+pub mod local_storage;
 mod panic_banner;
 mod route;
 mod state;
+mod storage_notice;
 
 pub use app::App;
 

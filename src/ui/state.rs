@@ -5,12 +5,9 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::guide::{AttendeeId, AttendeeIdError};
+use crate::storage::ThemeChoice;
 
 use super::route::Route;
-
-/// The key the lab guide itself uses, so an ID typed there is picked up here on the same origin.
-pub const ATTENDEE_KEY: &str = "attendeeID";
-pub const THEME_KEY: &str = "callback-lab.theme";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
@@ -20,18 +17,19 @@ pub enum Theme {
 }
 
 impl Theme {
-    pub fn from_stored(s: Option<&str>) -> Theme {
-        match s {
-            Some("light") => Theme::Light,
-            Some("dark") => Theme::Dark,
-            _ => Theme::System,
+    pub fn from_stored(choice: Option<ThemeChoice>) -> Theme {
+        match choice {
+            Some(ThemeChoice::Light) => Theme::Light,
+            Some(ThemeChoice::Dark) => Theme::Dark,
+            None => Theme::System,
         }
     }
-    pub fn stored(self) -> Option<&'static str> {
+    /// What is stored (`None`: nothing, the system decides).
+    pub fn stored(self) -> Option<ThemeChoice> {
         match self {
             Theme::System => None,
-            Theme::Light => Some("light"),
-            Theme::Dark => Some("dark"),
+            Theme::Light => Some(ThemeChoice::Light),
+            Theme::Dark => Some(ThemeChoice::Dark),
         }
     }
     pub fn next(self) -> Theme {

@@ -46,20 +46,15 @@ pub fn exercises_page() -> Html {
     let exercises = use_memo((), |_| {
         all_exercises().map_err(|e| format!("{}: {}", e.file, e.message))
     });
-    let progress = use_state(|| {
-        let (progress, problem) = storage::restore_progress();
-        (Rc::new(progress), problem)
-    });
+    let progress = use_state(|| Rc::new(storage::restore_progress()));
     let selected = use_state(|| None::<String>);
-    let storage_problem = use_state(|| None::<String>);
 
     // Save the session after every change of the center.
     {
         let session = session.clone();
-        let storage_problem = storage_problem.clone();
         use_effect_with(session.revision, move |revision| {
             if *revision > 0 {
-                storage_problem.set(storage::save_session(&session).map(|n| n.text));
+                storage::save_session(&session);
             }
         });
     }
@@ -68,10 +63,10 @@ pub fn exercises_page() -> Html {
     let on_result = {
         let progress = progress.clone();
         Callback::from(move |result: ExerciseResult| {
-            let mut next: Progress = (*progress.0).clone();
+            let mut next: Progress = (**progress).clone();
             next.record(result);
-            let problem = storage::save_progress(&next);
-            progress.set((Rc::new(next), problem));
+            storage::save_progress(&next);
+            progress.set(Rc::new(next));
         })
     };
     let on_select = {
@@ -81,7 +76,7 @@ pub fn exercises_page() -> Html {
 
     let exercises_html = match &*exercises {
         Ok(list) => {
-            let passed = list.iter().filter(|e| progress.0.is_passed(e)).count();
+            let passed = list.iter().filter(|e| progress.is_passed(e)).count();
             let current: Option<&Exercise> = selected
                 .as_deref()
                 .and_then(|id| list.iter().find(|e| e.id == id))
@@ -97,15 +92,12 @@ pub fn exercises_page() -> Html {
                     <p class="ex-progress" id="ex-progress">
                         { format!("{passed} of {} exercises passed", list.len()) }
                     </p>
-                    if let Some(problem) = &progress.1 {
-                        <p class="ex-notice ex-notice-error" role="alert">{ problem.clone() }</p>
-                    }
                     <div class="ex-exercises">
-                        <ExerciseList exercises={Rc::new(list.clone())} progress={progress.0.clone()}
+                        <ExerciseList exercises={Rc::new(list.clone())} progress={(*progress).clone()}
                             selected={current.map(|e| e.id.clone())} on_select={on_select} />
                         if let Some(ex) = current {
                             <ExerciseView key={ex.id.clone()} exercise={Rc::new(ex.clone())}
-                                entry={progress.0.results.get(&ex.id).filter(|e| e.exercise_version == ex.version).cloned()}
+                                entry={progress.results.get(&ex.id).filter(|e| e.exercise_version == ex.version).cloned()}
                                 history={Rc::new(history)} on_result={on_result} />
                         }
                     </div>
@@ -133,9 +125,6 @@ pub fn exercises_page() -> Html {
                     <li><a href="exercises#exercises">{ "Exercises" }</a></li>
                 </ul>
             </nav>
-            if let Some(problem) = &*storage_problem {
-                <p class="ex-notice ex-notice-error" role="alert">{ problem.clone() }</p>
-            }
             <Practice session={Rc::new((*session).clone())} on_action={on_action.clone()} />
             if let Ok(cc) = &session.center {
                 <Debugger center={cc.clone()} />

@@ -9,9 +9,9 @@ use yew::Reducible;
 use crate::sim::{Action, ContactCenter};
 
 /// Where the session is kept (next to the guide's `callback-lab.progress.*` keys).
-pub const SESSION_KEY: &str = "callback-lab.exercises.session";
+pub const SESSION_KEY: &str = crate::storage::SIMULATOR_SESSION;
 /// Version of the stored session document.
-pub const SESSION_VERSION: u32 = 1;
+pub const SESSION_VERSION: u32 = crate::storage::schemas::SIMULATOR_SESSION_VERSION;
 /// Most actions a stored session may hold (a longer one is not replayed).
 pub const MAX_STORED_ACTIONS: usize = 2_000;
 

@@ -6,7 +6,8 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::guide::{AttendeeId, Block, MissionDoc, MissionProgress, SafeHref};
-use crate::ui::browser;
+use crate::storage::GuideProgressKey;
+use crate::ui::{browser, local_storage};
 
 use super::announcer::LiveRegion;
 use super::blocks::{blocks, RenderContext};
@@ -55,10 +56,11 @@ impl Reducible for StoredProgress {
     }
 }
 
-/// Stored progress of `slug`; unreadable or foreign data starts afresh.
+/// Stored progress of `slug`; unreadable or foreign data is set aside (and reported) and starts afresh.
 fn load(slug: &str, doc: &MissionDoc) -> StoredProgress {
-    let stored = browser::storage_get(&MissionProgress::storage_key(slug));
-    let mut progress = MissionProgress::load_or_new(slug, stored.as_deref());
+    let mut progress = local_storage::load::<GuideProgressKey>(&GuideProgressKey::key(slug))
+        .found()
+        .unwrap_or_else(|| MissionProgress::new(slug));
     progress.retain_known(doc);
     StoredProgress {
         progress,
@@ -78,22 +80,15 @@ pub fn mission_view(props: &MissionViewProps) -> Html {
         let (slug, doc) = (props.slug.clone(), props.doc.clone());
         use_reducer(move || load(&slug, &doc))
     };
-    let problem = use_state(|| None::<AttrValue>);
 
-    // Save every change the attendee makes (not the load itself).
+    // Save every change the attendee makes (not the load itself); a failure is shown by the
+    // storage notice, and the progress is kept on the page meanwhile.
     {
         let slug = props.slug.clone();
-        let problem = problem.setter();
         use_effect_with((*progress).clone(), move |stored| {
             if stored.changed {
-                let key = MissionProgress::storage_key(&slug);
-                match browser::storage_set(&key, &stored.progress.to_json()) {
-                    Ok(()) => problem.set(None),
-                    Err(error) => problem.set(Some(AttrValue::from(format!(
-                        "Your progress could not be saved in this browser ({error:?}); it is kept \
-                         until you leave the page."
-                    )))),
-                }
+                let key = GuideProgressKey::key(&slug);
+                let _ = local_storage::save::<GuideProgressKey>(&key, &stored.progress);
             }
         });
     }
@@ -152,7 +147,7 @@ pub fn mission_view(props: &MissionViewProps) -> Html {
         <LiveRegion>
             <article class="mission" aria-labelledby={title_id}>
                 { title }
-                <ProgressPanel {summary} {on_reset} problem={(*problem).clone()} />
+                <ProgressPanel {summary} {on_reset} />
                 { blocks(body, &cx) }
             </article>
         </LiveRegion>

@@ -8,9 +8,6 @@ use crate::guide::ProgressSummary;
 pub struct ProgressPanelProps {
     pub summary: ProgressSummary,
     pub on_reset: Callback<()>,
-    /// Why progress could not be saved, if it could not.
-    #[prop_or_default]
-    pub problem: Option<AttrValue>,
 }
 
 #[function_component(ProgressPanel)]
@@ -31,9 +28,6 @@ pub fn progress_panel(props: &ProgressPanelProps) -> Html {
             <button type="button" class="no-print" {onclick} disabled={done == 0}>
                 { "Reset progress" }
             </button>
-            if let Some(problem) = &props.problem {
-                <p class="progress-problem" role="alert">{ problem.clone() }</p>
-            }
         </section>
     }
 }

@@ -1,60 +1,31 @@
-//! The lab state in `localStorage`: restored at start (an unreadable state is set aside with a
-//! message, never a crash), saved after edits settle.
+//! The lab state in `localStorage`, through the storage registry: restored at start (an unreadable
+//! state is set aside and reported by the storage notice, never a crash), saved after edits settle.
 
-use crate::lab::saved::{self, SET_ASIDE_KEY, STORAGE_KEY};
 use crate::lab::{LabInputs, LabState, Notice};
-use crate::ui::browser::{self, StorageError};
+use crate::storage::{LabStateKey, WriteError, LAB_STATE};
+use crate::ui::local_storage;
 
 /// The state to start with: the saved one, or the mission's defaults.
 pub fn restore(now_ms: i64) -> LabState {
-    let Some(text) = browser::storage_get(STORAGE_KEY) else {
-        return LabState::new(LabInputs::default(), None, now_ms);
-    };
-    match saved::from_json(&text) {
-        Ok(inputs) => LabState::new(inputs, None, now_ms),
-        Err(why) => {
-            let kept = browser::storage_set(SET_ASIDE_KEY, &text).is_ok();
-            browser::storage_remove(STORAGE_KEY);
-            let where_ = if kept {
-                format!("it was set aside in this browser's storage under “{SET_ASIDE_KEY}”")
-            } else {
-                "it could not be kept".to_string()
-            };
-            let notice = Notice::error(format!(
-                "Your saved lab state could not be read: {why}. {} and the lab starts from the mission.",
-                capitalise(&where_)
-            ));
-            LabState::new(LabInputs::default(), Some(notice), now_ms)
-        }
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    let inputs = local_storage::load::<LabStateKey>(LAB_STATE)
+        .found()
+        .unwrap_or_default();
+    LabState::new(inputs, None, now_ms)
 }
 
 /// Saves `inputs`; when the body is too large for the storage quota, saves the rest and says so.
+/// Other failures are shown by the storage notice.
 pub fn save(inputs: &LabInputs) -> Option<Notice> {
-    match browser::storage_set(STORAGE_KEY, &saved::to_json(inputs)) {
-        Ok(()) => None,
-        Err(StorageError::Unavailable) => Some(Notice::error(
-            "This browser does not allow storage here, so the lab will not be kept across reloads. Use Export to keep a case.",
-        )),
-        Err(StorageError::Rejected(_)) => {
+    match local_storage::save::<LabStateKey>(LAB_STATE, inputs) {
+        Err(WriteError::QuotaExceeded) if !inputs.body.is_empty() => {
             let mut without_body = inputs.clone();
             without_body.body = std::sync::Arc::from("");
-            let rest = browser::storage_set(STORAGE_KEY, &saved::to_json(&without_body));
-            Some(Notice::error(match rest {
-                Ok(()) => format!(
-                    "The response ({:.1} MB) is too large to keep across reloads; the other inputs are kept. Use Export to keep the whole case.",
-                    inputs.body.len() as f64 / 1_048_576.0
-                ),
-                Err(_) => "The browser refused to store the lab state (storage full?). Use Export to keep a case.".to_string(),
-            }))
+            local_storage::save::<LabStateKey>(LAB_STATE, &without_body).ok()?;
+            Some(Notice::error(format!(
+                "The response ({:.1} MB) is too large to keep across reloads; the other inputs are kept. Use Export to keep the whole case.",
+                inputs.body.len() as f64 / 1_048_576.0
+            )))
         }
+        _ => None,
     }
 }

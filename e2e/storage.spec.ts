@@ -1,0 +1,243 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { test, expect, open } from "./fixtures";
+
+// Storage (issue 9, item 4): damaged data under every key is set aside and reported while the app
+// keeps working; a full storage is reported with what was not saved and the way out; imports go
+// through the same registry.
+
+const MISSION = "guide/preventing-callback-duplication";
+const notice = (page: Page) => page.locator(".storage-notice");
+const yourData = (page: Page) => page.getByRole("region", { name: "Your data" });
+
+/** Damaged or foreign data under each key the companion keeps, and what the report must say. */
+const DAMAGED: { key: string; text: string; says: RegExp }[] = [
+  { key: "attendeeID", text: "12a", says: /attendee ID could not be read \(its values do not read: .*not a digit/ },
+  { key: "callback-lab.theme", text: "purple", says: /theme could not be read .*“purple” is not a theme/ },
+  {
+    key: "callback-lab.progress.preventing-callback-duplication",
+    text: '{"version":1,"mission":[garbage',
+    says: /guide progress \(preventing-callback-duplication\) could not be read \(it is not JSON/,
+  },
+  {
+    key: "callback-lab.lab",
+    text: '{"format":"someone-else","version":1}',
+    says: /Condition lab state could not be read \(it is not the companion's data/,
+  },
+  {
+    key: "callback-lab.progress.exercises",
+    text: '{"version":9,"results":{}}',
+    says: /exercise progress could not be read \(it was saved by a newer version of the companion \(format 9/,
+  },
+  { key: "callback-lab.exercises.session", text: "[[[not json", says: /simulator session could not be read \(it is not JSON/ },
+];
+
+async function seed(page: Page, entries: { key: string; text: string }[]) {
+  await page.evaluate((entries) => {
+    localStorage.clear();
+    for (const { key, text } of entries) localStorage.setItem(key, text);
+  }, entries);
+}
+
+const stored = (page: Page) =>
+  page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
+
+test("damaged data under every key is set aside and reported, and the app keeps working", async ({ page }) => {
+  await open(page, MISSION);
+  await seed(page, DAMAGED);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  // The guide reads the ID, the theme and its progress; the lab and the exercises their own keys.
+  await page.getByRole("link", { name: "Condition lab" }).click();
+  await expect(page.getByRole("status", { name: "Verdict" })).toHaveText("True");
+  await page.getByRole("link", { name: "Exercises" }).click();
+  await expect(page.locator("#ex-progress")).toHaveText("0 of 9 exercises passed");
+
+  // One alert region, one message per key, each naming the set-aside copy.
+  await expect(page.getByRole("alert")).toHaveCount(1);
+  const items = notice(page).getByRole("listitem");
+  await expect(items).toHaveCount(DAMAGED.length);
+  for (const { key, says } of DAMAGED) {
+    await expect(notice(page), key).toContainText(says);
+    await expect(notice(page), key).toContainText(`set aside as “${key}.unreadable”`);
+  }
+  // Moved byte for byte; the original keys no longer hold them (the pages save fresh data there).
+  const after = await stored(page);
+  for (const { key, text } of DAMAGED) {
+    expect(after[`${key}.unreadable`], key).toBe(text);
+    expect(after[key] ?? null, key).not.toBe(text);
+  }
+
+  // Still works: the guide ticks a step and keeps it; the ID and the theme can be set again.
+  await page.getByRole("link", { name: "Guide" }).click();
+  await page.getByRole("checkbox", { name: "Done: Build step 3" }).check();
+  await expect(page.locator(".progress-summary")).toContainText("1 of 18 steps");
+  await page.getByRole("textbox", { name: "Attendee ID" }).fill("137");
+  await expect(page.getByText("Main_Flow_137").first()).toBeVisible();
+  await expect
+    .poll(async () => (await stored(page))["callback-lab.progress.preventing-callback-duplication"])
+    .toContain("build-3");
+
+  // "Your data" lists them with why, and each can be downloaded and deleted.
+  await notice(page).getByRole("button", { name: "Go to Your data" }).first().click();
+  await expect(page.locator("#your-data-title")).toBeFocused();
+  const setAside = yourData(page).getByRole("list", { name: "Set aside" });
+  await expect(setAside.getByRole("listitem")).toHaveCount(DAMAGED.length);
+  await expect(setAside).toContainText("set-aside copy of Condition lab state");
+  await expect(setAside).toContainText("Why: it is not the companion's data of this kind");
+  const inUse = yourData(page).getByRole("list", { name: "In use" });
+  await expect(inUse).toContainText("attendee ID");
+  await expect(inUse).toContainText("guide progress (preventing-callback-duplication)");
+  await expect(yourData(page)).toContainText(/The companion uses \d+(\.\d)? (B|KB)/);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    setAside.getByRole("button", { name: "Download callback-lab.lab.unreadable" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("callback-lab.lab.unreadable.txt");
+  expect(require("node:fs").readFileSync(await download.path(), "utf8")).toBe('{"format":"someone-else","version":1}');
+  await setAside.getByRole("button", { name: "Delete callback-lab.lab.unreadable" }).click();
+  await expect(setAside.getByRole("listitem")).toHaveCount(DAMAGED.length - 1);
+  expect((await stored(page))["callback-lab.lab.unreadable"] ?? null).toBeNull();
+
+  // Dismissed one by one.
+  await notice(page).getByRole("button", { name: "Dismiss message about theme" }).click();
+  await expect(items).toHaveCount(DAMAGED.length - 1);
+});
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`the storage notice and the stored list: no axe violations in ${scheme} mode, and 360 px wide`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await open(page, MISSION);
+    await seed(page, DAMAGED);
+    await page.reload();
+    await expect(notice(page).getByRole("listitem")).toHaveCount(3);
+    await expect(yourData(page).getByRole("list", { name: "Set aside" })).toBeVisible();
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+}
+
+test("a full storage is reported with what was not saved; deleting set-aside copies makes room", async ({ page }) => {
+  await open(page, MISSION);
+  // Fill the site's storage to the last character with a set-aside copy (the kind "Your data" can delete).
+  const filled = await page.evaluate(() => {
+    localStorage.clear();
+    const key = "callback-lab.lab.unreadable";
+    let lo = 0;
+    let hi = 12_000_000;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      try {
+        localStorage.setItem(key, "x".repeat(mid));
+        lo = mid;
+      } catch {
+        hi = mid - 1;
+      }
+    }
+    localStorage.setItem(key, "x".repeat(lo));
+    try {
+      localStorage.setItem("probe", "1");
+      return -1;
+    } catch (e) {
+      return (e as DOMException).name === "QuotaExceededError" ? lo : -2;
+    }
+  });
+  expect(filled, "the storage is full").toBeGreaterThan(1_000_000);
+
+  const step3 = page.getByRole("checkbox", { name: "Done: Build step 3" });
+  await step3.check();
+  // Kept on the page, and said clearly: what was not saved, why, and the way out.
+  await expect(page.locator(".progress-summary")).toContainText("1 of 18 steps");
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText(
+    "Your guide progress (preventing-callback-duplication) was not saved: this browser's storage for the site is full.",
+  );
+  await expect(alert).toContainText("Delete set-aside items under “Your data”");
+  await expect(alert).toContainText("Export my data");
+  // The attendee ID too.
+  await page.getByRole("textbox", { name: "Attendee ID" }).fill("137");
+  await expect(alert).toContainText("Your attendee ID was not saved");
+
+  await alert.getByRole("button", { name: "Go to Your data" }).first().click();
+  const setAside = yourData(page).getByRole("list", { name: "Set aside" });
+  await expect(setAside).toContainText("set-aside copy of Condition lab state");
+  await expect(setAside).toContainText(/\d+\.\d MB/);
+  await setAside.getByRole("button", { name: "Delete callback-lab.lab.unreadable" }).click();
+  await expect(yourData(page)).toContainText("Deleted “callback-lab.lab.unreadable”.");
+
+  // Room again: the next saves go through and their messages disappear.
+  await page.getByRole("checkbox", { name: "Done: Build step 4" }).check();
+  await expect(alert).not.toContainText("guide progress");
+  await page.getByRole("textbox", { name: "Attendee ID" }).fill("138");
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  const after = await stored(page);
+  expect(JSON.parse(after["callback-lab.progress.preventing-callback-duplication"]).completed).toEqual(["build-3", "build-4"]);
+  expect(after["attendeeID"]).toBe("138");
+});
+
+test("a full storage on the lab keeps the inputs and says the response was not kept", async ({ page }) => {
+  await open(page, "lab");
+  await expect(page.getByRole("status", { name: "Verdict" })).toHaveText("True");
+  await page.evaluate(() => {
+    localStorage.clear();
+    let lo = 0;
+    let hi = 12_000_000;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      try {
+        localStorage.setItem("filler", "x".repeat(mid));
+        lo = mid;
+      } catch {
+        hi = mid - 1;
+      }
+    }
+    // Room for the lab's inputs without a large response.
+    localStorage.setItem("filler", "x".repeat(Math.max(0, lo - 20_000)));
+  });
+  const big = '{"data":{"taskDetails":{"tasks":[]}},"pad":"' + "x".repeat(100_000) + '"}';
+  await page.getByRole("textbox", { name: "Search API response" }).fill(big);
+  await expect(page.getByRole("status", { name: "Verdict" })).toHaveText("False");
+  await expect(page.getByRole("alert")).toContainText("is too large to keep across reloads; the other inputs are kept");
+  await expect(page.getByRole("alert")).toHaveCount(1);
+  await expect
+    .poll(async () => (await stored(page))["callback-lab.lab"] ?? "")
+    .toContain('"body": ""');
+});
+
+test("an import writes through the registry: unknown keys are reported, damaged entries set aside", async ({ page }) => {
+  await open(page);
+  await page.getByRole("textbox", { name: "Attendee ID" }).fill("137");
+  await page.evaluate(() =>
+    localStorage.setItem("callback-lab.progress.exercises", '{"version":1,"results":{}}'),
+  );
+  const file = {
+    name: "backup.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(
+      JSON.stringify({
+        app: "callback-lab",
+        version: 1,
+        entries: {
+          attendeeID: "246",
+          "callback-lab.progress.exercises": "{broken",
+          "callback-lab.someday": "{}",
+        },
+      }),
+    ),
+  };
+  await page.getByLabel("Import my data").setInputFiles(file);
+  const report = yourData(page).locator(".data-report");
+  await expect(report).toContainText("Imported 1 item(s).");
+  await expect(report).toContainText(
+    "The exercise progress in the file could not be read (it is not JSON: key must be a string at line 1, column 2); it was set aside as “callback-lab.progress.exercises.unreadable” and yours was kept.",
+  );
+  await expect(report).toContainText("Not imported, as this companion does not keep them: “callback-lab.someday”.");
+  const after = await stored(page);
+  expect(after["callback-lab.progress.exercises"]).toBe('{"version":1,"results":{}}');
+  expect(after["callback-lab.someday"] ?? null).toBeNull();
+  await report.getByRole("button", { name: "Reload to use the imported data" }).click();
+  await expect(page.getByRole("textbox", { name: "Attendee ID" })).toHaveValue("246");
+});

@@ -1,0 +1,34 @@
+//! Everything the companion keeps in the browser's `localStorage`, in one place.
+//!
+//! - [`keys`]: the registry — every key, what it is, its format and version, its earlier names;
+//! - [`schemas`]: each key's typed codec ([`Stored`]), with migrations from older versions;
+//! - [`access`]: the one read path ([`load`]: found, absent, or set aside with a reason — never a
+//!   panic, never a silent overwrite) and the one write path ([`save`]: a typed [`WriteError`]);
+//! - [`inventory`]: what is stored, for the "Your data" list; [`import`]: a backup's entries
+//!   written through the registry;
+//! - [`backend`]: the store itself ([`Backend`]: `localStorage` in the app, [`MemoryStore`] in tests).
+//!
+//! Pure Rust: the UI supplies the browser's storage and shows the [`Report`]s.
+
+pub mod access;
+pub mod backend;
+mod envelope;
+pub mod import;
+pub mod inventory;
+pub mod keys;
+mod reason;
+pub mod schemas;
+
+pub use access::{decode, load, save, set_aside, Kept, Loaded, Report, SetAside};
+pub use backend::{entry_size, Backend, MemoryStore, WriteError};
+pub use import::{import, ImportReport};
+pub use inventory::{format_size, Inventory, Item};
+pub use keys::{
+    classify, KeySpec, Role, ATTENDEE_ID, EXERCISE_PROGRESS, GUIDE_PROGRESS_PREFIX, KEYS,
+    LAB_STATE, SIMULATOR_SESSION, THEME,
+};
+pub use reason::Unreadable;
+pub use schemas::{
+    AttendeeIdKey, ExerciseProgressKey, GuideProgressKey, LabStateKey, SimulatorSessionKey, Stored,
+    ThemeChoice, ThemeKey,
+};

@@ -1,0 +1,206 @@
+//! The typed side of each registry row: how a key's text becomes the value the app works with (and
+//! back). Decoders get the version found in the text, to migrate older versions when there are any.
+
+use serde::Deserialize;
+
+use crate::guide::{AttendeeId, MissionProgress, ProgressError, PROGRESS_VERSION};
+use crate::lab::saved;
+use crate::lab::LabInputs;
+use crate::sim::{Action, Progress, RESULT_VERSION};
+
+use super::keys::{
+    Format, KeyPattern, KeySpec, ATTENDEE_ID, EXERCISE_PROGRESS, GUIDE_PROGRESS_PREFIX, LAB_STATE,
+    SIMULATOR_SESSION, THEME,
+};
+use super::Unreadable;
+
+/// A kind of stored data: its registry row and its codec.
+pub trait Stored {
+    /// What the app works with.
+    type Value;
+    /// Its row in [`super::KEYS`].
+    const SPEC: KeySpec;
+    /// Reads `text` stored under `key`, whose envelope is checked; `version` is the one it has.
+    fn decode(key: &str, text: &str, version: u32) -> Result<Self::Value, Unreadable>;
+    fn encode(value: &Self::Value) -> String;
+}
+
+/// `attendeeID`: the guide's own plain-text key (3 digits; surrounding spaces are tolerated).
+pub struct AttendeeIdKey;
+
+impl Stored for AttendeeIdKey {
+    type Value = AttendeeId;
+    const SPEC: KeySpec = KeySpec::of::<Self>(
+        KeyPattern::Exact(ATTENDEE_ID),
+        "attendee ID",
+        Format::Text,
+        &[],
+    );
+    fn decode(_: &str, text: &str, _: u32) -> Result<AttendeeId, Unreadable> {
+        AttendeeId::parse(text).map_err(|e| Unreadable::invalid(e.to_string()))
+    }
+    fn encode(value: &AttendeeId) -> String {
+        value.as_str().to_owned()
+    }
+}
+
+/// A theme chosen over the system's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeChoice {
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+        }
+    }
+}
+
+/// `callback-lab.theme`: `light` or `dark`.
+pub struct ThemeKey;
+
+impl Stored for ThemeKey {
+    type Value = ThemeChoice;
+    const SPEC: KeySpec = KeySpec::of::<Self>(
+        KeyPattern::Exact(THEME),
+        "theme",
+        Format::Text,
+        &["callbackLab.theme"],
+    );
+    fn decode(_: &str, text: &str, _: u32) -> Result<ThemeChoice, Unreadable> {
+        match text.trim() {
+            "light" => Ok(ThemeChoice::Light),
+            "dark" => Ok(ThemeChoice::Dark),
+            other => Err(Unreadable::invalid(format!(
+                "“{other}” is not a theme (light or dark)"
+            ))),
+        }
+    }
+    fn encode(value: &ThemeChoice) -> String {
+        value.as_str().to_owned()
+    }
+}
+
+/// `callback-lab.progress.<mission>`: the ticked steps of one mission.
+pub struct GuideProgressKey;
+
+impl GuideProgressKey {
+    pub fn key(mission: &str) -> String {
+        format!("{GUIDE_PROGRESS_PREFIX}{mission}")
+    }
+}
+
+impl Stored for GuideProgressKey {
+    type Value = MissionProgress;
+    const SPEC: KeySpec = KeySpec::of::<Self>(
+        KeyPattern::Family(GUIDE_PROGRESS_PREFIX),
+        "guide progress",
+        Format::Json {
+            format: None,
+            oldest: 1,
+            current: PROGRESS_VERSION,
+        },
+        &[],
+    );
+    fn decode(key: &str, text: &str, _: u32) -> Result<MissionProgress, Unreadable> {
+        let mission = key.strip_prefix(GUIDE_PROGRESS_PREFIX).unwrap_or(key);
+        MissionProgress::from_json(mission, text).map_err(|e| match e {
+            ProgressError::OtherMission(other) => {
+                Unreadable::foreign(format!("it is the progress of mission “{other}”"))
+            }
+            ProgressError::Corrupt(message) => Unreadable::invalid(message),
+            ProgressError::UnsupportedVersion(v) => Unreadable::unknown_version(v.to_string()),
+        })
+    }
+    fn encode(value: &MissionProgress) -> String {
+        value.to_json()
+    }
+}
+
+/// `callback-lab.progress.exercises`: the graded exercises' results.
+pub struct ExerciseProgressKey;
+
+impl Stored for ExerciseProgressKey {
+    type Value = Progress;
+    const SPEC: KeySpec = KeySpec::of::<Self>(
+        KeyPattern::Exact(EXERCISE_PROGRESS),
+        "exercise progress",
+        Format::Json {
+            format: None,
+            oldest: 1,
+            current: RESULT_VERSION,
+        },
+        &[],
+    );
+    fn decode(_: &str, text: &str, _: u32) -> Result<Progress, Unreadable> {
+        serde_json::from_str(text).map_err(|e| Unreadable::invalid_json(&e))
+    }
+    fn encode(value: &Progress) -> String {
+        value.to_json()
+    }
+}
+
+/// The version of the simulator session document.
+pub const SIMULATOR_SESSION_VERSION: u32 = 1;
+
+/// `callback-lab.exercises.session`: the simulator's actions, replayed on load by the page (which
+/// gets the checked text: replaying needs the page's simulator).
+pub struct SimulatorSessionKey;
+
+#[derive(Deserialize)]
+struct SessionDocument {
+    #[allow(dead_code)] // checked by the envelope; here only to be a known field
+    version: u32,
+    #[allow(dead_code)] // only checked to read
+    actions: Vec<Action>,
+}
+
+impl Stored for SimulatorSessionKey {
+    type Value = String;
+    const SPEC: KeySpec = KeySpec::of::<Self>(
+        KeyPattern::Exact(SIMULATOR_SESSION),
+        "simulator session",
+        Format::Json {
+            format: None,
+            oldest: 1,
+            current: SIMULATOR_SESSION_VERSION,
+        },
+        &[],
+    );
+    fn decode(_: &str, text: &str, _: u32) -> Result<String, Unreadable> {
+        serde_json::from_str::<SessionDocument>(text)
+            .map(|_| text.to_owned())
+            .map_err(|e| Unreadable::invalid_json(&e))
+    }
+    fn encode(value: &String) -> String {
+        value.clone()
+    }
+}
+
+/// `callback-lab.lab`: the Condition lab's inputs ([`saved`]'s document). Its first name was
+/// `callbackLab.lab.v1` (and its set-aside copy `callbackLab.lab.unreadable`).
+pub struct LabStateKey;
+
+impl Stored for LabStateKey {
+    type Value = LabInputs;
+    const SPEC: KeySpec = KeySpec::of::<Self>(
+        KeyPattern::Exact(LAB_STATE),
+        "Condition lab state",
+        Format::Json {
+            format: Some(saved::FORMAT),
+            oldest: 1,
+            current: saved::VERSION,
+        },
+        &["callbackLab.lab.v1", "callbackLab.lab.unreadable"],
+    );
+    fn decode(_: &str, text: &str, _: u32) -> Result<LabInputs, Unreadable> {
+        saved::from_json(text).map_err(Unreadable::invalid)
+    }
+    fn encode(value: &LabInputs) -> String {
+        saved::to_json(value)
+    }
+}

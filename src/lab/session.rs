@@ -168,9 +168,7 @@ impl LabState {
                     self.inputs.flow = None;
                     self.notice = Some(Notice::error(format!(
                         "{} The lab runs the mission flow.",
-                        error
-                            .text()
-                            .replace(" The lab still runs the flow it ran before.", "")
+                        error.problem()
                     )));
                 }
             }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::inputs::FlowSource;
 use super::saved;
+use super::yourflow::{self, YourFlow};
 
 /// Where the shared imported flow is kept.
 pub const FLOW_KEY: &str = "callback-lab.flow";
@@ -111,6 +112,56 @@ pub fn plan_restore(flow_entry: Option<&str>, lab_entry: Option<&str>) -> Restor
     }
 }
 
+/// The flow to start with, imported again, and what to store so that the next start finds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restored {
+    pub flow: Option<YourFlow>,
+    /// Entries to write, in order (`(key, text)`): a set-aside copy first, then [`FLOW_KEY`].
+    pub writes: Vec<(&'static str, String)>,
+    /// Why a stored flow is not used, for the attendee.
+    pub problem: Option<String>,
+}
+
+/// Restores the shared flow from the stored entries (see [`plan_restore`]). A stored export that no
+/// longer imports is set aside, not dropped, and the mission flow runs.
+pub fn restore(flow_entry: Option<&str>, lab_entry: Option<&str>) -> Restored {
+    let plan = plan_restore(flow_entry, lab_entry);
+    let mut writes = Vec::new();
+    let mut problem = plan.problem;
+    let mut rewrite = plan.migrate;
+    if plan.set_aside {
+        writes.push((
+            FLOW_SET_ASIDE_KEY,
+            flow_entry.unwrap_or_default().to_string(),
+        ));
+        rewrite = true;
+    }
+    let flow = match plan.flow {
+        None => None,
+        Some(source) => match yourflow::load(&source.text, source.name.clone()) {
+            Ok(flow) => Some(flow),
+            Err(error) => {
+                writes.push((FLOW_SET_ASIDE_KEY, to_json(Some(&source))));
+                problem = Some(format!(
+                    "Your saved flow no longer loads: {} It was set aside under “{FLOW_SET_ASIDE_KEY}”; the mission flow runs.",
+                    error.problem()
+                ));
+                rewrite = true;
+                None
+            }
+        },
+    };
+    if rewrite {
+        let source = flow.as_ref().map(YourFlow::source);
+        writes.push((FLOW_KEY, to_json(source.as_ref())));
+    }
+    Restored {
+        flow,
+        writes,
+        problem,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +210,59 @@ mod tests {
         let plan = plan_restore(None, Some("{not json"));
         assert_eq!((plan.flow, plan.migrate), (None, false));
         assert_eq!(plan_restore(None, None).flow, None);
+    }
+
+    #[test]
+    fn restoring_imports_again_and_writes_only_what_changed() {
+        let reference = crate::flowcheck::mission(4).unwrap().reference_json;
+        let stored = FlowSource {
+            name: Some("reference.json".into()),
+            text: Arc::from(reference),
+        };
+        // Stored: imported again, nothing written.
+        let r = restore(Some(&to_json(Some(&stored))), None);
+        assert_eq!(r.flow.as_ref().map(YourFlow::source), Some(stored.clone()));
+        assert_eq!((r.writes.len(), r.problem), (0, None));
+
+        // In the lab's state only: taken over and written to the shared entry.
+        let lab = LabInputs {
+            flow: Some(stored.clone()),
+            ..LabInputs::default()
+        };
+        let r = restore(None, Some(&saved::to_json(&lab)));
+        assert_eq!(
+            r.flow.as_ref().map(|f| f.title()).as_deref(),
+            Some("your flow (reference.json)")
+        );
+        assert_eq!(r.writes, vec![(FLOW_KEY, to_json(Some(&stored)))]);
+
+        // No longer imports: set aside, the entry says "no flow", the attendee is told.
+        let broken = source("broken.json");
+        let r = restore(Some(&to_json(Some(&broken))), None);
+        assert_eq!(r.flow, None);
+        assert_eq!(
+            r.writes,
+            vec![
+                (FLOW_SET_ASIDE_KEY, to_json(Some(&broken))),
+                (FLOW_KEY, to_json(None))
+            ]
+        );
+        let problem = r.problem.unwrap();
+        assert!(
+            problem.starts_with("Your saved flow no longer loads: “broken.json” was not loaded: "),
+            "{problem}"
+        );
+
+        // Unreadable: its text set aside as it was.
+        let r = restore(Some("[1]"), None);
+        assert_eq!(
+            r.writes,
+            vec![
+                (FLOW_SET_ASIDE_KEY, "[1]".to_string()),
+                (FLOW_KEY, to_json(None))
+            ]
+        );
+        assert!(r.problem.is_some());
     }
 
     #[test]

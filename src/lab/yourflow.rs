@@ -92,8 +92,17 @@ pub struct FlowLoadError {
 }
 
 impl FlowLoadError {
-    /// One line: "“x.json” was not loaded: line 3, column 5: the file is not valid JSON: …".
+    /// One line: "“x.json” was not loaded: line 3, column 5: the file is not valid JSON: …. The lab
+    /// still runs the flow it ran before."
     pub fn text(&self) -> String {
+        format!(
+            "{} The lab still runs the flow it ran before.",
+            self.problem()
+        )
+    }
+
+    /// What went wrong, without what the lab does about it.
+    pub fn problem(&self) -> String {
         let what = match &self.name {
             Some(n) => format!("“{n}”"),
             None => "The pasted flow".to_string(),
@@ -104,7 +113,7 @@ impl FlowLoadError {
             .map(|l| format!("{l}: "))
             .unwrap_or_default();
         format!(
-            "{what} was not loaded: {at}{}. The lab still runs the flow it ran before.",
+            "{what} was not loaded: {at}{}.",
             self.message.trim_end_matches('.')
         )
     }

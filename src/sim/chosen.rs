@@ -23,6 +23,14 @@ impl FlowId {
     pub fn is_mission(&self) -> bool {
         *self == FlowId::Mission
     }
+
+    /// The imported export's fingerprint (`None` for the mission flow).
+    pub fn fingerprint(&self) -> Option<&str> {
+        match self {
+            FlowId::Mission => None,
+            FlowId::Yours { fingerprint, .. } => Some(fingerprint),
+        }
+    }
 }
 
 /// A flow the simulator and the exercises can run.

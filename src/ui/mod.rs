@@ -7,11 +7,13 @@ mod browser;
 mod data_panel;
 pub mod exercises;
 mod files;
+mod flow_picture;
 pub mod guide;
 mod header;
 mod lab;
 mod panic_banner;
 mod route;
+pub mod shared_flow;
 mod state;
 
 pub use app::App;

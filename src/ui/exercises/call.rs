@@ -7,7 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::flow::{NodeKind, StepDetail};
-use crate::sim::{Action, CallState, ContactCenter, EndReason, Interaction, InteractionKind};
+use crate::sim::{Action, CallState, ContactCenter, Interaction, InteractionKind};
 
 use super::session::SessionAction;
 

@@ -1,7 +1,9 @@
 //! The page's `localStorage` entries: the simulator session (its action list) and the exercise
 //! progress (versioned [`Progress`]). Unreadable data starts fresh with a message, never a crash.
 
-use crate::sim::{Progress, RESULT_VERSION};
+use std::rc::Rc;
+
+use crate::sim::{ChosenFlow, Progress, RESULT_VERSION};
 use crate::ui::browser::{self, StorageError};
 
 use super::session::{Notice, Session, SESSION_KEY};
@@ -11,9 +13,10 @@ pub const PROGRESS_KEY: &str = "callback-lab.progress.exercises";
 /// Where unreadable progress is set aside (so nothing is silently lost).
 pub const PROGRESS_SET_ASIDE_KEY: &str = "callback-lab.progress.exercises.unreadable";
 
-pub fn restore_session() -> Session {
+/// The stored session, replayed on the flow it ran (`yours`: the imported flow loaded now).
+pub fn restore_session(yours: Option<Rc<ChosenFlow>>) -> Session {
     let stored = browser::storage_get(SESSION_KEY);
-    let session = Session::restore(stored.as_deref());
+    let session = Session::restore(stored.as_deref(), yours);
     if session.notice.as_ref().is_some_and(|n| n.error) {
         browser::storage_remove(SESSION_KEY);
     }

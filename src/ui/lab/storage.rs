@@ -1,17 +1,23 @@
 //! The lab state in `localStorage`: restored at start (an unreadable state is set aside with a
-//! message, never a crash), saved after edits settle.
+//! message, never a crash), saved after edits settle. The imported flow is not part of it: the app
+//! keeps that for the lab and the exercises alike ([`crate::ui::shared_flow`]).
+
+use std::rc::Rc;
 
 use crate::lab::saved::{self, SET_ASIDE_KEY, STORAGE_KEY};
-use crate::lab::{LabInputs, LabState, Notice};
+use crate::lab::shared_flow::FLOW_KEY;
+use crate::lab::{LabInputs, LabState, Notice, YourFlow};
 use crate::ui::browser::{self, StorageError};
 
-/// The state to start with: the saved one, or the mission's defaults.
-pub fn restore(now_ms: i64) -> LabState {
+/// The state to start with: the saved one, or the mission's defaults, running the shared flow
+/// (`flow_problem`: why a stored flow is not running, shown when nothing else is).
+pub fn restore(now_ms: i64, flow: Option<Rc<YourFlow>>, flow_problem: Option<String>) -> LabState {
+    let problem = flow_problem.map(Notice::error);
     let Some(text) = browser::storage_get(STORAGE_KEY) else {
-        return LabState::new(LabInputs::default(), None, now_ms);
+        return LabState::with_flow(LabInputs::default(), flow, problem, now_ms);
     };
     match saved::from_json(&text) {
-        Ok(inputs) => LabState::new(inputs, None, now_ms),
+        Ok(inputs) => LabState::with_flow(inputs, flow, problem, now_ms),
         Err(why) => {
             let kept = browser::storage_set(SET_ASIDE_KEY, &text).is_ok();
             browser::storage_remove(STORAGE_KEY);
@@ -24,7 +30,7 @@ pub fn restore(now_ms: i64) -> LabState {
                 "Your saved lab state could not be read: {why}. {} and the lab starts from the mission.",
                 capitalise(&where_)
             ));
-            LabState::new(LabInputs::default(), Some(notice), now_ms)
+            LabState::with_flow(LabInputs::default(), flow, Some(notice), now_ms)
         }
     }
 }
@@ -39,6 +45,13 @@ fn capitalise(s: &str) -> String {
 
 /// Saves `inputs`; when the body is too large for the storage quota, saves the rest and says so.
 pub fn save(inputs: &LabInputs) -> Option<Notice> {
+    let mut inputs = inputs.clone();
+    // The shared entry keeps the flow; until it exists (an older state not yet taken over) the
+    // lab's own copy stays, so the flow is never lost on the way.
+    if browser::storage_get(FLOW_KEY).is_some() {
+        inputs.flow = None;
+    }
+    let inputs = &inputs;
     match browser::storage_set(STORAGE_KEY, &saved::to_json(inputs)) {
         Ok(()) => None,
         Err(StorageError::Unavailable) => Some(Notice::error(

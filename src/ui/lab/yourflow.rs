@@ -141,7 +141,7 @@ pub fn your_flow_card(props: &YourFlowProps) -> Html {
     });
 
     html! {
-        <section class="lab-card lab-your-flow" aria-labelledby="lab-your-flow-heading"
+        <section id="your-flow" tabindex="-1" class="lab-card lab-your-flow" aria-labelledby="lab-your-flow-heading"
             ondrop={on_drop.clone()} ondragover={on_dragover.clone()}>
             <div class="lab-card-head">
                 <h2 id="lab-your-flow-heading">{ "Your flow" }</h2>
@@ -153,7 +153,7 @@ pub fn your_flow_card(props: &YourFlowProps) -> Html {
                 }
             </div>
             <p class="lab-muted">
-                { "Load your Flow Designer export to check it against the mission and run the lab on it instead of the mission flow." }
+                { "Load your Flow Designer export to check it against the mission and run the lab on it instead of the mission flow. The Exercises page can run it too." }
             </p>
             { for error }
             { for report }

@@ -411,6 +411,10 @@ test("your flow: a broken export shows its finding with the guide link, runs its
   await expect
     .poll(() => page.evaluate(() => localStorage.getItem("callback-lab.flow") ?? ""))
     .toContain("false-exit-to-play-message.json");
+  // The lab's own state (saved once edits settle) holds the sample.
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem("callback-lab.lab") ?? ""))
+    .toContain("already-connected");
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
   await expect(running(page)).toHaveText("Running: your flow (false-exit-to-play-message.json)");

@@ -104,11 +104,16 @@ async fn two_calls_by_clicks_the_duplicate_message_and_a_stored_replayable_sessi
         "{set}"
     );
 
-    // The session is stored as its actions; replayed it gives the same center.
-    let stored = storage()
-        .get_item(SESSION_KEY)
-        .unwrap()
-        .expect("session stored");
+    // The session is stored as its actions (after the last render settles, however slow the
+    // machine); replayed it gives the same center.
+    let mut stored = String::new();
+    for _ in 0..50 {
+        stored = storage().get_item(SESSION_KEY).unwrap().unwrap_or_default();
+        if stored.matches(r#""action":"#).count() == 8 {
+            break;
+        }
+        settle().await;
+    }
     assert!(stored.contains(r#""action":"place-call""#), "{stored}");
     let restored = Session::restore(Some(&stored), None);
     let cc = restored.center.as_ref().unwrap();

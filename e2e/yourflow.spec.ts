@@ -161,3 +161,22 @@ for (const scheme of ["light", "dark"] as const) {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 }
+
+test("a stored flow that no longer imports is set aside and said so; the mission flow runs", async ({ page }) => {
+  await open(page, "exercises");
+  await page.evaluate(() => {
+    localStorage.clear();
+    localStorage.setItem("callback-lab.flow", JSON.stringify({
+      format: "callback-lab/your-flow",
+      version: 1,
+      flow: { name: "gone.json", text: "{\"process\": {}}" },
+    }));
+  });
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(yoursRadio(page)).toBeDisabled();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem("callback-lab.flow.unreadable") ?? "")).toContain("gone.json");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Condition lab" }).click();
+  await expect(page.locator("#lab-running")).toHaveText("Running: the mission flow");
+  await expect(page.locator("#lab-flow-stored-problem")).toContainText("Your saved flow no longer loads: “gone.json” was not loaded");
+});

@@ -58,13 +58,11 @@ pub fn lab_page() -> Html {
     let shared = use_context::<SharedFlow>();
     let store = {
         let shared = shared.clone();
-        use_reducer(move || {
-            let (flow, problem) = shared.map(|s| (s.flow, s.problem)).unwrap_or_default();
-            Store(storage::restore(now_ms(), flow, problem))
-        })
+        use_reducer(move || Store(storage::restore(now_ms(), shared.and_then(|s| s.flow))))
     };
     let dispatch = store.dispatcher();
     let state = &store.0;
+    let flow_problem = shared.as_ref().and_then(|s| s.problem.clone());
 
     // The flow the lab runs is the one the exercises offer: hand every change to the app.
     {
@@ -340,7 +338,8 @@ pub fn lab_page() -> Html {
                     <WhatIf view={view.clone()} expression={state.inputs.expression.clone()} dispatch={dispatch.clone()}
                         yours={state.your_flow.is_some()} />
                     // Optional, so after the inputs an attendee in a hurry needs first.
-                    <YourFlowCard flow={state.your_flow.clone()} error={state.flow_error.clone()} dispatch={dispatch.clone()} />
+                    <YourFlowCard flow={state.your_flow.clone()} error={state.flow_error.clone()} dispatch={dispatch.clone()}
+                        stored_problem={flow_problem} />
                 </div>
                 <div class="lab-column">
                     <Outcome view={view.clone()} selected={state.selected.clone()} />

@@ -9,15 +9,13 @@ use crate::lab::shared_flow::FLOW_KEY;
 use crate::lab::{LabInputs, LabState, Notice, YourFlow};
 use crate::ui::browser::{self, StorageError};
 
-/// The state to start with: the saved one, or the mission's defaults, running the shared flow
-/// (`flow_problem`: why a stored flow is not running, shown when nothing else is).
-pub fn restore(now_ms: i64, flow: Option<Rc<YourFlow>>, flow_problem: Option<String>) -> LabState {
-    let problem = flow_problem.map(Notice::error);
+/// The state to start with: the saved one, or the mission's defaults, running the shared flow.
+pub fn restore(now_ms: i64, flow: Option<Rc<YourFlow>>) -> LabState {
     let Some(text) = browser::storage_get(STORAGE_KEY) else {
-        return LabState::with_flow(LabInputs::default(), flow, problem, now_ms);
+        return LabState::with_flow(LabInputs::default(), flow, None, now_ms);
     };
     match saved::from_json(&text) {
-        Ok(inputs) => LabState::with_flow(inputs, flow, problem, now_ms),
+        Ok(inputs) => LabState::with_flow(inputs, flow, None, now_ms),
         Err(why) => {
             let kept = browser::storage_set(SET_ASIDE_KEY, &text).is_ok();
             browser::storage_remove(STORAGE_KEY);

@@ -22,6 +22,9 @@ pub struct YourFlowProps {
     pub flow: Option<Rc<YourFlow>>,
     pub error: Option<FlowLoadError>,
     pub dispatch: Dispatch,
+    /// Why the stored flow could not be restored or stored (kept by the app for both pages).
+    #[prop_or_default]
+    pub stored_problem: Option<String>,
 }
 
 /// "build-5" → "Build step 5".
@@ -155,6 +158,9 @@ pub fn your_flow_card(props: &YourFlowProps) -> Html {
             <p class="lab-muted">
                 { "Load your Flow Designer export to check it against the mission and run the lab on it instead of the mission flow. The Exercises page can run it too." }
             </p>
+            if let Some(problem) = &props.stored_problem {
+                <p class="lab-flow-error field-message" id="lab-flow-stored-problem">{ problem.clone() }</p>
+            }
             { for error }
             { for report }
             <div class="lab-your-flow-load">

@@ -101,6 +101,11 @@ pub fn lab_page() -> Html {
         use_effect_with(state.inputs.clone(), move |inputs| {
             let mine = generation.borrow().get().wrapping_add(1);
             generation.borrow().set(mine);
+            if mine == 1 {
+                // Just restored: nothing new to save, and saving late could overwrite what another
+                // tab (or a reload) stored meanwhile.
+                return;
+            }
             let inputs = inputs.clone();
             yew::platform::spawn_local(async move {
                 yew::platform::time::sleep(SAVE_DELAY).await;

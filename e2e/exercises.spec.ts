@@ -82,9 +82,9 @@ test("the mission's Testing section end to end: duplicate, delivery, offered aga
   await expect(http).toContainText("POST /search");
   await expect(http).toContainText("Response: status 200");
   // Analyze: visit counts; picking the duplicate message lists the one interaction through it.
-  const node = page.locator('.ex-flow-node[data-label="PlayMessage_AlreadyScheduled"]');
+  const node = page.locator('#debugger .flow-node[data-label="PlayMessage_AlreadyScheduled"]');
   await expect(node).toHaveAttribute("data-visits", "1");
-  await expect(page.locator('.ex-flow-node[data-label="HTTPRequest_CallBackSearch"]')).toHaveAttribute("data-visits", "2");
+  await expect(page.locator('#debugger .flow-node[data-label="HTTPRequest_CallBackSearch"]')).toHaveAttribute("data-visits", "2");
   await node.focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Interactions through PlayMessage_AlreadyScheduled" })).toBeVisible();

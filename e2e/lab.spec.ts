@@ -407,10 +407,14 @@ test("your flow: a broken export shows its finding with the guide link, runs its
   expect(items).not.toContain("Callback");
   await expect(page.getByRole("group", { name: /Flow picture/ }).getByRole("button", { name: /^PlayMessage_AlreadyScheduled .*on the taken path/ })).toBeVisible();
 
-  // Kept across a reload (imported again from the saved export).
+  // Kept across a reload (imported again from the saved export, kept for the lab and the exercises).
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem("callback-lab.flow") ?? ""))
+    .toContain("false-exit-to-play-message.json");
+  // The lab's own state (saved once edits settle) holds the sample.
   await expect
     .poll(() => page.evaluate(() => localStorage.getItem("callback-lab.lab") ?? ""))
-    .toContain("false-exit-to-play-message.json");
+    .toContain("already-connected");
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
   await expect(running(page)).toHaveText("Running: your flow (false-exit-to-play-message.json)");

@@ -30,6 +30,11 @@ const DAMAGED: { key: string; text: string; says: RegExp }[] = [
     says: /exercise progress could not be read \(it was saved by a newer version of the companion \(format 9/,
   },
   { key: "callback-lab.exercises.session", text: "[[[not json", says: /simulator session could not be read \(it is not JSON/ },
+  {
+    key: "callback-lab.flow",
+    text: '{"format":"callback-lab/your-flow","version":1,"flow":5}',
+    says: /imported flow could not be read/,
+  },
 ];
 
 async function seed(page: Page, entries: { key: string; text: string }[]) {

@@ -285,3 +285,35 @@ fn a_saved_flow_that_does_not_read_is_dropped_with_a_message_not_an_error() {
     assert!(notice.text.ends_with("The lab runs the mission flow."));
     assert_eq!(restored.view.verdict, Verdict::True);
 }
+
+#[test]
+fn the_shared_flow_runs_as_given_whatever_flow_the_saved_inputs_name() {
+    use std::rc::Rc;
+
+    use callback_lab::lab::yourflow;
+    let s = state().apply(LabAction::LoadSample("already-connected".into()), NOW);
+    let on_broken = load(&s, fixture("false-exit-to-play-message.json"), "f.json");
+    let shared = Rc::new(
+        yourflow::load(
+            &fixture("false-exit-to-play-message.json"),
+            Some("f.json".into()),
+        )
+        .unwrap(),
+    );
+    // The saved inputs of an older version still name another flow: the shared one runs.
+    let mut inputs = s.inputs.clone();
+    inputs.flow = Some(
+        yourflow::load(&fixture("cosmetic-label.json"), Some("old.json".into()))
+            .unwrap()
+            .source(),
+    );
+    let restored = LabState::with_flow(inputs, Some(Rc::clone(&shared)), None, NOW);
+    assert!(Rc::ptr_eq(restored.your_flow.as_ref().unwrap(), &shared));
+    assert_eq!(restored.inputs.flow, Some(shared.source()));
+    assert_eq!(restored.view, on_broken.view);
+    assert_eq!(restored.flow_revision, 0);
+    // No shared flow: the mission runs, the inputs name none.
+    let mission = LabState::with_flow(restored.inputs.clone(), None, None, NOW);
+    assert!(mission.your_flow.is_none() && mission.inputs.flow.is_none());
+    assert_eq!(mission.view, s.view);
+}

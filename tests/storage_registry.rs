@@ -11,7 +11,9 @@ use callback_lab::storage::{
     MemoryStore, Report, Role, SimulatorSessionKey, ThemeChoice, ThemeKey, Unreadable, WriteError,
     KEYS,
 };
-use callback_lab::storage::{AttendeeIdKey, ATTENDEE_ID, EXERCISE_PROGRESS, LAB_STATE};
+use callback_lab::storage::{
+    AttendeeIdKey, YourFlowKey, ATTENDEE_ID, EXERCISE_PROGRESS, LAB_STATE, YOUR_FLOW,
+};
 use proptest::prelude::*;
 
 const MISSION: &str = "preventing-callback-duplication";
@@ -42,6 +44,11 @@ const CURRENT_FORMATS: &[(&str, &str)] = &[
            "number": "14085267209", "clock": {"fixed": true, "fixed_text": "1700000000000"},
            "expression": "{{ true }}", "region": "eu2", "sample": null}}"#,
     ),
+    // The imported flow shared by the lab and the exercises (`null`: explicitly none).
+    (
+        "callback-lab.flow",
+        r#"{"format":"callback-lab/your-flow","version":1,"flow":{"name":"mine.json","text":"{}"}}"#,
+    ),
 ];
 
 /// Loads `key` with the registry row it belongs to (the typed value is dropped).
@@ -59,6 +66,7 @@ fn load_any(store: &mut MemoryStore, key: &str) -> Loaded<()> {
         EXERCISE_PROGRESS => drop_value(storage::load::<ExerciseProgressKey>(store, key)),
         SESSION => drop_value(storage::load::<SimulatorSessionKey>(store, key)),
         LAB_STATE => drop_value(storage::load::<LabStateKey>(store, key)),
+        YOUR_FLOW => drop_value(storage::load::<YourFlowKey>(store, key)),
         _ => drop_value(storage::load::<GuideProgressKey>(store, key)),
     }
 }
@@ -305,6 +313,24 @@ const DAMAGE: &[(&str, &str, Expect)] = &[
     (
         LAB_STATE,
         r#"{"format":"callback-lab/condition-lab","version":1,"inputs":{"status":7}}"#,
+        |r| matches!(r, Unreadable::Invalid { .. }),
+    ),
+    (YOUR_FLOW, "{not json", |r| {
+        matches!(r, Unreadable::NotJson { .. })
+    }),
+    (
+        YOUR_FLOW,
+        r#"{"format":"callback-lab/condition-lab","version":1}"#,
+        |r| matches!(r, Unreadable::Foreign { .. }),
+    ),
+    (
+        YOUR_FLOW,
+        r#"{"format":"callback-lab/your-flow","version":2,"flow":null}"#,
+        |r| matches!(r, Unreadable::NewerVersion { found: 2, .. }),
+    ),
+    (
+        YOUR_FLOW,
+        r#"{"format":"callback-lab/your-flow","version":1,"flow":5}"#,
         |r| matches!(r, Unreadable::Invalid { .. }),
     ),
 ];

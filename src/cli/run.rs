@@ -331,6 +331,9 @@ fn write_human(out: &mut dyn Write, result: &RunResult) -> std::io::Result<()> {
         }
         Outcome::DeadEnd { node, exit } => format!("the `{exit}` exit of {node} is not connected"),
         Outcome::StepLimit { limit } => format!("stopped after {limit} steps (a loop?)"),
+        Outcome::NotSimulated { node, activity } => {
+            format!("stopped at {node}: `{activity}` is not simulated")
+        }
     };
     match &result.condition {
         Some(c) => writeln!(out, "Outcome: {} → {}; {ending}", c.node, c.exit)?,

@@ -45,4 +45,5 @@ pub use response::{
 pub use runner::{
     initial_variables, run, CallbackRequest, ConditionReport, ModifiedVariable, Note, NoteLevel,
     Outcome, ParseOutcome, Prompt, ResponseSummary, RunInput, RunResult, Step, StepDetail,
+    Unsimulated,
 };

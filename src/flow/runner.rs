@@ -33,6 +33,8 @@ pub struct RunInput {
     /// The caller's keys, consumed in order by Menu and Collect Digits nodes.
     pub inputs: Vec<String>,
     pub max_steps: usize,
+    /// What an activity the model does not simulate (an opaque node) does.
+    pub unsimulated: Unsimulated,
 }
 
 impl Default for RunInput {
@@ -42,8 +44,20 @@ impl Default for RunInput {
             variables: Vec::new(),
             inputs: Vec::new(),
             max_steps: DEFAULT_MAX_STEPS,
+            unsimulated: Unsimulated::FollowOnlyExit,
         }
     }
+}
+
+/// How a run treats an activity the model does not simulate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unsimulated {
+    /// Leave by its only connected exit (the Condition lab: such a node rarely matters to the
+    /// verdict); with several exits the run stops there.
+    #[default]
+    FollowOnlyExit,
+    /// Stop there (the simulator: a call must not pretend to pass a node nobody ran).
+    Stop,
 }
 
 /// How a run ended.
@@ -58,6 +72,8 @@ pub enum Outcome {
     DeadEnd { node: String, exit: String },
     /// The run took [`RunInput::max_steps`] steps (a loop).
     StepLimit { limit: usize },
+    /// The run reached an activity the model does not simulate and could not go past it.
+    NotSimulated { node: String, activity: String },
 }
 
 /// A note on a step: what happened that the values alone do not say.
@@ -454,6 +470,7 @@ pub fn run(
                 label: &node.label,
                 vars: &mut vars,
                 clock,
+                unsimulated: input.unsimulated,
                 responder: &mut *responder,
                 inputs: &mut inputs,
                 step: &mut step,
@@ -490,6 +507,13 @@ pub fn run(
                 steps.push(step);
                 break Outcome::Ended {
                     node: node.label.clone(),
+                };
+            }
+            Next::NotSimulated { activity } => {
+                steps.push(step);
+                break Outcome::NotSimulated {
+                    node: node.label.clone(),
+                    activity,
                 };
             }
         }

@@ -147,7 +147,8 @@ impl LabInputs {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mission {
     pub flow: Flow,
-    pub picture: FlowPicture,
+    /// Shared with the page that draws it (laid out once per flow).
+    pub picture: Arc<FlowPicture>,
     pub paths: Vec<PathInput>,
     pub expression: String,
     /// The label of the node runs start at (the HTTP Request node).
@@ -185,7 +186,7 @@ impl Mission {
                 _ => None,
             })
             .unwrap_or_default();
-        let picture = FlowPicture::of(&flow);
+        let picture = Arc::new(FlowPicture::of(&flow));
         Mission {
             flow,
             picture,

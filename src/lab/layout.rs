@@ -28,6 +28,8 @@ pub struct GraphNode {
     pub label: String,
     /// The kind's name (`HTTP Request`).
     pub title: String,
+    /// An activity the model does not simulate (drawn as such; runs stop or pass through it).
+    pub opaque: bool,
 }
 
 /// A link from `from`'s exit to `to` (indices into the nodes).
@@ -453,6 +455,7 @@ mod tests {
                 .map(|l| GraphNode {
                     label: l.to_string(),
                     title: "Kind".into(),
+                    opaque: false,
                 })
                 .collect(),
             links

@@ -9,6 +9,7 @@
 //! - [`picture`] and [`layout`]: the flow picture, laid out in layers;
 //! - [`yourflow`]: the attendee's own Flow Designer export, checked and run instead of the mission;
 //! - [`saved`]: the versioned JSON document for storage and export/import;
+//! - [`shared_flow`]: the imported flow as stored for the lab and the exercises alike;
 //! - [`curl`]: the request as a `curl` command per API region; [`clock`]: the fixed-time field.
 //!
 //! ```
@@ -27,10 +28,11 @@ pub mod picture;
 pub mod samples;
 pub mod saved;
 pub mod session;
+pub mod shared_flow;
 pub mod view;
 pub mod yourflow;
 
-pub use inputs::{mission, LabInputs, Mission, PathInput};
+pub use inputs::{mission, FlowSource, LabInputs, Mission, PathInput};
 pub use samples::{Sample, SAMPLES};
 pub use session::{LabAction, LabState, Notice};
 pub use view::{BodyStatus, Check, LabView, Verdict};

@@ -1,7 +1,8 @@
 //! The flow picture's data: the flow's nodes and links laid out once ([`super::layout`]), and which
-//! nodes and edges a run took.
+//! nodes and edges a run took (the Condition lab) or any run of a session took (the simulator's
+//! Analyze view).
 
-use crate::flow::{Flow, RunResult};
+use crate::flow::{Flow, NodeKind, RunResult};
 
 use super::layout::{layout, GraphEdge, GraphNode, Layout};
 
@@ -21,6 +22,7 @@ impl FlowPicture {
             .map(|n| GraphNode {
                 label: n.label.clone(),
                 title: n.kind.title().to_string(),
+                opaque: matches!(n.kind, NodeKind::Opaque(_)),
             })
             .collect();
         let edges: Vec<GraphEdge> = flow
@@ -47,14 +49,16 @@ impl FlowPicture {
 
     /// What a run took: per node whether it was visited, per edge whether it was followed.
     pub fn taken(&self, run: Option<&RunResult>) -> Taken {
+        self.taken_by(run)
+    }
+
+    /// What any of `runs` took (a simulator session's calls).
+    pub fn taken_by<'a>(&self, runs: impl IntoIterator<Item = &'a RunResult>) -> Taken {
         let mut taken = Taken {
             nodes: vec![false; self.nodes.len()],
             edges: vec![false; self.layout.edges.len()],
         };
-        let Some(run) = run else {
-            return taken;
-        };
-        for step in &run.steps {
+        for step in runs.into_iter().flat_map(|run| &run.steps) {
             let Some(from) = self.index_of(&step.label) else {
                 continue;
             };

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::inputs::{mission, FlowSource, LabInputs, Mission};
+use super::inputs::{mission, LabInputs, Mission};
 use super::samples::sample;
 use super::view::{compute_on, LabView, Prepared};
 use super::yourflow::{self, FlowLoadError, YourFlow};
@@ -108,8 +108,31 @@ pub struct LabState {
 impl LabState {
     /// A state for `inputs`, parsing the body once (and importing the flow they name, if any).
     pub fn new(inputs: LabInputs, notice: Option<Notice>, now_ms: i64) -> LabState {
+        let mut state = Self::unrun(inputs, notice, now_ms);
+        state.adopt_flow();
+        state.run_view();
+        state
+    }
+
+    /// A state for `inputs` running `your_flow`, already imported (the flow the app shares with the
+    /// exercises), whatever flow `inputs` name; `None` runs the mission flow.
+    pub fn with_flow(
+        mut inputs: LabInputs,
+        your_flow: Option<Rc<YourFlow>>,
+        notice: Option<Notice>,
+        now_ms: i64,
+    ) -> LabState {
+        inputs.flow = your_flow.as_ref().map(|f| f.source());
+        let mut state = Self::unrun(inputs, notice, now_ms);
+        state.your_flow = your_flow;
+        state.follow_active_flow();
+        state.run_view();
+        state
+    }
+
+    fn unrun(inputs: LabInputs, notice: Option<Notice>, now_ms: i64) -> LabState {
         let prepared = Prepared::new(&inputs.body);
-        let mut state = LabState {
+        LabState {
             prepared_from: Arc::clone(&inputs.body),
             inputs,
             prepared,
@@ -122,15 +145,16 @@ impl LabState {
             your_flow: None,
             flow_error: None,
             flow_revision: 0,
-        };
-        state.adopt_flow();
-        state.view = Rc::new(compute_on(
-            state.active_flow(),
-            &state.inputs,
-            &state.prepared,
-            now_ms,
+        }
+    }
+
+    fn run_view(&mut self) {
+        self.view = Rc::new(compute_on(
+            self.active_flow(),
+            &self.inputs,
+            &self.prepared,
+            self.now_ms,
         ));
-        state
     }
 
     /// Runs the flow `inputs.flow` names (imported again), or the mission's; the what-if rows follow
@@ -144,13 +168,16 @@ impl LabState {
                     self.inputs.flow = None;
                     self.notice = Some(Notice::error(format!(
                         "{} The lab runs the mission flow.",
-                        error
-                            .text()
-                            .replace(" The lab still runs the flow it ran before.", "")
+                        error.problem()
                     )));
                 }
             }
         }
+        self.follow_active_flow();
+    }
+
+    /// The what-if rows follow the flow that runs.
+    fn follow_active_flow(&mut self) {
         let inputs = std::mem::take(&mut self.inputs);
         self.inputs = match self.active_flow() {
             Some(f) => inputs.normalised_for(f),
@@ -241,10 +268,7 @@ impl LabState {
             LabAction::LoadFlow { text, name } => match yourflow::load(&text, name) {
                 Ok(flow) => {
                     next.inputs.reset_to(&flow.lab);
-                    next.inputs.flow = Some(FlowSource {
-                        name: flow.name.clone(),
-                        text: Arc::from(text),
-                    });
+                    next.inputs.flow = Some(flow.source());
                     next.notice = Some(Notice::info(format!(
                         "Loaded {}: {} error{}, {} note{} against the mission. The lab now runs it.",
                         flow.title(),

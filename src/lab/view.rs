@@ -401,6 +401,9 @@ fn fill_from_run(view: &mut LabView, inputs: &LabInputs, mission: &Mission, resu
             format!("The run stops at {node}: its {exit} exit is not connected.")
         }
         Outcome::StepLimit { limit } => format!("The run stopped after {limit} steps (a loop)."),
+        Outcome::NotSimulated { node, activity } => {
+            format!("The run stops at {node}: its activity `{activity}` is not simulated.")
+        }
     });
     view.hints = result.hints.iter().map(|h| h.message.clone()).collect();
     view.steps = result

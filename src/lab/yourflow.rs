@@ -2,10 +2,12 @@
 //! checked against the mission ([`crate::flowcheck::check_imported`]) and run by the lab instead of
 //! the shipped mission flow.
 
+use std::sync::Arc;
+
 use crate::flow::{Flow, NodeKind, MISSION_CONDITION, MISSION_START};
 use crate::flowcheck::{self, Finding, Severity};
 
-use super::inputs::Mission;
+use super::inputs::{FlowSource, Mission};
 
 /// The mission the Condition lab belongs to (its checker table and guide page).
 pub const LAB_MISSION: u32 = 4;
@@ -21,6 +23,10 @@ pub struct YourFlow {
     pub findings: Vec<Finding>,
     /// The flow as the lab runs it.
     pub lab: Mission,
+    /// The export as given (stored, and imported again on restore).
+    pub text: Arc<str>,
+    /// Identifies this export among others (exercise results are kept per flow).
+    pub fingerprint: String,
 }
 
 impl YourFlow {
@@ -42,6 +48,34 @@ impl YourFlow {
     pub fn notes_count(&self) -> usize {
         self.findings.len() - self.errors()
     }
+
+    /// The export as it is stored.
+    pub fn source(&self) -> FlowSource {
+        FlowSource {
+            name: self.name.clone(),
+            text: Arc::clone(&self.text),
+        }
+    }
+
+    /// Whether `a` and `b` are the same export (cheap: compares fingerprints, not flows).
+    pub fn same_export(a: Option<&YourFlow>, b: Option<&YourFlow>) -> bool {
+        match (a, b) {
+            (None, None) => true,
+            (Some(a), Some(b)) => a.fingerprint == b.fingerprint && a.name == b.name,
+            _ => false,
+        }
+    }
+}
+
+/// A short, stable identity of an export's text (64-bit FNV-1a, hex). Not a security measure: it
+/// only tells the attendee's successive exports apart.
+pub fn fingerprint(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 /// Why an export was not loaded (the lab keeps running the flow it ran).
@@ -58,8 +92,17 @@ pub struct FlowLoadError {
 }
 
 impl FlowLoadError {
-    /// One line: "“x.json” was not loaded: line 3, column 5: the file is not valid JSON: …".
+    /// One line: "“x.json” was not loaded: line 3, column 5: the file is not valid JSON: …. The lab
+    /// still runs the flow it ran before."
     pub fn text(&self) -> String {
+        format!(
+            "{} The lab still runs the flow it ran before.",
+            self.problem()
+        )
+    }
+
+    /// What went wrong, without what the lab does about it.
+    pub fn problem(&self) -> String {
         let what = match &self.name {
             Some(n) => format!("“{n}”"),
             None => "The pasted flow".to_string(),
@@ -70,7 +113,7 @@ impl FlowLoadError {
             .map(|l| format!("{l}: "))
             .unwrap_or_default();
         format!(
-            "{what} was not loaded: {at}{}. The lab still runs the flow it ran before.",
+            "{what} was not loaded: {at}{}.",
             self.message.trim_end_matches('.')
         )
     }
@@ -96,6 +139,8 @@ pub fn load(text: &str, name: Option<String>) -> Result<YourFlow, FlowLoadError>
         notes: imported.notes,
         findings,
         lab: Mission::of(imported.flow, &start, &condition),
+        fingerprint: fingerprint(text),
+        text: Arc::from(text),
     })
 }
 

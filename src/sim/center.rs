@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{FixedClock, Value};
 use crate::flow::{
-    mission_flow, run, CallbackRequest, Flow, Outcome, RunInput, SAMPLE_ENTRY_POINT_ID,
+    mission_flow, run, CallbackRequest, Flow, Outcome, RunInput, Unsimulated, SAMPLE_ENTRY_POINT_ID,
 };
 
 use super::log::{visit_counts, CallState, EndReason, Interaction, InteractionKind, NodeVisits};
@@ -633,6 +633,8 @@ impl ContactCenter {
             start,
             variables,
             inputs,
+            // A call must not pretend to pass an activity nobody ran.
+            unsimulated: Unsimulated::Stop,
             ..RunInput::default()
         };
         let clock = FixedClock(self.now);
@@ -687,6 +689,11 @@ impl ContactCenter {
             }),
             Outcome::StepLimit { limit } => Some(EndReason::FlowProblem {
                 message: format!("the flow took {limit} steps without waiting or ending (a loop?)"),
+            }),
+            Outcome::NotSimulated { node, activity } => Some(EndReason::FlowProblem {
+                message: format!(
+                    "the call reached {node}, a `{activity}` activity the simulator does not run, and ends there"
+                ),
             }),
         };
         let task_id = interaction.task_id.clone();

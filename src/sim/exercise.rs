@@ -1,18 +1,20 @@
 //! Graded exercises, as data: one JSON file per exercise in `content/exercises/`, listed in
 //! [`EXERCISE_FILES`] (a new exercise = a new file + one row). Each names its [`ExerciseKind`]; the
-//! checker for a kind runs the shipped flow (or the simulator) with the user's [`Answer`] and returns a
-//! versioned, serialisable [`ExerciseResult`] with an explanation.
+//! checker for a kind runs the chosen flow ([`ChosenFlow`]: the shipped mission flow or the
+//! attendee's imported one) or the simulator with the user's [`Answer`], and returns a versioned,
+//! serialisable [`ExerciseResult`] with an explanation. Results are kept per flow ([`Progress`]).
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::engine::FixedClock;
-use crate::flow::{mission_flow, mission_input, run, Flow, PastedResponse, RunResult};
+use crate::flow::{run, Flow, PastedResponse, RunResult};
 use crate::lab::samples::sample;
 
 use super::center::{Action, CenterConfig, ContactCenter, START_TIME};
-use super::log::InteractionKind;
+use super::chosen::{ChosenFlow, FlowId};
+use super::scenario;
 
 /// The exercise files, in the order the page lists them.
 pub const EXERCISE_FILES: &[(&str, &str)] = &[
@@ -163,6 +165,13 @@ pub struct ExerciseResult {
     pub cases: Vec<CaseResult>,
     /// The exercise's explanation, when passed or when the answer was a wrong prediction.
     pub explanation: Option<String>,
+    /// The imported flow the result was earned on ("your flow (x.json)"; `None`: the mission flow).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<String>,
+    /// When the answer failed on an imported flow: the mission checker's errors on that flow, which
+    /// may be why ("Build step 5: the False exit goes to …").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flow_findings: Vec<String>,
 }
 
 /// A problem with the exercise files themselves (found by the tests, never by users).
@@ -225,13 +234,13 @@ fn case_body(case: &Case) -> Result<(String, String), String> {
     }
 }
 
-/// Runs the mission from its HTTP node against one case.
-fn run_case(flow: &Flow, case: &Case) -> Result<(String, RunResult), String> {
+/// Runs `flow` (the chosen flow, maybe edited by the answer) from its HTTP node against one case.
+fn run_case(chosen: &ChosenFlow, flow: &Flow, case: &Case) -> Result<(String, RunResult), String> {
     let (label, body) = case_body(case)?;
     let mut responder = PastedResponse::new(case.status, body).map_err(|e| e.message)?;
     let result = run(
         flow,
-        &mission_input(),
+        &chosen.case_input(),
         &mut responder,
         &FixedClock(START_TIME),
     )
@@ -240,7 +249,7 @@ fn run_case(flow: &Flow, case: &Case) -> Result<(String, RunResult), String> {
 }
 
 /// Why a run's Condition took its exit, in a line.
-fn reason(result: &RunResult) -> String {
+pub(crate) fn run_reason(result: &RunResult) -> String {
     if let Some(c) = &result.condition {
         if let Some(problem) = &c.problem {
             return problem.clone();
@@ -262,9 +271,21 @@ fn too_long(text: &str) -> bool {
     text.chars().nth(MAX_ANSWER_CHARS).is_some()
 }
 
-/// Checks an answer. Never fails: a wrong kind of answer is a failed result that says so.
+/// Checks an answer on the mission flow. Never fails: a wrong kind of answer is a failed result
+/// that says so.
 pub fn check(ex: &Exercise, answer: &Answer) -> ExerciseResult {
-    let mut result = ExerciseResult {
+    match ChosenFlow::mission() {
+        Ok(flow) => check_on(ex, answer, &flow),
+        Err(e) => {
+            let mut result = empty_result(ex, answer, None);
+            result.summary = format!("the mission flow does not load: {}", e.message);
+            result
+        }
+    }
+}
+
+fn empty_result(ex: &Exercise, answer: &Answer, flow: Option<String>) -> ExerciseResult {
+    ExerciseResult {
         version: RESULT_VERSION,
         exercise: ex.id.clone(),
         exercise_version: ex.version,
@@ -273,14 +294,17 @@ pub fn check(ex: &Exercise, answer: &Answer) -> ExerciseResult {
         summary: String::new(),
         cases: Vec::new(),
         explanation: None,
-    };
-    let flow = match mission_flow() {
-        Ok(flow) => flow,
-        Err(e) => {
-            result.summary = format!("the mission flow does not load: {}", e.message);
-            return result;
-        }
-    };
+        flow,
+        flow_findings: Vec::new(),
+    }
+}
+
+/// Checks an answer on `flow`: the answer is applied to that flow and graded by what that flow
+/// does. Never fails: a wrong kind of answer, or a flow the answer cannot be applied to, is a failed
+/// result that says so.
+pub fn check_on(ex: &Exercise, answer: &Answer, flow: &ChosenFlow) -> ExerciseResult {
+    let yours = !flow.id.is_mission();
+    let mut result = empty_result(ex, answer, yours.then(|| flow.title()));
     match (ex.kind, answer) {
         (ExerciseKind::FixExpression, Answer::Expression(text))
         | (ExerciseKind::FixPath, Answer::Path(text)) => {
@@ -288,47 +312,31 @@ pub fn check(ex: &Exercise, answer: &Answer) -> ExerciseResult {
                 result.summary = format!("the answer is longer than {MAX_ANSWER_CHARS} characters");
                 return result;
             }
-            let mut edited = flow;
+            let mut edited = flow.flow.clone();
             let edit = if ex.kind == ExerciseKind::FixExpression {
-                edited.set_condition_expression(None, text)
+                edited.set_condition_expression(Some(&flow.condition), text)
             } else {
                 edited.set_parse_path(None, ex.variable.as_deref().unwrap_or(""), text)
             };
-            if let Err(e) = edit {
-                result.summary = format!("the answer could not be applied: {}", e.message);
-                return result;
+            match edit {
+                Ok(()) => check_cases(ex, flow, &edited, &mut result),
+                Err(e) if yours => {
+                    result.summary = format!(
+                        "the answer could not be applied to {}: {}",
+                        flow.title(),
+                        e.message
+                    )
+                }
+                Err(e) => {
+                    result.summary = format!("the answer could not be applied: {}", e.message)
+                }
             }
-            check_cases(ex, &edited, &mut result);
         }
         (ExerciseKind::PredictExit, Answer::Choice(choice)) => {
-            let choice = choice.trim().to_ascii_lowercase();
-            let Some(case) = ex.cases.first() else {
-                result.summary = "this exercise has no case".into();
-                return result;
-            };
-            match run_case(&flow, case) {
-                Ok((label, run)) => {
-                    let got = run.exit().to_string();
-                    result.passed = choice == got;
-                    result.summary = if result.passed {
-                        format!("Right: the Condition takes its {got} exit.")
-                    } else {
-                        format!("Not quite: you said {choice}, the Condition takes its {got} exit.")
-                    };
-                    result.cases.push(CaseResult {
-                        label,
-                        expected: choice,
-                        got,
-                        passed: result.passed,
-                        reason: reason(&run),
-                    });
-                    result.explanation = Some(ex.explanation.clone());
-                }
-                Err(e) => result.summary = e,
-            }
+            check_prediction(ex, choice, flow, &mut result)
         }
         (ExerciseKind::Scenario, Answer::Actions(actions)) => {
-            check_scenario(ex, actions, &mut result)
+            check_scenario(ex, actions, flow, &mut result)
         }
         (kind, _) => {
             result.summary = format!(
@@ -343,12 +351,57 @@ pub fn check(ex: &Exercise, answer: &Answer) -> ExerciseResult {
             );
         }
     }
+    if yours && !result.passed {
+        // What the checker says about this flow may be why the answer did not pass.
+        result.flow_findings = flow.errors.iter().map(|f| f.message.clone()).collect();
+    }
     result
 }
 
-fn check_cases(ex: &Exercise, flow: &Flow, result: &mut ExerciseResult) {
+fn check_prediction(ex: &Exercise, choice: &str, flow: &ChosenFlow, result: &mut ExerciseResult) {
+    let choice = choice.trim().to_ascii_lowercase();
+    let Some(case) = ex.cases.first() else {
+        result.summary = "this exercise has no case".into();
+        return;
+    };
+    let (label, run) = match run_case(flow, &flow.flow, case) {
+        Ok(ran) => ran,
+        Err(e) => {
+            result.summary = e;
+            return;
+        }
+    };
+    let got = run.exit().to_string();
+    result.passed = choice == got;
+    result.summary = if result.passed {
+        format!("Right: the Condition takes its {got} exit.")
+    } else {
+        format!("Not quite: you said {choice}, the Condition takes its {got} exit.")
+    };
+    let mut reason = run_reason(&run);
+    if !flow.id.is_mission() {
+        // Graded on what this flow does; say so when the mission flow would go elsewhere.
+        let on_mission = ChosenFlow::mission()
+            .ok()
+            .and_then(|m| run_case(&m, &m.flow, case).ok())
+            .map(|(_, r)| r.exit().to_string());
+        if let Some(m) = on_mission.filter(|m| *m != got) {
+            reason = format!("{reason} (on your flow; the mission flow takes its {m} exit here)");
+        }
+    }
+    result.cases.push(CaseResult {
+        label,
+        expected: choice,
+        got,
+        passed: result.passed,
+        reason,
+    });
+    result.explanation = Some(ex.explanation.clone());
+}
+
+fn check_cases(ex: &Exercise, chosen: &ChosenFlow, flow: &Flow, result: &mut ExerciseResult) {
     for case in &ex.cases {
-        match run_case(flow, case) {
+        match run_case(chosen, flow, case) {
             Ok((label, run)) => {
                 let got = run.exit().to_string();
                 let passed = got == case.exit;
@@ -357,7 +410,7 @@ fn check_cases(ex: &Exercise, flow: &Flow, result: &mut ExerciseResult) {
                     expected: case.exit.clone(),
                     got,
                     passed,
-                    reason: reason(&run),
+                    reason: run_reason(&run),
                 });
             }
             Err(e) => result.cases.push(CaseResult {
@@ -385,19 +438,17 @@ fn check_cases(ex: &Exercise, flow: &Flow, result: &mut ExerciseResult) {
     }
 }
 
-fn check_scenario(ex: &Exercise, actions: &[Action], result: &mut ExerciseResult) {
+fn check_scenario(
+    ex: &Exercise,
+    actions: &[Action],
+    flow: &ChosenFlow,
+    result: &mut ExerciseResult,
+) {
     if actions.len() > MAX_ACTIONS {
         result.summary = format!("more than {MAX_ACTIONS} actions");
         return;
     }
-    let flow = match mission_flow() {
-        Ok(flow) => flow,
-        Err(e) => {
-            result.summary = e.message;
-            return;
-        }
-    };
-    let cc = match ContactCenter::replay(flow, CenterConfig::default(), actions) {
+    let cc = match ContactCenter::replay(flow.flow.clone(), CenterConfig::default(), actions) {
         Ok(cc) => cc,
         Err((i, e)) => {
             result.summary = format!("action {} cannot be done: {}", i + 1, e.message);
@@ -405,46 +456,7 @@ fn check_scenario(ex: &Exercise, actions: &[Action], result: &mut ExerciseResult
         }
     };
     let (passed, reason) = match ex.goal {
-        Some(ScenarioGoal::SecondCallHearsDuplicate) => {
-            let inbound: Vec<_> = cc
-                .interactions()
-                .iter()
-                .filter(|i| i.kind == InteractionKind::Inbound)
-                .collect();
-            match inbound.get(1) {
-                None => (
-                    false,
-                    format!("{} call(s) placed; the goal needs two", inbound.len()),
-                ),
-                Some(second) if second.heard("PlayMessage_AlreadyScheduled") => (
-                    true,
-                    "the second call heard the duplicate message".to_string(),
-                ),
-                Some(second) => (
-                    false,
-                    match second.condition_exits().last() {
-                        Some(exit) => format!("the second call's Condition went {exit}"),
-                        None => "the second call did not reach the Condition node".to_string(),
-                    },
-                ),
-            }
-        }
-        Some(ScenarioGoal::TwoPendingCallbacks) => {
-            let mut by_number: BTreeMap<&str, usize> = BTreeMap::new();
-            for cb in cc.pending_callbacks() {
-                *by_number.entry(cb.request.number.as_str()).or_default() += 1;
-            }
-            match by_number.iter().find(|(_, n)| **n >= 2) {
-                Some((number, n)) => (true, format!("{n} callbacks to {number} are pending")),
-                None => (
-                    false,
-                    format!(
-                        "{} callback(s) pending, none twice for one number",
-                        cc.pending_callbacks().len()
-                    ),
-                ),
-            }
-        }
+        Some(goal) => scenario::judge(goal, &cc, flow),
         None => (false, "this exercise has no goal".to_string()),
     };
     result.passed = passed;
@@ -465,10 +477,28 @@ fn check_scenario(ex: &Exercise, actions: &[Action], result: &mut ExerciseResult
     }
 }
 
-/// Stored progress: the last result per exercise (versioned; kept with the guide's progress by the UI).
+/// Most imported flows whose results are kept (the most recently checked ones).
+pub const MAX_FLOWS_KEPT: usize = 8;
+
+/// Stored progress: the last result per exercise, per flow — the mission flow's in `results` (as
+/// before imported flows existed), each imported flow's in `your_flows`, so a pass on one flow never
+/// counts for another (versioned; kept with the guide's progress by the UI).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     pub version: u32,
+    /// Results on the mission flow, by exercise id.
+    pub results: BTreeMap<String, ProgressEntry>,
+    /// Results on imported flows, the most recently checked first (at most [`MAX_FLOWS_KEPT`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub your_flows: Vec<FlowResults>,
+}
+
+/// The results on one imported flow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowResults {
+    pub fingerprint: String,
+    /// "your flow (x.json)".
+    pub title: String,
     pub results: BTreeMap<String, ProgressEntry>,
 }
 
@@ -492,6 +522,7 @@ impl Progress {
         Progress {
             version: RESULT_VERSION,
             results: BTreeMap::new(),
+            your_flows: Vec::new(),
         }
     }
 
@@ -507,31 +538,74 @@ impl Progress {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// Records a result on the mission flow.
     pub fn record(&mut self, result: ExerciseResult) {
-        let entry = self
-            .results
-            .entry(result.exercise.clone())
-            .or_insert_with(|| ProgressEntry {
-                exercise_version: result.exercise_version,
-                passed: false,
-                attempts: 0,
-                last: result.clone(),
-            });
-        if entry.exercise_version != result.exercise_version {
-            // The exercise changed: its old verdict no longer applies.
-            entry.passed = false;
-            entry.attempts = 0;
-            entry.exercise_version = result.exercise_version;
-        }
-        entry.passed |= result.passed;
-        entry.attempts = entry.attempts.saturating_add(1);
-        entry.last = result;
+        record_in(&mut self.results, result);
     }
 
-    /// Whether the exercise (in its current version) was passed.
+    /// Records a result on the flow `flow`.
+    pub fn record_on(&mut self, flow: &FlowId, result: ExerciseResult) {
+        let FlowId::Yours { fingerprint, title } = flow else {
+            return self.record(result);
+        };
+        let at = self
+            .your_flows
+            .iter()
+            .position(|f| f.fingerprint == *fingerprint);
+        let mut results = match at {
+            Some(i) => self.your_flows.remove(i),
+            None => FlowResults {
+                fingerprint: fingerprint.clone(),
+                title: title.clone(),
+                results: BTreeMap::new(),
+            },
+        };
+        record_in(&mut results.results, result);
+        self.your_flows.insert(0, results);
+        self.your_flows.truncate(MAX_FLOWS_KEPT);
+    }
+
+    /// The results on `flow` (`None`: nothing checked on it yet).
+    pub fn results_on(&self, flow: &FlowId) -> Option<&BTreeMap<String, ProgressEntry>> {
+        match flow {
+            FlowId::Mission => Some(&self.results),
+            FlowId::Yours { fingerprint, .. } => self
+                .your_flows
+                .iter()
+                .find(|f| f.fingerprint == *fingerprint)
+                .map(|f| &f.results),
+        }
+    }
+
+    /// Whether the exercise (in its current version) was passed on the mission flow.
     pub fn is_passed(&self, ex: &Exercise) -> bool {
-        self.results
-            .get(&ex.id)
+        self.is_passed_on(&FlowId::Mission, ex)
+    }
+
+    /// Whether the exercise (in its current version) was passed on `flow`.
+    pub fn is_passed_on(&self, flow: &FlowId, ex: &Exercise) -> bool {
+        self.results_on(flow)
+            .and_then(|r| r.get(&ex.id))
             .is_some_and(|e| e.passed && e.exercise_version == ex.version)
     }
+}
+
+fn record_in(results: &mut BTreeMap<String, ProgressEntry>, result: ExerciseResult) {
+    let entry = results
+        .entry(result.exercise.clone())
+        .or_insert_with(|| ProgressEntry {
+            exercise_version: result.exercise_version,
+            passed: false,
+            attempts: 0,
+            last: result.clone(),
+        });
+    if entry.exercise_version != result.exercise_version {
+        // The exercise changed: its old verdict no longer applies.
+        entry.passed = false;
+        entry.attempts = 0;
+        entry.exercise_version = result.exercise_version;
+    }
+    entry.passed |= result.passed;
+    entry.attempts = entry.attempts.saturating_add(1);
+    entry.last = result;
 }

@@ -83,6 +83,20 @@ impl Interaction {
         !matches!(self.state, CallState::Ended { .. })
     }
 
+    /// Where the interaction stands, in words: "waiting for keys at NewNumber", "ended at …".
+    pub fn state_words(&self) -> String {
+        match &self.state {
+            CallState::WaitingForInput { node, .. } => format!("waiting for keys at {node}"),
+            CallState::WithAgent => "connected to the agent".to_string(),
+            CallState::Ended { how } => match how {
+                EndReason::Disconnected { node } => format!("ended at {node}"),
+                EndReason::CallerHungUp => "ended: the caller hung up".to_string(),
+                EndReason::AgentEnded => "ended by the agent".to_string(),
+                EndReason::FlowProblem { message } => format!("ended: {message}"),
+            },
+        }
+    }
+
     /// Labels of the nodes visited, in order.
     pub fn path(&self) -> Vec<&str> {
         self.steps.iter().map(|s| s.label.as_str()).collect()

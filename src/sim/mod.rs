@@ -1,5 +1,5 @@
 //! The offline exercise mode's core: a simulated contact center that plays the mission's Testing
-//! section on the shipped flow, deterministic and web-free.
+//! section on the shipped flow (or the attendee's imported one), deterministic and web-free.
 //!
 //! - [`center`]: the [`ContactCenter`] — a simulated clock, an agent (Available / Not Available with an
 //!   idle code / Engaged), a support number, calls that run the flow node by node (menus and digits
@@ -9,7 +9,9 @@
 //! - [`search`]: the simulated Search API over that store (a [`Responder`](crate::flow::Responder)
 //!   for the HTTP node), built on the GraphQL subset in [`graphql`] with the [`schema`] and [`filter`];
 //! - [`log`]: interactions (newest first) and node visit counts for the Debugger and Analyze views;
-//! - [`exercise`]: graded exercises loaded from `content/exercises/*.json`.
+//! - [`exercise`]: graded exercises loaded from `content/exercises/*.json`, checked on a
+//!   [`ChosenFlow`] ([`chosen`]: the mission flow or the attendee's imported one); [`scenario`]
+//!   judges the simulator goals by what that flow did.
 //!
 //! ```
 //! use callback_lab::sim::ContactCenter;
@@ -28,10 +30,12 @@
 //! ```
 
 pub mod center;
+pub mod chosen;
 pub mod exercise;
 pub mod filter;
 pub mod graphql;
 pub mod log;
+pub mod scenario;
 pub mod schema;
 pub mod search;
 pub mod store;
@@ -40,9 +44,10 @@ pub use center::{
     Action, ActionReport, Agent, AgentState, CenterConfig, ContactCenter, ScheduledCallback,
     SimError, SimErrorKind, LOOK_BACK_MS,
 };
+pub use chosen::{ChosenFlow, FlowId};
 pub use exercise::{
-    all_exercises, check, exercise, Answer, CaseResult, Exercise, ExerciseKind, ExerciseResult,
-    Progress, ScenarioGoal, RESULT_VERSION,
+    all_exercises, check, check_on, exercise, Answer, CaseResult, Exercise, ExerciseKind,
+    ExerciseResult, FlowResults, Progress, ScenarioGoal, RESULT_VERSION,
 };
 pub use log::{CallState, EndReason, Interaction, InteractionKind, NodeVisits};
 pub use search::{execute, HttpExchange, SearchApi, SearchResponse, TaskOrder, Window};

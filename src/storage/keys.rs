@@ -7,7 +7,7 @@
 
 use super::schemas::{
     AttendeeIdKey, ExerciseProgressKey, GuideProgressKey, LabStateKey, SimulatorSessionKey, Stored,
-    ThemeKey,
+    ThemeKey, YourFlowKey,
 };
 use super::Unreadable;
 
@@ -23,6 +23,8 @@ pub const EXERCISE_PROGRESS: &str = "callback-lab.progress.exercises";
 pub const SIMULATOR_SESSION: &str = "callback-lab.exercises.session";
 /// The Condition lab's inputs.
 pub const LAB_STATE: &str = crate::lab::saved::STORAGE_KEY;
+/// The imported flow the lab and the exercises share.
+pub const YOUR_FLOW: &str = crate::lab::shared_flow::FLOW_KEY;
 
 /// Every key the companion keeps. Exact keys are matched before families.
 pub const KEYS: &[KeySpec] = &[
@@ -31,6 +33,7 @@ pub const KEYS: &[KeySpec] = &[
     ExerciseProgressKey::SPEC,
     SimulatorSessionKey::SPEC,
     LabStateKey::SPEC,
+    YourFlowKey::SPEC,
     GuideProgressKey::SPEC,
 ];
 

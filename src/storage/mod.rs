@@ -25,10 +25,10 @@ pub use import::{import, ImportReport};
 pub use inventory::{format_size, Inventory, Item};
 pub use keys::{
     classify, KeySpec, Role, ATTENDEE_ID, EXERCISE_PROGRESS, GUIDE_PROGRESS_PREFIX, KEYS,
-    LAB_STATE, SIMULATOR_SESSION, THEME,
+    LAB_STATE, SIMULATOR_SESSION, THEME, YOUR_FLOW,
 };
 pub use reason::Unreadable;
 pub use schemas::{
     AttendeeIdKey, ExerciseProgressKey, GuideProgressKey, LabStateKey, SimulatorSessionKey, Stored,
-    ThemeChoice, ThemeKey,
+    ThemeChoice, ThemeKey, YourFlowKey,
 };

@@ -4,13 +4,14 @@
 use serde::Deserialize;
 
 use crate::guide::{AttendeeId, MissionProgress, ProgressError, PROGRESS_VERSION};
-use crate::lab::saved;
+use crate::lab::inputs::FlowSource;
 use crate::lab::LabInputs;
+use crate::lab::{saved, shared_flow};
 use crate::sim::{Action, Progress, RESULT_VERSION};
 
 use super::keys::{
     Format, KeyPattern, KeySpec, ATTENDEE_ID, EXERCISE_PROGRESS, GUIDE_PROGRESS_PREFIX, LAB_STATE,
-    SIMULATOR_SESSION, THEME,
+    SIMULATOR_SESSION, THEME, YOUR_FLOW,
 };
 use super::Unreadable;
 
@@ -202,5 +203,29 @@ impl Stored for LabStateKey {
     }
     fn encode(value: &LabInputs) -> String {
         saved::to_json(value)
+    }
+}
+
+/// `callback-lab.flow`: the attendee's imported flow, shared by the lab and the exercises
+/// ([`shared_flow`]'s document; `None`: explicitly no imported flow).
+pub struct YourFlowKey;
+
+impl Stored for YourFlowKey {
+    type Value = Option<FlowSource>;
+    const SPEC: KeySpec = KeySpec::of::<Self>(
+        KeyPattern::Exact(YOUR_FLOW),
+        "imported flow",
+        Format::Json {
+            format: Some(shared_flow::FLOW_FORMAT),
+            oldest: 1,
+            current: shared_flow::FLOW_VERSION,
+        },
+        &[],
+    );
+    fn decode(_: &str, text: &str, _: u32) -> Result<Option<FlowSource>, Unreadable> {
+        shared_flow::from_json(text).map_err(Unreadable::invalid)
+    }
+    fn encode(value: &Option<FlowSource>) -> String {
+        shared_flow::to_json(value.as_ref())
     }
 }

@@ -13,6 +13,7 @@ use super::header::Header;
 use super::lab::LabPage;
 use super::local_storage;
 use super::route::{self, Route};
+use super::shared_flow::{self, SharedFlow};
 use super::state::{Action, AppState, AttendeeInput, Theme};
 use super::storage_notice::StorageNotice;
 
@@ -27,11 +28,15 @@ fn initial_state() -> AppState {
     let online = browser::window()
         .map(|w| w.navigator().on_line())
         .unwrap_or(true);
+    let (your_flow, flow_problem) = shared_flow::restore();
     AppState {
         route: route::current(),
         attendee: AttendeeInput::new(text),
         theme: Theme::from_stored(theme),
         online,
+        your_flow,
+        flow_problem,
+        flow_revision: 0,
     }
 }
 
@@ -85,6 +90,17 @@ pub fn app() -> Html {
             None => local_storage::remove(THEME),
         }
     });
+    // Store the shared flow whenever the lab changed it.
+    {
+        let state = state.clone();
+        use_effect_with(state.flow_revision, move |revision| {
+            if *revision > 0 {
+                if let Some(problem) = shared_flow::save(state.your_flow.as_deref()) {
+                    state.dispatch(Action::FlowProblem(Some(problem)));
+                }
+            }
+        });
+    }
     use_effect_with(state.route.clone(), |route| {
         if let Some(doc) = browser::document() {
             doc.set_title(&format!("{} · Callback Lab companion", route.title()));
@@ -107,6 +123,18 @@ pub fn app() -> Html {
         Callback::from(move |_| state.dispatch(Action::CycleTheme))
     };
 
+    let set_your_flow = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |flow, _| {
+            dispatcher.dispatch(Action::SetYourFlow(flow))
+        })
+    };
+    let shared = SharedFlow {
+        flow: state.your_flow.clone(),
+        problem: state.flow_problem.clone(),
+        set: set_your_flow,
+    };
+
     // The lab and the simulator use the full width of large screens; the guide keeps a readable measure.
     let wide = matches!(state.route, Route::Lab | Route::Exercises);
     html! {
@@ -123,7 +151,9 @@ pub fn app() -> Html {
             />
             <main id="main" tabindex="-1" class={classes!(wide.then_some("wide"))}>
                 <StorageNotice />
-                { page(&state) }
+                <ContextProvider<SharedFlow> context={shared}>
+                    { page(&state) }
+                </ContextProvider<SharedFlow>>
             </main>
             <DataPanel />
         </>

@@ -7,12 +7,14 @@ mod browser;
 mod data_panel;
 pub mod exercises;
 mod files;
+mod flow_picture;
 pub mod guide;
 mod header;
 mod lab;
 pub mod local_storage;
 mod panic_banner;
 mod route;
+pub mod shared_flow;
 mod state;
 mod storage_notice;
 

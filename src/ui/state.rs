@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::guide::{AttendeeId, AttendeeIdError};
+use crate::lab::YourFlow;
 use crate::storage::ThemeChoice;
 
 use super::route::Route;
@@ -80,6 +81,12 @@ pub struct AppState {
     pub attendee: AttendeeInput,
     pub theme: Theme,
     pub online: bool,
+    /// The imported flow the lab and the exercises share (`None`: the mission flow only).
+    pub your_flow: Option<Rc<YourFlow>>,
+    /// Why the stored flow could not be restored or stored.
+    pub flow_problem: Option<String>,
+    /// Bumped whenever `your_flow` changes (to store it then, and only then).
+    pub flow_revision: u64,
 }
 
 pub enum Action {
@@ -87,6 +94,9 @@ pub enum Action {
     SetAttendee(String),
     CycleTheme,
     SetOnline(bool),
+    /// The lab loaded, dropped or replaced the imported flow.
+    SetYourFlow(Option<Rc<YourFlow>>),
+    FlowProblem(Option<String>),
 }
 
 impl Reducible for AppState {
@@ -99,6 +109,15 @@ impl Reducible for AppState {
             Action::SetAttendee(text) => next.attendee = AttendeeInput::new(text),
             Action::CycleTheme => next.theme = self.theme.next(),
             Action::SetOnline(online) => next.online = online,
+            Action::SetYourFlow(flow) => {
+                if YourFlow::same_export(self.your_flow.as_deref(), flow.as_deref()) {
+                    return self;
+                }
+                next.your_flow = flow;
+                next.flow_problem = None;
+                next.flow_revision = self.flow_revision.wrapping_add(1);
+            }
+            Action::FlowProblem(problem) => next.flow_problem = problem,
         }
         Rc::new(next)
     }

@@ -13,7 +13,7 @@ use crate::engine::{Clock, Value, Variables};
 use super::error::{FlowError, FlowErrorKind};
 use super::model::Flow;
 use super::response::Responder;
-use super::runner::{ModifiedVariable, Note, Record, Step, StepDetail};
+use super::runner::{ModifiedVariable, Note, Record, Step, StepDetail, Unsimulated};
 
 pub mod callback;
 pub mod collect_digits;
@@ -237,6 +237,8 @@ pub(crate) enum Next {
     Wait { prompt: String },
     /// The contact ends here.
     End,
+    /// An activity the model does not simulate: the run cannot go on.
+    NotSimulated { activity: String },
 }
 
 /// What a node sees while it runs.
@@ -246,6 +248,7 @@ pub(crate) struct Ctx<'a> {
     pub label: &'a str,
     pub vars: &'a mut Variables,
     pub clock: &'a dyn Clock,
+    pub unsimulated: Unsimulated,
     pub responder: &'a mut dyn Responder,
     pub inputs: &'a mut VecDeque<String>,
     pub step: &'a mut Step,

@@ -7,7 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::flow::{NodeKind, StepDetail};
-use crate::sim::{Action, CallState, ContactCenter, EndReason, Interaction, InteractionKind};
+use crate::sim::{Action, CallState, ContactCenter, Interaction, InteractionKind};
 
 use super::session::SessionAction;
 
@@ -31,16 +31,7 @@ fn current_call(cc: &ContactCenter) -> Option<&Interaction> {
 }
 
 pub fn state_words(i: &Interaction) -> String {
-    match &i.state {
-        CallState::WaitingForInput { node, .. } => format!("waiting for keys at {node}"),
-        CallState::WithAgent => "connected to the agent".to_string(),
-        CallState::Ended { how } => match how {
-            EndReason::Disconnected { node } => format!("ended at {node}"),
-            EndReason::CallerHungUp => "ended: the caller hung up".to_string(),
-            EndReason::AgentEnded => "ended by the agent".to_string(),
-            EndReason::FlowProblem { message } => format!("ended: {message}"),
-        },
-    }
+    i.state_words()
 }
 
 /// What the caller heard, in order: (node, text, what the caller answered).

@@ -1,22 +1,26 @@
-//! Flow Designer's Debugger and Analyze views over the session: interactions newest first (or only
-//! those through the node picked in the flow picture); the selected one's nodes in order with their
-//! modified variables, the HTTP node's request and response.
+//! Flow Designer's Debugger and Analyze views over the session: the flow that runs, drawn with visit
+//! counts (the shared [`FlowDiagram`]); interactions newest first (or only those through the node
+//! picked in the picture); the selected one's nodes in order with their modified variables, the HTTP
+//! node's request and response.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use yew::prelude::*;
 
 use crate::flow::Step;
 use crate::lab::picture::FlowPicture;
-use crate::sim::{ContactCenter, HttpExchange, Interaction, InteractionKind};
+use crate::sim::{ContactCenter, FlowId, HttpExchange, Interaction, InteractionKind};
+use crate::ui::flow_picture::FlowDiagram;
 
 use super::call::state_words;
-use super::flow_picture::VisitPicture;
 use super::format::{short_task, time_of_day};
 
 #[derive(Properties, PartialEq)]
 pub struct DebuggerProps {
     pub center: Rc<ContactCenter>,
+    /// Which flow the center runs (the picture is laid out again only when it changes).
+    pub flow: FlowId,
 }
 
 fn kind_words(i: &Interaction) -> &'static str {
@@ -32,8 +36,10 @@ pub fn debugger(props: &DebuggerProps) -> Html {
     let selected = use_state(|| None::<usize>);
     let node = use_state(|| None::<String>);
     let picture = {
-        let flow = cc.flow().clone();
-        use_memo((), move |_| FlowPicture::of(&flow))
+        let cc = cc.clone();
+        use_memo(props.flow.clone(), move |_| {
+            Arc::new(FlowPicture::of(cc.flow()))
+        })
     };
 
     let visits: Vec<usize> = {
@@ -49,12 +55,7 @@ pub fn debugger(props: &DebuggerProps) -> Html {
             })
             .collect()
     };
-    let mut used_edges = vec![false; picture.layout.edges.len()];
-    for run in cc.interactions().iter().flat_map(|i| i.runs.iter()) {
-        for (slot, taken) in used_edges.iter_mut().zip(picture.taken(Some(run)).edges) {
-            *slot |= taken;
-        }
-    }
+    let taken = picture.taken_by(cc.interactions().iter().flat_map(|i| i.runs.iter()));
 
     let listed: Vec<&Interaction> = match node.as_deref() {
         Some(label) => cc.interactions_through(label).collect(),
@@ -67,8 +68,10 @@ pub fn debugger(props: &DebuggerProps) -> Html {
     let on_node = {
         let node = node.clone();
         let selected = selected.clone();
-        Callback::from(move |label: Option<String>| {
-            node.set(label);
+        Callback::from(move |label: String| {
+            // Picking the node again lists every interaction again.
+            let next = (node.as_deref() != Some(label.as_str())).then_some(label);
+            node.set(next);
             selected.set(None);
         })
     };
@@ -99,8 +102,9 @@ pub fn debugger(props: &DebuggerProps) -> Html {
     html! {
         <section id="debugger" class="ex-section" tabindex="-1" aria-labelledby="ex-debugger-heading">
             <h2 id="ex-debugger-heading">{ "Debugger and Analyze" }</h2>
-            <VisitPicture picture={picture.clone()} visits={Rc::new(visits)} used_edges={Rc::new(used_edges)}
-                selected={(*node).clone()} on_select={on_node} />
+            <FlowDiagram picture={(*picture).clone()} {taken} visits={Rc::new(visits)}
+                selected={(*node).clone()} on_select={on_node} id_prefix="ex"
+                caption=" with visit counts over this session. Select a node to list the interactions through it." />
             <div class="ex-debugger">
                 <div class="ex-interactions">
                     <h3 id="ex-interactions-heading">
@@ -196,10 +200,11 @@ fn step_html(step: &Step, exchange: Option<&HttpExchange>) -> Html {
             <div class="ex-http">
                 <p class="ex-modified-title">{ "Request" }</p>
                 <p><code>{ format!("{} {} ({}, {})", x.request.method, x.request.path, x.request.connector, x.request.content_type) }</code></p>
-                <pre class="ex-value">{ x.request.query.clone() }</pre>
-                <pre class="ex-value">{ x.request.variables_text.clone() }</pre>
+                // Long texts scroll inside their box (narrow screens): focusable, so keyboards can scroll.
+                <pre class="ex-value" tabindex="0">{ x.request.query.clone() }</pre>
+                <pre class="ex-value" tabindex="0">{ x.request.variables_text.clone() }</pre>
                 <p class="ex-modified-title">{ format!("Response: status {}", x.response.status) }</p>
-                <pre class="ex-value ex-response-body">{ x.response.body.clone() }</pre>
+                <pre class="ex-value ex-response-body" tabindex="0">{ x.response.body.clone() }</pre>
             </div>
         }
     });

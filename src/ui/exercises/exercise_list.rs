@@ -1,10 +1,15 @@
 //! The list of exercises with their status (not tried / passed / failed); picking one opens it.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::sim::{Exercise, Progress};
+use crate::sim::exercise::ProgressEntry;
+use crate::sim::Exercise;
+
+/// The results on the flow the session runs, by exercise id.
+pub type Results = BTreeMap<String, ProgressEntry>;
 
 /// What the list says of an exercise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,9 +20,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn of(progress: &Progress, ex: &Exercise) -> Status {
-        match progress
-            .results
+    pub fn of(results: &Results, ex: &Exercise) -> Status {
+        match results
             .get(&ex.id)
             .filter(|e| e.exercise_version == ex.version)
         {
@@ -45,7 +49,8 @@ impl Status {
 #[derive(Properties, PartialEq)]
 pub struct ExerciseListProps {
     pub exercises: Rc<Vec<Exercise>>,
-    pub progress: Rc<Progress>,
+    /// The results on the flow the session runs.
+    pub results: Rc<Results>,
     pub selected: Option<String>,
     pub on_select: Callback<String>,
 }
@@ -53,7 +58,7 @@ pub struct ExerciseListProps {
 #[function_component(ExerciseList)]
 pub fn exercise_list(props: &ExerciseListProps) -> Html {
     let items = props.exercises.iter().enumerate().map(|(n, ex)| {
-        let status = Status::of(&props.progress, ex);
+        let status = Status::of(&props.results, ex);
         let current = props.selected.as_deref() == Some(ex.id.as_str());
         let onclick = {
             let on_select = props.on_select.clone();

@@ -7,7 +7,9 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::sim::exercise::ProgressEntry;
-use crate::sim::{check, Action, Answer, Exercise, ExerciseKind, ExerciseResult};
+use crate::sim::{
+    check, check_on, Action, Answer, ChosenFlow, Exercise, ExerciseKind, ExerciseResult,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct ExerciseViewProps {
@@ -16,6 +18,8 @@ pub struct ExerciseViewProps {
     pub entry: Option<ProgressEntry>,
     /// The simulator session's actions (the answer of a scenario).
     pub history: Rc<Vec<Action>>,
+    /// The flow answers are checked on (the session's; `None` when the mission flow did not load).
+    pub flow: Option<Rc<ChosenFlow>>,
     pub on_result: Callback<ExerciseResult>,
 }
 
@@ -50,12 +54,16 @@ pub fn exercise_view(props: &ExerciseViewProps) -> Html {
         let ex = ex.clone();
         let on_result = props.on_result.clone();
         let missing = missing.clone();
+        let flow = props.flow.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match &answer {
                 Some(answer) => {
                     missing.set(false);
-                    on_result.emit(check(&ex, answer));
+                    on_result.emit(match &flow {
+                        Some(flow) => check_on(&ex, answer, flow),
+                        None => check(&ex, answer),
+                    });
                 }
                 None => missing.set(true),
             }
@@ -160,10 +168,18 @@ pub fn exercise_view(props: &ExerciseViewProps) -> Html {
                         </table>
                     </div>
                 }
+                if !r.flow_findings.is_empty() {
+                    <div class="ex-flow-findings">
+                        <p>{ "What the mission checker found in your flow, which may be why:" }</p>
+                        <ul>{ for r.flow_findings.iter().map(|f| html! { <li>{ f.clone() }</li> }) }</ul>
+                    </div>
+                }
                 if let Some(explanation) = &r.explanation {
                     <p class="ex-explanation"><strong>{ "Explanation: " }</strong>{ explanation.clone() }</p>
                 }
-                <p class="ex-muted">{ format!("Attempts: {}.", entry.attempts) }</p>
+                <p class="ex-muted">
+                    { format!("Attempts: {}. Checked on {}.", entry.attempts, r.flow.as_deref().unwrap_or("the mission flow")) }
+                </p>
             </div>
         }
     });

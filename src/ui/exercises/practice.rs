@@ -59,6 +59,9 @@ pub fn practice(props: &PracticeProps) -> Html {
                 <h2 id="ex-practice-heading">{ "Practice: the simulated contact center" }</h2>
                 <button type="button" onclick={reset}>{ "Reset the simulator" }</button>
             </div>
+            <p id="ex-running" class="ex-running">
+                <strong>{ format!("Running: {}", session.flow.as_ref().map_or_else(|| "the mission flow".to_string(), |f| f.title())) }</strong>
+            </p>
             <p>
                 { "Play the mission's Testing section: keep the agent Not Available, call the support number, press 1, enter " }
                 <code>{ "+14085267209" }</code>{ ", press 1; then call again. Everything runs in this browser, with no network." }

@@ -1,12 +1,13 @@
-//! The simulator session: one [`ContactCenter`] changed only through its [`Action`]s (the page's
-//! reducer), stored as its action list and replayed on load.
+//! The simulator session: one [`ContactCenter`] running the chosen flow ([`ChosenFlow`]: the mission
+//! flow or the attendee's imported one), changed only through its [`Action`]s (the page's reducer),
+//! stored as its action list and the flow it ran, and replayed on load.
 
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
-use crate::sim::{Action, ContactCenter};
+use crate::sim::{Action, CenterConfig, ChosenFlow, ContactCenter, FlowId};
 
 /// Where the session is kept (next to the guide's `callback-lab.progress.*` keys).
 pub const SESSION_KEY: &str = crate::storage::SIMULATOR_SESSION;
@@ -42,11 +43,17 @@ impl Notice {
 pub struct StoredSession {
     pub version: u32,
     pub actions: Vec<Action>,
+    /// The flow it ran (absent in sessions stored before imported flows could run: the mission).
+    #[serde(default, skip_serializing_if = "FlowId::is_mission")]
+    pub flow: FlowId,
 }
 
 /// The simulator as the page holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
+    /// The flow the center runs and the exercises are checked on (`None` only when the shipped
+    /// flow did not load; then `center` says why).
+    pub flow: Option<Rc<ChosenFlow>>,
     /// The center, or why it could not start (the shipped flow did not load).
     pub center: Result<Rc<ContactCenter>, String>,
     /// The outcome of the last action (an error leaves the center unchanged).
@@ -61,30 +68,55 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionAction {
     Do(Action),
-    /// A fresh center.
+    /// A fresh center on the same flow.
     Reset,
+    /// A fresh center running another flow.
+    RunOn(Rc<ChosenFlow>),
 }
 
-fn fresh() -> Result<Rc<ContactCenter>, String> {
-    ContactCenter::mission()
+/// The mission flow as a choice, or why it does not load.
+fn mission() -> Result<Rc<ChosenFlow>, String> {
+    ChosenFlow::mission()
         .map(Rc::new)
         .map_err(|e| format!("the simulator could not start: {}", e.message))
 }
 
 impl Session {
-    /// A new session with a fresh center.
+    /// A new session with a fresh center on the mission flow.
     pub fn new(notice: Option<Notice>) -> Session {
+        match mission() {
+            Ok(flow) => Session::on(flow, notice),
+            Err(why) => Session {
+                flow: None,
+                center: Err(why),
+                notice,
+                events: Vec::new(),
+                revision: 0,
+            },
+        }
+    }
+
+    /// A new session with a fresh center on `flow`.
+    pub fn on(flow: Rc<ChosenFlow>, notice: Option<Notice>) -> Session {
+        let center = ContactCenter::new(flow.flow.clone(), CenterConfig::default());
         Session {
-            center: fresh(),
+            flow: Some(flow),
+            center: Ok(Rc::new(center)),
             notice,
             events: Vec::new(),
             revision: 0,
         }
     }
 
-    /// The session stored as `text` (from [`Session::to_json`]), replayed; anything unreadable or
-    /// not replayable starts fresh with a message saying why.
-    pub fn restore(text: Option<&str>) -> Session {
+    /// Which flow the session runs.
+    pub fn flow_id(&self) -> FlowId {
+        self.flow.as_ref().map(|f| f.id.clone()).unwrap_or_default()
+    }
+
+    /// The session stored as `text` (from [`Session::to_json`]), replayed on the flow it ran;
+    /// anything unreadable or not replayable starts fresh with a message saying why. `yours` is the
+    /// imported flow loaded now: a session that ran an imported flow replays only on that same one.
+    pub fn restore(text: Option<&str>, yours: Option<Rc<ChosenFlow>>) -> Session {
         let Some(text) = text else {
             return Session::new(None);
         };
@@ -107,28 +139,61 @@ impl Session {
                 "The saved simulator session has more than {MAX_STORED_ACTIONS} actions; a new session starts."
             ))));
         }
-        let flow = match ContactCenter::mission() {
-            Ok(cc) => cc.flow().clone(),
-            Err(e) => return Session::new(Some(Notice::error(e.message))),
+        let flow = match (&stored.flow, yours) {
+            (FlowId::Mission, _) => match mission() {
+                Ok(flow) => flow,
+                Err(why) => return Session::new(Some(Notice::error(why))),
+            },
+            (FlowId::Yours { .. }, Some(yours))
+                if yours.id.fingerprint() == stored.flow.fingerprint() =>
+            {
+                yours
+            }
+            (FlowId::Yours { title, .. }, Some(yours)) => {
+                let now = yours.title();
+                // Not damage: the attendee loaded another flow, so the old session means nothing now.
+                return Session::on(
+                    yours,
+                    Some(Notice::info(format!(
+                        "The saved simulator session ran {title}, which the Condition lab has replaced; a new session starts on {now}."
+                    ))),
+                );
+            }
+            (FlowId::Yours { title, .. }, None) => {
+                return Session::new(Some(Notice::info(format!(
+                    "The saved simulator session ran {title}, which is no longer loaded in the Condition lab; a new session starts on the mission flow."
+                ))))
+            }
         };
-        let config = crate::sim::CenterConfig::default();
-        match ContactCenter::replay(flow, config, &stored.actions) {
+        let on = flow.title();
+        match ContactCenter::replay(flow.flow.clone(), CenterConfig::default(), &stored.actions) {
             Ok(cc) => Session {
-                center: Ok(Rc::new(cc)),
                 notice: (!stored.actions.is_empty()).then(|| {
-                    Notice::info(format!(
-                        "Your simulator session was restored ({} actions).",
-                        stored.actions.len()
-                    ))
+                    Notice::info(if flow.id.is_mission() {
+                        format!(
+                            "Your simulator session was restored ({} actions).",
+                            stored.actions.len()
+                        )
+                    } else {
+                        format!(
+                            "Your simulator session was restored ({} actions) on {on}.",
+                            stored.actions.len()
+                        )
+                    })
                 }),
+                flow: Some(flow),
+                center: Ok(Rc::new(cc)),
                 events: Vec::new(),
                 revision: 0,
             },
-            Err((i, e)) => Session::new(Some(Notice::error(format!(
-                "The saved simulator session could not be replayed (action {}: {}); a new session starts.",
-                i + 1,
-                e.message
-            )))),
+            Err((i, e)) => Session::on(
+                flow,
+                Some(Notice::error(format!(
+                    "The saved simulator session could not be replayed (action {}: {}); a new session starts.",
+                    i + 1,
+                    e.message
+                ))),
+            ),
         }
     }
 
@@ -138,6 +203,7 @@ impl Session {
         serde_json::to_string(&StoredSession {
             version: SESSION_VERSION,
             actions: cc.history().to_vec(),
+            flow: self.flow_id(),
         })
         .ok()
     }
@@ -147,9 +213,21 @@ impl Session {
         let mut next = self.clone();
         match action {
             SessionAction::Reset => {
-                next = Session::new(Some(Notice::info(
+                let notice = Some(Notice::info(
                     "A new session: the clock, the agent, the calls and the Analyzer store start over.",
+                ));
+                next = match &self.flow {
+                    Some(flow) => Session::on(Rc::clone(flow), notice),
+                    None => Session::new(notice),
+                };
+                next.revision = self.revision.wrapping_add(1);
+            }
+            SessionAction::RunOn(flow) => {
+                let notice = Some(Notice::info(format!(
+                    "The simulator restarted on {}: the clock, the agent, the calls and the Analyzer store start over.",
+                    flow.title()
                 )));
+                next = Session::on(flow, notice);
                 next.revision = self.revision.wrapping_add(1);
             }
             SessionAction::Do(action) => {

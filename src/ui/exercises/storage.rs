@@ -2,7 +2,9 @@
 //! action list) and the exercise progress (versioned [`Progress`]). Unreadable data is set aside and
 //! reported by the app's storage notice; the page starts fresh, never crashes.
 
-use crate::sim::Progress;
+use std::rc::Rc;
+
+use crate::sim::{ChosenFlow, Progress};
 use crate::storage::{ExerciseProgressKey, SimulatorSessionKey, Unreadable};
 use crate::ui::local_storage;
 
@@ -11,14 +13,19 @@ use super::session::{Session, SESSION_KEY};
 /// Exercise progress, next to the guide's `callback-lab.progress.<mission>` entries.
 pub const PROGRESS_KEY: &str = crate::storage::EXERCISE_PROGRESS;
 
-pub fn restore_session() -> Session {
+/// The stored session, replayed on the flow it ran (`yours`: the imported flow loaded now).
+pub fn restore_session(yours: Option<Rc<ChosenFlow>>) -> Session {
     let stored = local_storage::load::<SimulatorSessionKey>(SESSION_KEY).found();
-    let session = Session::restore(stored.as_deref());
+    let session = Session::restore(stored.as_deref(), yours);
     match &session.notice {
-        // It read, but does not replay: set aside too (a center that did not start is not its fault).
+        // It read, but does not replay: set aside too (a center that did not start is not its
+        // fault). The storage notice then says why, so the page does not say it twice.
         Some(notice) if notice.error && session.center.is_ok() => {
             local_storage::set_aside(SESSION_KEY, Unreadable::unusable(&notice.text));
-            Session::new(None)
+            Session {
+                notice: None,
+                ..session
+            }
         }
         _ => session,
     }

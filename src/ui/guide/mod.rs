@@ -15,7 +15,7 @@ mod blocks;
 pub mod clipboard;
 mod code_block;
 mod copy_button;
-mod deep_link;
+pub(crate) mod deep_link;
 mod image_placeholder;
 mod inlines;
 mod mission_list;

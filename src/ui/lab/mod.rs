@@ -9,7 +9,6 @@
 
 mod live;
 mod outcome;
-mod picture;
 mod request;
 mod storage;
 mod whatif;
@@ -22,12 +21,14 @@ use std::time::Duration;
 use yew::prelude::*;
 
 use crate::lab::saved::{self, MAX_IMPORT_BYTES};
-use crate::lab::{BodyStatus, LabAction, LabState, Notice, SAMPLES};
+use crate::lab::{BodyStatus, LabAction, LabState, Notice, YourFlow, SAMPLES};
 use crate::ui::files;
+use crate::ui::flow_picture::FlowDiagram;
+use crate::ui::guide::deep_link;
+use crate::ui::shared_flow::SharedFlow;
 
 use live::RunLive;
 use outcome::Outcome;
-use picture::FlowPicture;
 use request::RequestPanel;
 use whatif::WhatIf;
 use yourflow::YourFlowCard;
@@ -54,9 +55,30 @@ pub type Dispatch = UseReducerDispatcher<Store>;
 
 #[function_component(LabPage)]
 pub fn lab_page() -> Html {
-    let store = use_reducer(|| Store(storage::restore(now_ms())));
+    let shared = use_context::<SharedFlow>();
+    let store = {
+        let shared = shared.clone();
+        use_reducer(move || Store(storage::restore(now_ms(), shared.and_then(|s| s.flow))))
+    };
     let dispatch = store.dispatcher();
     let state = &store.0;
+    let flow_problem = shared.as_ref().and_then(|s| s.problem.clone());
+
+    // The flow the lab runs is the one the exercises offer: hand every change to the app.
+    {
+        let flow = state.your_flow.clone();
+        use_effect_with(state.flow_revision, move |_| {
+            if let Some(shared) = shared {
+                if !YourFlow::same_export(shared.flow.as_deref(), flow.as_deref()) {
+                    shared.set.emit(flow);
+                }
+            }
+        });
+    }
+    // A link such as `lab#your-flow` (from the Exercises page) lands on its card.
+    use_effect_with((), |_| {
+        deep_link::reveal_fragment();
+    });
     let view = state.view.clone();
     let body_ref = use_node_ref();
 
@@ -79,6 +101,11 @@ pub fn lab_page() -> Html {
         use_effect_with(state.inputs.clone(), move |inputs| {
             let mine = generation.borrow().get().wrapping_add(1);
             generation.borrow().set(mine);
+            if mine == 1 {
+                // Just restored: nothing new to save, and saving late could overwrite what another
+                // tab (or a reload) stored meanwhile.
+                return;
+            }
             let inputs = inputs.clone();
             yew::platform::spawn_local(async move {
                 yew::platform::time::sleep(SAVE_DELAY).await;
@@ -185,8 +212,9 @@ pub fn lab_page() -> Html {
     let on_select = {
         let dispatch = dispatch.clone();
         let selected = state.selected.clone();
-        use_callback(selected, move |label: Option<String>, selected| {
-            let next = if label == *selected { None } else { label };
+        use_callback(selected, move |label: String, selected| {
+            // Picking the open node again closes it.
+            let next = (selected.as_deref() != Some(label.as_str())).then_some(label);
             dispatch.dispatch(LabAction::SelectNode(next));
         })
     };
@@ -315,14 +343,19 @@ pub fn lab_page() -> Html {
                     <WhatIf view={view.clone()} expression={state.inputs.expression.clone()} dispatch={dispatch.clone()}
                         yours={state.your_flow.is_some()} />
                     // Optional, so after the inputs an attendee in a hurry needs first.
-                    <YourFlowCard flow={state.your_flow.clone()} error={state.flow_error.clone()} dispatch={dispatch.clone()} />
+                    <YourFlowCard flow={state.your_flow.clone()} error={state.flow_error.clone()} dispatch={dispatch.clone()}
+                        stored_problem={flow_problem} />
                 </div>
                 <div class="lab-column">
                     <Outcome view={view.clone()} selected={state.selected.clone()} />
                     <section class="lab-card" aria-labelledby="lab-flow-heading">
                         <h2 id="lab-flow-heading">{ "Flow" }</h2>
-                        <FlowPicture taken={view.taken.clone()} selected={state.selected.clone()} {on_select}
-                            flow={state.your_flow.clone()} />
+                        if let Some(active) = state.active_flow() {
+                            <FlowDiagram picture={active.picture.clone()} taken={view.taken.clone()}
+                                selected={state.selected.clone()} {on_select} id_prefix="lab"
+                                caption=": the taken path is highlighted. Select a node to see the variables it modified."
+                                summary={AttrValue::from(taken_summary(&view))} />
+                        }
                         { outcome::node_details(&view, state.selected.as_deref()) }
                     </section>
                     <section class="lab-card" aria-labelledby="lab-request-heading">
@@ -334,6 +367,15 @@ pub fn lab_page() -> Html {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// The taken path in words, for screen readers.
+fn taken_summary(view: &crate::lab::LabView) -> String {
+    if view.path.is_empty() {
+        "No path was taken: the run did not start.".to_string()
+    } else {
+        format!("Taken path: {}.", view.path.join(" → "))
     }
 }
 

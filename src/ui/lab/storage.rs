@@ -1,22 +1,32 @@
 //! The lab state in `localStorage`, through the storage registry: restored at start (an unreadable
 //! state is set aside and reported by the storage notice, never a crash), saved after edits settle.
+//! The imported flow is not part of it: the app keeps that for the lab and the exercises alike
+//! ([`crate::ui::shared_flow`]).
 
-use crate::lab::{LabInputs, LabState, Notice};
-use crate::storage::{LabStateKey, WriteError, LAB_STATE};
-use crate::ui::local_storage;
+use std::rc::Rc;
 
-/// The state to start with: the saved one, or the mission's defaults.
-pub fn restore(now_ms: i64) -> LabState {
+use crate::lab::{LabInputs, LabState, Notice, YourFlow};
+use crate::storage::{Backend, LabStateKey, WriteError, LAB_STATE, YOUR_FLOW};
+use crate::ui::local_storage::{self, LocalStorage};
+
+/// The state to start with: the saved one, or the mission's defaults, running the shared flow.
+pub fn restore(now_ms: i64, flow: Option<Rc<YourFlow>>) -> LabState {
     let inputs = local_storage::load::<LabStateKey>(LAB_STATE)
         .found()
         .unwrap_or_default();
-    LabState::new(inputs, None, now_ms)
+    LabState::with_flow(inputs, flow, None, now_ms)
 }
 
 /// Saves `inputs`; when the body is too large for the storage quota, saves the rest and says so.
 /// Other failures are shown by the storage notice.
 pub fn save(inputs: &LabInputs) -> Option<Notice> {
-    match local_storage::save::<LabStateKey>(LAB_STATE, inputs) {
+    let mut inputs = inputs.clone();
+    // The shared entry keeps the flow; until it exists (an older state not yet taken over) the
+    // lab's own copy stays, so the flow is never lost on the way.
+    if matches!(LocalStorage::open().get(YOUR_FLOW), Ok(Some(_))) {
+        inputs.flow = None;
+    }
+    match local_storage::save::<LabStateKey>(LAB_STATE, &inputs) {
         Err(WriteError::QuotaExceeded) if !inputs.body.is_empty() => {
             let mut without_body = inputs.clone();
             without_body.body = std::sync::Arc::from("");

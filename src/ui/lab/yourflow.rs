@@ -22,6 +22,9 @@ pub struct YourFlowProps {
     pub flow: Option<Rc<YourFlow>>,
     pub error: Option<FlowLoadError>,
     pub dispatch: Dispatch,
+    /// Why the stored flow could not be restored or stored (kept by the app for both pages).
+    #[prop_or_default]
+    pub stored_problem: Option<String>,
 }
 
 /// "build-5" → "Build step 5".
@@ -141,7 +144,7 @@ pub fn your_flow_card(props: &YourFlowProps) -> Html {
     });
 
     html! {
-        <section class="lab-card lab-your-flow" aria-labelledby="lab-your-flow-heading"
+        <section id="your-flow" tabindex="-1" class="lab-card lab-your-flow" aria-labelledby="lab-your-flow-heading"
             ondrop={on_drop.clone()} ondragover={on_dragover.clone()}>
             <div class="lab-card-head">
                 <h2 id="lab-your-flow-heading">{ "Your flow" }</h2>
@@ -153,8 +156,11 @@ pub fn your_flow_card(props: &YourFlowProps) -> Html {
                 }
             </div>
             <p class="lab-muted">
-                { "Load your Flow Designer export to check it against the mission and run the lab on it instead of the mission flow." }
+                { "Load your Flow Designer export to check it against the mission and run the lab on it instead of the mission flow. The Exercises page can run it too." }
             </p>
+            if let Some(problem) = &props.stored_problem {
+                <p class="lab-flow-error field-message" id="lab-flow-stored-problem">{ problem.clone() }</p>
+            }
             { for error }
             { for report }
             <div class="lab-your-flow-load">

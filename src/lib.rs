@@ -18,6 +18,7 @@ pub mod flowcheck;
 pub mod guide;
 pub mod lab;
 pub mod sim;
+pub mod stable_sort;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -133,7 +133,9 @@ fn unavailable(path: &str) -> MissionDoc {
 /// Every mission, by number then slug.
 pub fn catalogue() -> Vec<Mission> {
     let mut missions: Vec<Mission> = MISSIONS.iter().map(Mission::from_source).collect();
-    missions.sort_by(|a, b| (a.number, &a.slug).cmp(&(b.number, &b.slug)));
+    crate::stable_sort::sort_by(&mut missions, |a, b| {
+        (a.number, &a.slug).cmp(&(b.number, &b.slug))
+    });
     missions
 }
 

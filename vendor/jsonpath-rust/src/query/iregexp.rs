@@ -30,7 +30,8 @@ pub const MAX_PROGRAM: usize = 4_000;
 /// Deepest group nesting accepted; parsing and compiling recurse once per level.
 pub const MAX_NESTING: usize = 64;
 
-/// Why a pattern is not an I-Regexp this matcher runs, and where (byte offset in the pattern).
+/// Why a pattern is not an I-Regexp this matcher runs, and where (byte offset in the pattern; 0 for
+/// [`ErrorKind::TooLarge`], which is about the whole pattern).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IRegexpError {
     pub kind: ErrorKind,
@@ -661,7 +662,9 @@ impl IRegexp {
     }
 
     fn run(&self, haystack: &str, anchored: bool) -> bool {
-        let matched = self.prog.len() - 1;
+        // `new` ends every program with its only `Match`, and every jump target and `pc + 1` after
+        // a `Char`/`Class` is within the program: the indexing below cannot fail.
+        let matched = self.prog.len().saturating_sub(1);
         let mut current = Threads::new(self.prog.len());
         let mut next = Threads::new(self.prog.len());
         let mut stack = Vec::new();

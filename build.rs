@@ -5,11 +5,16 @@
 #[allow(dead_code, unused_imports)]
 #[path = "src/guide/mod.rs"]
 mod guide;
+// Used by src/guide (`crate::stable_sort`), so compiled here too.
+#[allow(dead_code)]
+#[path = "src/stable_sort.rs"]
+mod stable_sort;
 
 use std::{env, fs, path::Path};
 
 fn main() {
     println!("cargo:rerun-if-changed=src/guide");
+    println!("cargo:rerun-if-changed=src/stable_sort.rs");
     println!("cargo:rerun-if-changed=content/missions");
     println!("cargo::rustc-cfg=compiled_missions");
     let docs: Vec<(&str, guide::MissionDoc)> = guide::MISSIONS

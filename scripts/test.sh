@@ -53,7 +53,11 @@ cargo_suite() { # name command...
 check fmt cargo fmt --all --check
 check clippy-native cargo clippy --all-targets --locked -- -D warnings
 check clippy-wasm32 cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+# The vendored jsonpath-rust (upstream allows all warnings; its iregexp module does not).
+check clippy-jsonpath-rust cargo clippy -p jsonpath-rust --all-targets --locked -- -D warnings
 cargo_suite native-tests cargo test --locked
+# The vendored jsonpath-rust with its I-Regexp matcher (property tests against the regex crate).
+cargo_suite jsonpath-rust-tests cargo test --locked -p jsonpath-rust
 # Every browser suite: tests/web*.rs.
 web_suites=()
 for f in tests/web*.rs; do web_suites+=(--test "$(basename "$f" .rs)"); done
@@ -65,7 +69,7 @@ if bash scripts/build-release.sh /callback-lab/ >"$LOGS/release-build.log" 2>&1;
   passed=$((passed + 1))
   bash scripts/size-report.sh
   # Goal 150 KB (issue 3/9) is not met yet (see README "Size"); this ceiling stops regressions.
-  check size-budget bash scripts/size-report.sh --budget 650
+  check size-budget bash scripts/size-report.sh --budget 548
   say "e2e (Playwright, headless Chromium)"
   npx playwright test 2>&1 | tee "$LOGS/e2e.log" | grep -vE '^\s*$' | tail -n 300
   e2e=$(node e2e/summary.mjs test-results/e2e.json 2>/dev/null || echo "0 1")

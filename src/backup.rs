@@ -92,15 +92,16 @@ impl std::error::Error for BackupError {}
 impl Backup {
     /// A backup of the companion's entries among `all` (other sites' keys on the origin are left out).
     pub fn of<'a>(all: impl IntoIterator<Item = (&'a str, &'a str)>, exported: &str) -> Backup {
+        // Inserted, not collected (a collected BTreeMap sorts: see crate::stable_sort).
+        let mut entries = BTreeMap::new();
+        for (k, v) in all.into_iter().filter(|(key, _)| is_ours(key)) {
+            entries.insert(k.to_owned(), v.to_owned());
+        }
         Backup {
             app: APP.to_owned(),
             version: BACKUP_VERSION,
             exported: exported.to_owned(),
-            entries: all
-                .into_iter()
-                .filter(|(key, _)| is_ours(key))
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                .collect(),
+            entries,
         }
     }
 

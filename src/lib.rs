@@ -19,6 +19,7 @@ pub mod flowcheck;
 pub mod guide;
 pub mod lab;
 pub mod sim;
+pub mod stable_sort;
 pub mod storage;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -315,6 +315,66 @@ fn what_if_a_path_with_wrong_letter_case() {
     assert!(flow.set_parse_path(None, "nope", "$.a").is_err());
 }
 
+/// RFC 9535 `match()` / `search()` filters in parse settings, run by the vendored I-Regexp matcher:
+/// picking the pending task out of two instead of `tasks[0]`.
+#[test]
+fn what_if_the_paths_pick_the_pending_task_with_match_and_search() {
+    let tasks = "$.data.taskDetails.tasks";
+    let with_paths = |status_filter: &str, time_filter: &str| {
+        let mut flow = mission_flow().unwrap();
+        flow.set_parse_path(
+            None,
+            "callbackStatus",
+            &format!("{tasks}[?{status_filter}].callbackData.callbackStatus"),
+        )
+        .unwrap();
+        flow.set_parse_path(
+            None,
+            "callbackConnectTime",
+            &format!("{tasks}[?{time_filter}].callbackData.callbackConnectTime"),
+        )
+        .unwrap();
+        let mut responder = PastedResponse::new(200, input("two-tasks.json")).unwrap();
+        run(&flow, &mission_input(), &mut responder, &FixedClock(NOW)).unwrap()
+    };
+
+    // match() is anchored on the whole status, search() finds a part of it.
+    let r = with_paths(
+        "match(@.callbackData.callbackStatus, 'Not Processed|Pending')",
+        r"search(@.callbackData.callbackStatus, '[Nn]ot\\p{Zs}')",
+    );
+    assert_eq!(r.exit(), "true", "{:?}", r.hints);
+    assert_eq!(
+        r.variable_text("callbackStatus").as_deref(),
+        Some("Not Processed")
+    );
+    assert_eq!(
+        r.variable_text("callbackConnectTime").as_deref(),
+        Some("-1")
+    );
+
+    // 'Not' is not the whole status: match() selects nothing, search() still finds the task.
+    let r = with_paths(
+        "match(@.callbackData.callbackStatus, 'Not')",
+        "search(@.callbackData.callbackStatus, 'Not')",
+    );
+    assert_eq!(r.exit(), "false");
+    assert!(has_hint(&r, HintKind::NoMatch), "{:?}", r.hints);
+    assert_eq!(
+        r.variable_text("callbackConnectTime").as_deref(),
+        Some("-1")
+    );
+
+    // A pattern this build cannot run (a Unicode letter category needs tables it does not ship)
+    // is false for every value, like an invalid pattern: nothing matches, nothing breaks.
+    let r = with_paths(
+        r"match(@.callbackData.callbackStatus, '\\p{L}+( \\p{L}+)?')",
+        "search(@.callbackData.callbackStatus, '(a*)*b')",
+    );
+    assert_eq!(r.exit(), "false");
+    assert!(has_hint(&r, HintKind::NoMatch), "{:?}", r.hints);
+}
+
 #[test]
 fn what_if_the_expression_compares_with_a_number() {
     let mut flow = mission_flow().unwrap();

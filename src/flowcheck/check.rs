@@ -11,6 +11,7 @@ use serde_json::Value as Json;
 use crate::engine::{FixedClock, Value};
 use crate::flow::kinds::set_variable::AssignSource;
 use crate::flow::{initial_variables, Flow, FlowError, Node, NodeKind, RunInput};
+use crate::stable_sort;
 
 use super::import::{import, Imported};
 use super::mission::{Check, MissionSpec, Role, Sample, Setting};
@@ -231,7 +232,7 @@ pub fn check_imported(imported: &Imported, spec: &MissionSpec) -> Vec<Finding> {
             ));
         }
     }
-    findings.sort_by_key(|f| step_number(&f.step));
+    stable_sort::sort_by_key(&mut findings, |f| step_number(&f.step));
     findings
 }
 
@@ -283,7 +284,7 @@ impl<'a> Checker<'a> {
     }
 
     fn finish(mut self) -> Vec<Finding> {
-        self.findings.sort_by_key(|f| step_number(&f.step));
+        stable_sort::sort_by_key(&mut self.findings, |f| step_number(&f.step));
         self.findings
     }
 

@@ -24,6 +24,7 @@ use crate::engine::VarType;
 use crate::flow::error::caret_excerpt;
 use crate::flow::model::{MAX_FLOW_BYTES, MAX_LINKS, MAX_NODES, MAX_VARIABLES};
 use crate::flow::{Flow, FlowError, FlowErrorKind, NodeKind};
+use crate::stable_sort;
 
 use super::locate::{line_column, locate, JsonPath};
 
@@ -404,7 +405,7 @@ impl Normalizer<'_> {
             *map = entries;
         }
         if !opaque.is_empty() {
-            opaque.sort();
+            stable_sort::sort_by(&mut opaque, Ord::cmp);
             self.notes.push(format!(
                 "{} activit{} kept but not simulated: {}",
                 opaque.len(),

@@ -20,12 +20,28 @@ macro_rules! mission {
     ($file:literal) => {
         MissionSource {
             path: concat!("content/missions/", $file),
-            markdown: include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/content/missions/",
-                $file
-            )),
+            markdown: mission_markdown!($file),
         }
+    };
+}
+
+#[cfg(not(all(target_arch = "wasm32", compiled_missions)))]
+macro_rules! mission_markdown {
+    ($file:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/content/missions/",
+            $file
+        ))
+    };
+}
+
+/// The browser reads the documents `build.rs` parsed (see [`document_of`]), never the Markdown:
+/// leaving it out saves its size in the wasm.
+#[cfg(all(target_arch = "wasm32", compiled_missions))]
+macro_rules! mission_markdown {
+    ($file:literal) => {
+        ""
     };
 }
 
@@ -133,7 +149,9 @@ fn unavailable(path: &str) -> MissionDoc {
 /// Every mission, by number then slug.
 pub fn catalogue() -> Vec<Mission> {
     let mut missions: Vec<Mission> = MISSIONS.iter().map(Mission::from_source).collect();
-    missions.sort_by(|a, b| (a.number, &a.slug).cmp(&(b.number, &b.slug)));
+    crate::stable_sort::sort_by(&mut missions, |a, b| {
+        (a.number, &a.slug).cmp(&(b.number, &b.slug))
+    });
     missions
 }
 

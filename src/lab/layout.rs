@@ -172,7 +172,7 @@ pub fn layout(nodes: &[GraphNode], edges: &[GraphEdge], start: usize) -> Layout 
                     (key, i, v)
                 })
                 .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            crate::stable_sort::sort_by(&mut keyed, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             *row = keyed.iter().map(|k| k.2).collect();
             // Positions centred on 0 so rows of different widths line up under each other.
             let half = (row.len() as f64 - 1.0) / 2.0;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::flow::{Flow, NodeKind, MISSION_CONDITION, MISSION_START};
 use crate::flowcheck::{self, Finding, Severity};
+use crate::stable_sort;
 
 use super::inputs::{FlowSource, Mission};
 
@@ -132,7 +133,7 @@ pub fn load(text: &str, name: Option<String>) -> Result<YourFlow, FlowLoadError>
     let mut findings = spec
         .map(|s| flowcheck::check_imported(&imported, s))
         .unwrap_or_default();
-    findings.sort_by_key(|f| f.severity);
+    stable_sort::sort_by_key(&mut findings, |f| f.severity);
     let (start, condition) = roles(&imported.flow);
     Ok(YourFlow {
         name,

@@ -365,12 +365,14 @@ fn literal_json(value: &Value, var: &mut dyn FnMut(&str) -> Option<Json>) -> Jso
         Value::Boolean(b) => Json::Bool(*b),
         Value::Null => Json::Null,
         Value::List(items) => Json::Array(items.iter().map(|v| literal_json(v, var)).collect()),
-        Value::Object(fields) => Json::Object(
-            fields
-                .iter()
-                .map(|(k, v)| (k.clone(), literal_json(v, var)))
-                .collect(),
-        ),
+        Value::Object(fields) => {
+            // Inserted, not collected (a collected map sorts: see crate::stable_sort).
+            let mut object = serde_json::Map::new();
+            for (k, v) in fields {
+                object.insert(k.clone(), literal_json(v, var));
+            }
+            Json::Object(object)
+        }
     }
 }
 

@@ -61,9 +61,10 @@ impl Inventory {
                 }
             }
         }
-        inventory
-            .items
-            .sort_by(|a, b| (a.set_aside.is_some(), &a.key).cmp(&(b.set_aside.is_some(), &b.key)));
+        // The app's one sort (see `stable_sort`: a std sort per call site costs wasm size).
+        crate::stable_sort::sort_by(&mut inventory.items, |a, b| {
+            (a.set_aside.is_some(), &a.key).cmp(&(b.set_aside.is_some(), &b.key))
+        });
         inventory
     }
 

@@ -145,11 +145,12 @@ impl HttpRequest {
             &format!("{label}.httpResponseBody"),
             Value::String(reply.body.text().to_string()),
         );
-        let headers: Map<String, Json> = reply
-            .headers
-            .iter()
-            .map(|(k, v)| (k.clone(), Json::String(v.clone())))
-            .collect();
+        // Inserted, not collected: collecting into a map (a BTreeMap) sorts with its own copy of the
+        // standard stable sort, ~3 KB of wasm per call site (see crate::stable_sort).
+        let mut headers = Map::new();
+        for (k, v) in &reply.headers {
+            headers.insert(k.clone(), Json::String(v.clone()));
+        }
         ctx.set(
             &format!("{label}.httpResponseHeaders"),
             Value::Json(Json::Object(headers)),

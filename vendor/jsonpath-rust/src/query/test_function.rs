@@ -1,8 +1,8 @@
 use crate::parser::model::{FnArg, TestFunction};
+use crate::query::iregexp::IRegexp;
 use crate::query::queryable::Queryable;
 use crate::query::state::{Data, Pointer, State};
 use crate::query::Query;
-use regex::Regex;
 use std::borrow::Cow;
 
 impl TestFunction {
@@ -118,61 +118,21 @@ fn count<T: Queryable>(state: State<T>) -> State<T> {
 /// if the string matches the I-Regexp and is LogicalFalse otherwise.
 fn regex<'a, T: Queryable>(lhs: State<'a, T>, rhs: State<'a, T>, substr: bool) -> State<'a, T> {
     let to_state = |b| State::bool(b, lhs.root);
-    let regex = |v: &str, r: Regex| {
-        if substr {
-            r.find(v).is_some()
-        } else {
-            r.is_match(v)
-        }
-    };
     let to_str = |s: State<'a, T>| match s.data {
         Data::Value(v) => v.as_str().map(|s| s.to_string()),
         Data::Ref(Pointer { inner, .. }) => inner.as_str().map(|s| s.to_string()),
         _ => None,
     };
 
+    // Vendored change: an I-Regexp matcher of our own instead of the `regex` crate (see
+    // iregexp.rs). A pattern it rejects is "not a string conforming to RFC9485": false.
     match (to_str(lhs), to_str(rhs)) {
-        (Some(lhs), Some(rhs)) => Regex::new(&prepare_regex(rhs, substr))
-            .map(|re| to_state(regex(&lhs, re)))
-            .unwrap_or(to_state(false)),
+        (Some(lhs), Some(rhs)) => match IRegexp::new(&rhs) {
+            Ok(re) if substr => to_state(re.is_match_within(&lhs)),
+            Ok(re) => to_state(re.is_match(&lhs)),
+            Err(_) => to_state(false),
+        },
         _ => to_state(false),
-    }
-}
-
-/// Translates an I-Regexp ([RFC9485]) into the syntax of the `regex` crate.
-///
-/// An I-Regexp `.` matches any character except `\n` and `\r` (RFC9485, section 5.3),
-/// but the crate's `.` matches `\r`, so `.` outside a character class becomes `[^\n\r]`.
-/// For match() the whole pattern is anchored, so `a|b` does not match "ab".
-fn prepare_regex(pattern: String, substring: bool) -> String {
-    let mut translated = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars();
-    let mut in_class = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                translated.push(c);
-                if let Some(escaped) = chars.next() {
-                    translated.push(escaped);
-                }
-            }
-            '[' if !in_class => {
-                in_class = true;
-                translated.push(c);
-            }
-            ']' if in_class => {
-                in_class = false;
-                translated.push(c);
-            }
-            '.' if !in_class => translated.push_str(r"[^\n\r]"),
-            _ => translated.push(c),
-        }
-    }
-
-    if substring {
-        translated
-    } else {
-        format!("^(?:{translated})$")
     }
 }
 

@@ -25,7 +25,8 @@ pub struct BodyJsonError {
 /// A response body, kept as text and parsed as JSON once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedBody {
-    text: String,
+    /// Shared with the caller (the lab keeps the same text as its input: no copy of a large body).
+    text: Arc<str>,
     json: Result<Json, BodyJsonError>,
     /// Facts about `data.taskDetails.tasks`, computed on first use and kept with the body.
     search: OnceLock<Option<SearchFacts>>,
@@ -81,8 +82,8 @@ fn is_pending(task: &Json) -> bool {
 impl PreparedBody {
     /// Parses `text` as JSON (a body that is not JSON is fine: the run records a note).
     /// Fails only when the body is larger than [`MAX_BODY_BYTES`].
-    pub fn new(text: impl Into<String>) -> Result<PreparedBody, FlowError> {
-        let text = text.into();
+    pub fn new(text: impl Into<Arc<str>>) -> Result<PreparedBody, FlowError> {
+        let text: Arc<str> = text.into();
         if text.len() > MAX_BODY_BYTES {
             return Err(FlowError::new(
                 FlowErrorKind::TooLarge,
@@ -163,7 +164,7 @@ pub struct PastedResponse {
 
 impl PastedResponse {
     /// A reply with `status` and `body` (parsed now) and a JSON content type header.
-    pub fn new(status: i64, body: impl Into<String>) -> Result<PastedResponse, FlowError> {
+    pub fn new(status: i64, body: impl Into<Arc<str>>) -> Result<PastedResponse, FlowError> {
         Ok(Self::from_prepared(
             status,
             Arc::new(PreparedBody::new(body)?),

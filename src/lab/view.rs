@@ -238,13 +238,12 @@ pub enum Prepared {
 
 impl Prepared {
     /// Parses `text` (the expensive part: once per body edit).
-    pub fn new(text: &str) -> Prepared {
+    pub fn new(text: impl Into<Arc<str>>) -> Prepared {
+        let text = text.into();
+        let bytes = text.len();
         match PreparedBody::new(text) {
             Ok(body) => Prepared::Ready(Arc::new(body)),
-            Err(error) => Prepared::TooLarge {
-                bytes: text.len(),
-                error,
-            },
+            Err(error) => Prepared::TooLarge { bytes, error },
         }
     }
 

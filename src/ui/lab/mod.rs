@@ -4,9 +4,10 @@
 //!
 //! - the response field is not a controlled input: typing never writes megabytes back into it; it
 //!   is set only when the body changes from elsewhere (sample, file, import: `body_revision`);
-//! - the state is saved to `localStorage` after edits settle ([`storage`]), and can be exported
-//!   and imported as a JSON file ([`files`]).
+//! - the state is saved to `localStorage` after edits settle or when the page is left
+//!   ([`autosave`]), and can be exported and imported as a JSON file ([`files`]).
 
+mod autosave;
 mod field_text;
 mod live;
 mod outcome;
@@ -16,7 +17,6 @@ mod storage;
 mod whatif;
 mod yourflow;
 
-use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -33,8 +33,6 @@ use request::RequestPanel;
 use whatif::WhatIf;
 use yourflow::YourFlowCard;
 
-/// How long edits must settle before the state is saved.
-const SAVE_DELAY: Duration = Duration::from_millis(400);
 /// How long a replaced state lives on before it is freed (see [`free_later`]).
 const FREE_DELAY: Duration = Duration::from_millis(100);
 
@@ -86,24 +84,7 @@ pub fn lab_page() -> Html {
             }
         });
     }
-    // Save after edits settle; only the latest edit saves.
-    {
-        let generation = use_mut_ref(|| Cell::new(0u64));
-        let dispatch = dispatch.clone();
-        use_effect_with(state.inputs.clone(), move |inputs| {
-            let mine = generation.borrow().get().wrapping_add(1);
-            generation.borrow().set(mine);
-            let inputs = inputs.clone();
-            yew::platform::spawn_local(async move {
-                yew::platform::time::sleep(SAVE_DELAY).await;
-                if generation.borrow().get() == mine {
-                    if let Some(notice) = storage::save(&inputs) {
-                        dispatch.dispatch(LabAction::Notify(Some(notice)));
-                    }
-                }
-            });
-        });
-    }
+    autosave::use_autosave(&state.inputs, dispatch.clone());
 
     let on_body_input = {
         let dispatch = dispatch.clone();

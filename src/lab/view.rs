@@ -255,11 +255,11 @@ impl Prepared {
                 hint: error.hint.clone(),
             },
             Prepared::Ready(body) if body.text().trim().is_empty() => BodyStatus::Empty,
-            Prepared::Ready(body) => match body.json() {
-                Ok(_) => BodyStatus::Json {
+            Prepared::Ready(body) => match body.json_error() {
+                None => BodyStatus::Json {
                     bytes: body.text().len(),
                 },
-                Err(e) => BodyStatus::NotJson {
+                Some(e) => BodyStatus::NotJson {
                     bytes: body.text().len(),
                     message: e.message.clone(),
                     line: e.line,

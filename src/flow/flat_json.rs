@@ -151,10 +151,22 @@ impl<'a> Doc<'a> {
 
     /// The value of `name` in an object (the last one when the key repeats, as in a `Value`).
     pub fn get(&self, at: At, name: &str) -> Option<At> {
-        self.members(at)
-            .filter(|(key, _)| *key == name)
-            .map(|(_, value)| value)
-            .last()
+        let Node::Object { end } = self.node(at) else {
+            return None;
+        };
+        let (mut next, mut found) = (at.0 + 1, None);
+        // A hot loop (every task of a large answer): keys of another length are skipped unread.
+        while let Some(Node::Key(key)) = self.flat.nodes.get(next).copied() {
+            if next >= end as usize {
+                break;
+            }
+            let value = At(next + 1);
+            if key.len as usize == name.len() && self.text(key) == name {
+                found = Some(value);
+            }
+            next = self.after(value);
+        }
+        found
     }
 
     /// The array element at `index` (negative: from the end), as JSONPath's index selector.

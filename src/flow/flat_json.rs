@@ -25,9 +25,10 @@ enum Node {
     I64(i64),
     F64(f64),
     Str(Text),
-    /// The members follow; `end` is the index after the last one.
+    /// The `len` members follow; `end` is the index after the last one.
     Array {
         end: u32,
+        len: u32,
     },
     /// Pairs of `Key` and value follow; `end` is the index after the last one.
     Object {
@@ -107,7 +108,7 @@ impl<'a> Doc<'a> {
     /// The index after `at`'s subtree.
     fn after(&self, at: At) -> usize {
         match self.node(at) {
-            Node::Array { end } | Node::Object { end } => end as usize,
+            Node::Array { end, .. } | Node::Object { end } => end as usize,
             _ => at.0 + 1,
         }
     }
@@ -115,7 +116,7 @@ impl<'a> Doc<'a> {
     /// The elements of an array (none for anything else).
     pub fn elements(&self, at: At) -> impl Iterator<Item = At> + '_ {
         let end = match self.node(at) {
-            Node::Array { end } => end as usize,
+            Node::Array { end, .. } => end as usize,
             _ => at.0 + 1,
         };
         let mut next = at.0 + 1;
@@ -185,7 +186,10 @@ impl<'a> Doc<'a> {
 
     /// The length of an array.
     pub fn len(&self, at: At) -> Option<usize> {
-        matches!(self.node(at), Node::Array { .. }).then(|| self.elements(at).count())
+        match self.node(at) {
+            Node::Array { len, .. } => Some(len as usize),
+            _ => None,
+        }
     }
 
     pub fn is_object(&self, at: At) -> bool {
@@ -264,12 +268,12 @@ impl Builder {
         self.flat.nodes.push(node);
     }
 
-    /// Closes the array or object opened at `at`.
-    fn close(&mut self, at: usize) {
+    /// Closes the array (of `len` elements) or object opened at `at`.
+    fn close(&mut self, at: usize, len: u32) {
         let end = self.flat.nodes.len() as u32;
         if let Some(node) = self.flat.nodes.get_mut(at) {
             *node = match *node {
-                Node::Array { .. } => Node::Array { end },
+                Node::Array { .. } => Node::Array { end, len },
                 _ => Node::Object { end },
             };
         }
@@ -322,9 +326,12 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let at = self.0.flat.nodes.len();
-        self.0.push(Node::Array { end: 0 });
-        while seq.next_element_seed(NodeSeed(self.0))?.is_some() {}
-        self.0.close(at);
+        self.0.push(Node::Array { end: 0, len: 0 });
+        let mut len = 0u32;
+        while seq.next_element_seed(NodeSeed(self.0))?.is_some() {
+            len = len.wrapping_add(1);
+        }
+        self.0.close(at, len);
         Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
@@ -333,7 +340,7 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
         while map.next_key_seed(KeySeed(self.0))?.is_some() {
             map.next_value_seed(NodeSeed(self.0))?;
         }
-        self.0.close(at);
+        self.0.close(at, 0);
         Ok(())
     }
 }

@@ -166,6 +166,16 @@ test("malformed JSON keeps the text and shows line:column with a caret", async (
   await expect(body(page)).toHaveValue(text);
 });
 
+test("a pasted response with non-ASCII text arrives byte for byte", async ({ page }) => {
+  await openLab(page);
+  const text = '{"data":{"taskDetails":{"tasks":[{"callbackData":{"callbackStatus":"Not Processed","callbackConnectTime":-1,"callbackAgentName":"Zoë “Ops” 🎉"}}]}}}';
+  await paste(page, text);
+  await expect(verdict(page)).toHaveText("True");
+  await expect(page.locator("#lab-body-status")).toHaveText(`JSON, ${Buffer.byteLength(text, "utf8")} bytes.`);
+  await paste(page, text.replace("Not Processed", "Connected"));
+  await expect(verdict(page)).toHaveText("False");
+});
+
 test("a 10 MB paste gives a clear message and the page stays responsive", async ({ page }) => {
   await openLab(page);
   const big = "[" + "1234567890,".repeat(1_000_000) + "0]"; // 11 MB

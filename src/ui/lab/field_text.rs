@@ -41,7 +41,7 @@ pub fn value(field: &web_sys::HtmlTextAreaElement) -> String {
     let units = text.length() as usize;
     // One byte per UTF-16 unit fits ASCII (most of a JSON body); otherwise at most three.
     encode(&text, units)
-        .or_else(|| encode(&text, units * 3))
+        .or_else(|| encode(&text, units.saturating_mul(3)))
         .unwrap_or_else(|| field.value())
 }
 

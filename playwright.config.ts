@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, MOCK_WEBEX_PORT } from "./e2e/chromium";
 
 // Debian's Chromium; Playwright's own browser download cannot work here (and is never attempted).
 const PORT = Number(process.env.E2E_PORT ?? 4173);
@@ -17,18 +18,22 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}/callback-lab/`,
     browserName: "chromium",
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      ],
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+  },
+  webServer: [
+    {
+      command: `node e2e/serve.mjs ${DIST} /callback-lab/ ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/callback-lab/`,
+      reuseExistingServer: false,
+      timeout: 20_000,
     },
-  },
-  webServer: {
-    command: `node e2e/serve.mjs ${DIST} /callback-lab/ ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/callback-lab/`,
-    reuseExistingServer: false,
-    timeout: 20_000,
-  },
+    {
+      // The Webex Search API stand-in for "Run live" (e2e/live.spec.ts), HTTPS with a fresh self-signed certificate.
+      command: `node e2e/mock-webex.mjs ${MOCK_WEBEX_PORT}`,
+      url: `https://127.0.0.1:${MOCK_WEBEX_PORT}/__mock/health`,
+      ignoreHTTPSErrors: true,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+  ],
 });

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Runs ALL tests, installing what they need first (build tools, Chromium + ChromeDriver, npm packages
-# from package-lock.json). Every suite runs even if an earlier one failed; the last line sums them all:
+# Runs ALL tests, installing what they need first (build tools, Chromium + ChromeDriver, openssl, npm
+# packages from package-lock.json). Every suite runs even if an earlier one failed; the last line sums them all:
 #   N passed, N failed
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
 
 ensure_build_tools
-apt_install chromium chromium-driver
+# openssl: e2e/mock-webex.mjs (the HTTPS Search API stand-in for "Run live") makes its certificate.
+apt_install chromium chromium-driver openssl
 export CHROMEDRIVER=/usr/bin/chromedriver
 export CARGO_TERM_COLOR=never
 

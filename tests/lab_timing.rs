@@ -22,7 +22,7 @@ fn time_a_one_megabyte_edit() {
     let inputs = LabInputs::default();
     for _ in 0..3 {
         let t = Instant::now();
-        let prepared = Prepared::new(&body);
+        let prepared = Prepared::new(body.as_str());
         let parse = t.elapsed();
         let t = Instant::now();
         let _ = serde_json::from_str::<serde_json::Value>(&body);

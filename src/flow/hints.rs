@@ -2,10 +2,10 @@
 //! show next to it. One function, one block per kind of hint ([`compute_hints`]).
 
 use serde::Serialize;
-use serde_json::Value as Json;
 
 use crate::engine::WarningKind;
 
+use super::flat_json::Doc;
 use super::response::PreparedBody;
 use super::runner::Record;
 
@@ -73,7 +73,7 @@ pub(crate) fn compute_hints(record: &Record) -> Vec<Hint> {
     }
 
     if let Some(body) = &record.body {
-        match body.json() {
+        match body.doc() {
             Err(e) => hints.push(Hint::new(
                 HintKind::NotJson,
                 format!(
@@ -81,7 +81,7 @@ pub(crate) fn compute_hints(record: &Record) -> Vec<Hint> {
                     e.message, e.line, e.column
                 ),
             )),
-            Ok(json) => body_hints(body, json, record, &mut hints),
+            Ok(doc) => body_hints(body, doc, record, &mut hints),
         }
     }
 
@@ -127,19 +127,20 @@ pub(crate) fn compute_hints(record: &Record) -> Vec<Hint> {
     hints
 }
 
-fn body_hints(body: &PreparedBody, json: &Json, record: &Record, hints: &mut Vec<Hint>) {
-    if let Some(errors) = json
-        .get("errors")
-        .and_then(Json::as_array)
-        .filter(|e| !e.is_empty())
+fn body_hints(body: &PreparedBody, doc: Doc<'_>, record: &Record, hints: &mut Vec<Hint>) {
+    if let Some(errors) = doc
+        .get(doc.root(), "errors")
+        .filter(|e| doc.len(*e).is_some_and(|n| n > 0))
     {
-        let messages: Vec<String> = errors
-            .iter()
+        let messages: Vec<String> = doc
+            .elements(errors)
             .take(3)
-            .map(|e| match e.get("message") {
-                Some(Json::String(m)) => m.chars().take(200).collect(),
-                _ => e.to_string().chars().take(200).collect(),
-            })
+            .map(
+                |e| match doc.get(e, "message").and_then(|m| doc.as_str(m)) {
+                    Some(m) => m.chars().take(200).collect(),
+                    None => doc.to_value(e).to_string().chars().take(200).collect(),
+                },
+            )
             .collect();
         hints.push(Hint::new(
             HintKind::GraphqlErrors,

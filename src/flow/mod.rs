@@ -19,6 +19,7 @@
 //! ```
 
 pub mod error;
+pub mod flat_json;
 pub mod hints;
 pub mod kinds;
 pub mod mission;

@@ -11,6 +11,8 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::error::{FlowError, FlowErrorKind};
+use super::flat_json::{At, Doc};
+use super::response::PreparedBody;
 
 /// Longest JSONPath we accept (characters). Real parse settings are well under 200.
 pub const MAX_PATH_LEN: usize = 2_000;
@@ -33,6 +35,8 @@ pub struct ParseSetting {
 pub struct CompiledPath {
     source: String,
     query: JpQuery,
+    /// Only `.name` / `[index]` steps (the mission's paths): read from the flat parse directly.
+    plain: bool,
 }
 
 impl CompiledPath {
@@ -75,9 +79,14 @@ impl CompiledPath {
             }
             err
         })?;
+        let plain = query
+            .segments
+            .iter()
+            .all(|s| matches!(s, Segment::Selector(Selector::Name(_) | Selector::Index(_))));
         Ok(CompiledPath {
             source: trimmed.to_string(),
             query,
+            plain,
         })
     }
 
@@ -127,6 +136,73 @@ impl CompiledPath {
                         *index
                     };
                     current = array.get(usize::try_from(at).ok()?)?;
+                    corrected.push_str(&format!("[{index}]"));
+                }
+                _ => return None,
+            }
+        }
+        changed.then_some(corrected)
+    }
+}
+
+impl CompiledPath {
+    /// [`CompiledPath::apply`] on a prepared body: a plain path is read from the flat parse (no
+    /// `Value` of the whole body is built); any other path runs on the whole body's `Value`.
+    pub fn apply_prepared(&self, body: &PreparedBody) -> Selection {
+        match body.doc() {
+            Ok(doc) if self.plain => match self.walk(doc) {
+                Some(at) => Selection::One(doc.to_value(at)),
+                None => Selection::Nothing {
+                    case_hint: self.case_insensitive_in(doc),
+                },
+            },
+            _ => match body.json() {
+                Ok(json) => self.apply(json),
+                Err(_) => Selection::Nothing { case_hint: None },
+            },
+        }
+    }
+
+    /// The node a plain path selects.
+    fn walk(&self, doc: Doc<'_>) -> Option<At> {
+        self.query
+            .segments
+            .iter()
+            .try_fold(doc.root(), |at, segment| match segment {
+                Segment::Selector(Selector::Name(name)) => doc.get(at, name),
+                Segment::Selector(Selector::Index(index)) => doc.index(at, *index),
+                _ => None,
+            })
+    }
+
+    /// [`CompiledPath::case_insensitive_match`] on the flat parse (same choice: the first matching
+    /// key in sorted order, as a `Value`'s map iterates).
+    fn case_insensitive_in(&self, doc: Doc<'_>) -> Option<String> {
+        let mut current = doc.root();
+        let mut corrected = String::from("$");
+        let mut changed = false;
+        for segment in &self.query.segments {
+            match segment {
+                Segment::Selector(Selector::Name(name)) => {
+                    if !doc.is_object(current) {
+                        return None;
+                    }
+                    let key = match doc.get(current, name) {
+                        Some(_) => name.as_str(),
+                        None => {
+                            changed = true;
+                            let lower = name.to_lowercase();
+                            doc.members(current)
+                                .map(|(k, _)| k)
+                                .filter(|k| k.to_lowercase() == lower)
+                                .min()?
+                        }
+                    };
+                    current = doc.get(current, key)?;
+                    push_name(&mut corrected, key);
+                }
+                Segment::Selector(Selector::Index(index)) => {
+                    current = doc.index(current, *index)?;
                     corrected.push_str(&format!("[{index}]"));
                 }
                 _ => return None,

@@ -1,5 +1,6 @@
 //! Where the HTTP Request node gets its answer: a [`Responder`] (pasted text now, the simulated Search API
-//! later), and a [`PreparedBody`] that parses a body once so a run can be repeated cheaply.
+//! later), and a [`PreparedBody`] that parses a body once (into a [`FlatJson`]) so a run can be
+//! repeated cheaply.
 
 use std::sync::{Arc, OnceLock};
 
@@ -7,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::error::{caret_excerpt, FlowError, FlowErrorKind};
+use super::flat_json::{At, Doc, FlatJson};
 use super::request::RenderedRequest;
 
 /// Largest response body we accept (bytes): a 10 MB paste is the documented worst case.
@@ -23,12 +25,23 @@ pub struct BodyJsonError {
 }
 
 /// A response body, kept as text and parsed as JSON once.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PreparedBody {
-    text: String,
-    json: Result<Json, BodyJsonError>,
+    /// Shared with the caller (the lab keeps the same text as its input: no copy of a large body).
+    text: Arc<str>,
+    /// Where the JSON starts in `text` (after a byte order mark).
+    start: usize,
+    parsed: Result<FlatJson, BodyJsonError>,
+    /// The whole body as a `Value`, built on first use (only the full JSONPath engine needs it).
+    json: OnceLock<Json>,
     /// Facts about `data.taskDetails.tasks`, computed on first use and kept with the body.
     search: OnceLock<Option<SearchFacts>>,
+}
+
+impl PartialEq for PreparedBody {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
 }
 
 /// What a Search API answer holds, for hints: computed once per body, not once per run.
@@ -45,15 +58,16 @@ pub struct SearchFacts {
 impl SearchFacts {
     pub const PENDING_LISTED: usize = 10;
 
-    fn of(json: &Json) -> Option<SearchFacts> {
-        let tasks = json.pointer("/data/taskDetails/tasks")?.as_array()?;
+    fn of(doc: Doc<'_>) -> Option<SearchFacts> {
+        let data = doc.get(doc.root(), "data")?;
+        let tasks = doc.get(doc.get(data, "taskDetails")?, "tasks")?;
         let mut facts = SearchFacts {
-            count: tasks.len(),
+            count: doc.len(tasks)?,
             pending: Vec::new(),
             pending_count: 0,
         };
-        for (i, task) in tasks.iter().enumerate() {
-            if is_pending(task) {
+        for (i, task) in doc.elements(tasks).enumerate() {
+            if is_pending(doc, task) {
                 facts.pending_count += 1;
                 if facts.pending.len() < Self::PENDING_LISTED {
                     facts.pending.push(i);
@@ -65,24 +79,23 @@ impl SearchFacts {
 }
 
 /// A task whose callback is still pending: status `Not Processed` and connect time -1.
-fn is_pending(task: &Json) -> bool {
-    let Some(data) = task.get("callbackData") else {
+fn is_pending(doc: Doc<'_>, task: At) -> bool {
+    let Some(data) = doc.get(task, "callbackData") else {
         return false;
     };
-    let status_pending = data.get("callbackStatus").and_then(Json::as_str) == Some("Not Processed");
-    let not_connected = match data.get("callbackConnectTime") {
-        Some(Json::Number(n)) => n.as_i64() == Some(-1),
-        Some(Json::String(s)) => s.trim() == "-1",
-        _ => false,
-    };
+    let status_pending =
+        doc.get(data, "callbackStatus").and_then(|s| doc.as_str(s)) == Some("Not Processed");
+    let not_connected = doc.get(data, "callbackConnectTime").is_some_and(|t| {
+        doc.as_i64(t) == Some(-1) || doc.as_str(t).is_some_and(|s| s.trim() == "-1")
+    });
     status_pending && not_connected
 }
 
 impl PreparedBody {
     /// Parses `text` as JSON (a body that is not JSON is fine: the run records a note).
     /// Fails only when the body is larger than [`MAX_BODY_BYTES`].
-    pub fn new(text: impl Into<String>) -> Result<PreparedBody, FlowError> {
-        let text = text.into();
+    pub fn new(text: impl Into<Arc<str>>) -> Result<PreparedBody, FlowError> {
+        let text: Arc<str> = text.into();
         if text.len() > MAX_BODY_BYTES {
             return Err(FlowError::new(
                 FlowErrorKind::TooLarge,
@@ -94,8 +107,13 @@ impl PreparedBody {
             )
             .with_hint("paste the part of the response that holds `data.taskDetails.tasks`"));
         }
-        let source = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let json = serde_json::from_str::<Json>(source).map_err(|e| BodyJsonError {
+        let start = if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        let source = text.get(start..).unwrap_or("");
+        let parsed = FlatJson::parse(source).map_err(|e| BodyJsonError {
             message: describe_json_error(&e),
             line: e.line(),
             column: e.column(),
@@ -103,7 +121,9 @@ impl PreparedBody {
         });
         Ok(PreparedBody {
             text,
-            json,
+            start,
+            parsed,
+            json: OnceLock::new(),
             search: OnceLock::new(),
         })
     }
@@ -113,14 +133,28 @@ impl PreparedBody {
     }
 
     /// The parsed body, or why it is not JSON.
+    pub fn doc(&self) -> Result<Doc<'_>, &BodyJsonError> {
+        match &self.parsed {
+            Ok(flat) => Ok(flat.doc(self.text.get(self.start..).unwrap_or(""))),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Why the body is not JSON, if it is not.
+    pub fn json_error(&self) -> Option<&BodyJsonError> {
+        self.parsed.as_ref().err()
+    }
+
+    /// The whole body as a `Value` (built on first call: prefer [`PreparedBody::doc`]).
     pub fn json(&self) -> Result<&Json, &BodyJsonError> {
-        self.json.as_ref()
+        let doc = self.doc()?;
+        Ok(self.json.get_or_init(|| doc.to_value(doc.root())))
     }
 
     /// The Search API facts of this body (`None` when it has no `data.taskDetails.tasks` list).
     pub fn search_facts(&self) -> Option<&SearchFacts> {
         self.search
-            .get_or_init(|| self.json.as_ref().ok().and_then(SearchFacts::of))
+            .get_or_init(|| self.doc().ok().and_then(SearchFacts::of))
             .as_ref()
     }
 }
@@ -163,7 +197,7 @@ pub struct PastedResponse {
 
 impl PastedResponse {
     /// A reply with `status` and `body` (parsed now) and a JSON content type header.
-    pub fn new(status: i64, body: impl Into<String>) -> Result<PastedResponse, FlowError> {
+    pub fn new(status: i64, body: impl Into<Arc<str>>) -> Result<PastedResponse, FlowError> {
         Ok(Self::from_prepared(
             status,
             Arc::new(PreparedBody::new(body)?),

@@ -214,7 +214,7 @@ impl ResponseSummary {
         ResponseSummary {
             status: reply.status,
             body_bytes: reply.body.text().len(),
-            json_error: reply.body.json().err().cloned(),
+            json_error: reply.body.json_error().cloned(),
         }
     }
 }

@@ -131,7 +131,7 @@ impl LabState {
     }
 
     fn unrun(inputs: LabInputs, notice: Option<Notice>, now_ms: i64) -> LabState {
-        let prepared = Prepared::new(&inputs.body);
+        let prepared = Prepared::new(Arc::clone(&inputs.body));
         LabState {
             prepared_from: Arc::clone(&inputs.body),
             inputs,
@@ -305,7 +305,7 @@ impl LabState {
         if !Arc::ptr_eq(&next.inputs.body, &next.prepared_from)
             && *next.inputs.body != *next.prepared_from
         {
-            next.prepared = Prepared::new(&next.inputs.body);
+            next.prepared = Prepared::new(Arc::clone(&next.inputs.body));
             next.parse_count += 1;
         }
         next.prepared_from = Arc::clone(&next.inputs.body);

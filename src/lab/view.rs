@@ -238,13 +238,12 @@ pub enum Prepared {
 
 impl Prepared {
     /// Parses `text` (the expensive part: once per body edit).
-    pub fn new(text: &str) -> Prepared {
+    pub fn new(text: impl Into<Arc<str>>) -> Prepared {
+        let text = text.into();
+        let bytes = text.len();
         match PreparedBody::new(text) {
             Ok(body) => Prepared::Ready(Arc::new(body)),
-            Err(error) => Prepared::TooLarge {
-                bytes: text.len(),
-                error,
-            },
+            Err(error) => Prepared::TooLarge { bytes, error },
         }
     }
 
@@ -256,11 +255,11 @@ impl Prepared {
                 hint: error.hint.clone(),
             },
             Prepared::Ready(body) if body.text().trim().is_empty() => BodyStatus::Empty,
-            Prepared::Ready(body) => match body.json() {
-                Ok(_) => BodyStatus::Json {
+            Prepared::Ready(body) => match body.json_error() {
+                None => BodyStatus::Json {
                     bytes: body.text().len(),
                 },
-                Err(e) => BodyStatus::NotJson {
+                Some(e) => BodyStatus::NotJson {
                     bytes: body.text().len(),
                     message: e.message.clone(),
                     line: e.line,

@@ -179,23 +179,20 @@ impl HttpRequest {
         if self.parse_settings.is_empty() {
             return Vec::new();
         }
-        let body = match reply.body.json() {
-            Ok(json) => json,
-            Err(e) => {
-                ctx.note(
-                    Note::warning(format!(
-                        "the response body is not JSON (line {}, column {}: {}); no parse setting was applied",
-                        e.line, e.column, e.message
-                    ))
-                    .with_excerpt(e.excerpt.clone()),
-                );
-                return self
-                    .parse_settings
-                    .iter()
-                    .map(|s| ParseOutcome::new(ctx.label, s, "body-not-json"))
-                    .collect();
-            }
-        };
+        if let Some(e) = reply.body.json_error() {
+            ctx.note(
+                Note::warning(format!(
+                    "the response body is not JSON (line {}, column {}: {}); no parse setting was applied",
+                    e.line, e.column, e.message
+                ))
+                .with_excerpt(e.excerpt.clone()),
+            );
+            return self
+                .parse_settings
+                .iter()
+                .map(|s| ParseOutcome::new(ctx.label, s, "body-not-json"))
+                .collect();
+        }
         let mut outcomes = Vec::with_capacity(self.parse_settings.len());
         for setting in &self.parse_settings {
             let mut outcome = ParseOutcome::new(ctx.label, setting, "matched");
@@ -223,7 +220,7 @@ impl HttpRequest {
                     continue;
                 }
             };
-            let value = match path.apply(body) {
+            let value = match path.apply_prepared(&reply.body) {
                 Selection::One(json) => {
                     outcome.matches = 1;
                     Value::from_json(json)

@@ -1,12 +1,12 @@
 //! "Run live": sends the rendered request to the chosen region's Search API with a token the user
 //! pastes. The token and org id live in this component's memory only — never in the lab state,
 //! storage or exports — and go only to the Webex API host of the region (the CSP allows no other).
-//! When the browser blocks the call (CORS, network) or the API refuses it (401/403), it says
-//! which and points to the curl command.
+//! When the browser blocks the call (CORS), cannot reach the host (network) or the API refuses it
+//! (401/403), it says which and points to the curl command.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, Response};
+use web_sys::{Headers, RequestInit, RequestMode, Response};
 use yew::prelude::*;
 
 use crate::lab::curl::{live_url, region};
@@ -79,7 +79,7 @@ pub fn run_live(props: &RunLiveProps) -> Html {
             busy.set(true);
             message.set(None);
             yew::platform::spawn_local(async move {
-                let result = send(&url, &token, &body).await;
+                let result = send(&url, region.host, &token, &body).await;
                 busy.set(false);
                 let (error, text) = match result {
                     Ok((status, text)) => {
@@ -131,7 +131,7 @@ pub fn run_live(props: &RunLiveProps) -> Html {
 }
 
 /// POSTs `body` to `url` with the token; the status and text of any answer, or why there was none.
-async fn send(url: &str, token: &str, body: &str) -> Result<(i64, String), String> {
+async fn send(url: &str, host: &str, token: &str, body: &str) -> Result<(i64, String), String> {
     let fail = |e: JsValue| browser::js_message(&e);
     let window = browser::window().ok_or("no window")?;
     let headers = Headers::new().map_err(fail)?;
@@ -146,19 +146,10 @@ async fn send(url: &str, token: &str, body: &str) -> Result<(i64, String), Strin
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(body));
-    let answer = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(|e| {
-            let offline = !window.navigator().on_line();
-            if offline {
-                "The browser is offline: no request was sent. Use the curl command when you are back online.".to_string()
-            } else {
-                format!(
-                    "The browser blocked the call or could not reach the API ({}): most likely CORS — the Webex API does not allow calls from this page — or the network. Use the curl command above instead.",
-                    browser::js_message(&e)
-                )
-            }
-        })?;
+    let answer = match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await {
+        Ok(answer) => answer,
+        Err(e) => return Err(why_no_answer(&window, host, &browser::js_message(&e)).await),
+    };
     let response: Response = answer
         .dyn_into()
         .map_err(|_| "the browser returned no response".to_string())?;
@@ -169,4 +160,29 @@ async fn send(url: &str, token: &str, body: &str) -> Result<(i64, String), Strin
         .as_string()
         .unwrap_or_default();
     Ok((status, text))
+}
+
+/// Why a call got no answer. The browser reports CORS and network failures alike, so a second,
+/// header-less `no-cors` request (no token, its answer unreadable by design) tells them apart: it
+/// succeeds only when the host answers, and then it was CORS.
+async fn why_no_answer(window: &web_sys::Window, host: &str, error: &str) -> String {
+    if !window.navigator().on_line() {
+        return "The browser is offline: no request was sent. Use the curl command when you are back online.".to_string();
+    }
+    let probe = RequestInit::new();
+    probe.set_method("HEAD");
+    probe.set_mode(RequestMode::NoCors);
+    let reached =
+        JsFuture::from(window.fetch_with_str_and_init(&format!("https://{host}/"), &probe))
+            .await
+            .is_ok();
+    if reached {
+        format!(
+            "CORS: {host} answered, but the browser blocked the answer because the API does not allow calls from this page ({error}). Use the curl command above instead."
+        )
+    } else {
+        format!(
+            "Network: {host} could not be reached ({error}): no connection, a firewall or proxy, or the wrong region. Check them, or use the curl command above."
+        )
+    }
 }

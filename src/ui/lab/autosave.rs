@@ -1,0 +1,89 @@
+//! Keeping the lab state in `localStorage` off the typing path: an edit is saved once edits settle
+//! (saving a 1 MB body takes tens of milliseconds), and an edit not saved yet is written at once
+//! when the page is hidden or left (`visibilitychange`, `pagehide`), so a quick reload loses nothing.
+//! The state the page starts with is not written back: it came from storage (or is the default).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo_events::EventListener;
+use yew::prelude::*;
+
+use crate::lab::{LabAction, LabInputs};
+use crate::ui::browser;
+
+use super::{storage, Dispatch};
+
+/// How long edits must settle before the state is saved.
+const SAVE_DELAY: Duration = Duration::from_millis(400);
+
+/// The inputs waiting to be saved, and which edit they are.
+#[derive(Default)]
+struct Unsaved {
+    inputs: Option<LabInputs>,
+    generation: u64,
+    /// Whether the first inputs (restored, or the defaults) were seen: they are not written back.
+    started: bool,
+}
+
+/// Saves `inputs` after edits settle, or when the page goes away first.
+#[hook]
+pub fn use_autosave(inputs: &LabInputs, dispatch: Dispatch) {
+    let unsaved = use_mut_ref(Unsaved::default);
+    {
+        let (unsaved, dispatch) = (unsaved.clone(), dispatch.clone());
+        use_effect_with(inputs.clone(), move |inputs| {
+            let mine = {
+                let mut u = unsaved.borrow_mut();
+                if !std::mem::replace(&mut u.started, true) {
+                    return;
+                }
+                u.generation = u.generation.wrapping_add(1);
+                u.inputs = Some(inputs.clone());
+                u.generation
+            };
+            yew::platform::spawn_local(async move {
+                yew::platform::time::sleep(SAVE_DELAY).await;
+                // Only the latest edit saves (and nothing, if a flush saved it already).
+                if unsaved.borrow().generation == mine {
+                    flush(&unsaved, &dispatch);
+                }
+            });
+        });
+    }
+    use_effect_with((), move |_| {
+        let listeners: Vec<EventListener> = match (browser::window(), browser::document()) {
+            (Some(window), Some(document)) => {
+                let on_hide = {
+                    let (unsaved, dispatch) = (unsaved.clone(), dispatch.clone());
+                    move |_: &web_sys::Event| flush(&unsaved, &dispatch)
+                };
+                let on_visibility = {
+                    let document = document.clone();
+                    move |_: &web_sys::Event| {
+                        if document.hidden() {
+                            flush(&unsaved, &dispatch);
+                        }
+                    }
+                };
+                vec![
+                    EventListener::new(&window, "pagehide", on_hide),
+                    EventListener::new(&document, "visibilitychange", on_visibility),
+                ]
+            }
+            _ => Vec::new(),
+        };
+        move || drop(listeners)
+    });
+}
+
+/// Saves what is waiting, if anything; a storage problem becomes the lab's notice.
+fn flush(unsaved: &Rc<RefCell<Unsaved>>, dispatch: &Dispatch) {
+    let Some(inputs) = unsaved.borrow_mut().inputs.take() else {
+        return;
+    };
+    if let Some(notice) = storage::save(&inputs) {
+        dispatch.dispatch(LabAction::Notify(Some(notice)));
+    }
+}

@@ -299,26 +299,9 @@ pub fn compute_on(
     now_ms: i64,
 ) -> LabView {
     let mut view = LabView {
-        verdict: Verdict::Error("the lab is not ready".into()),
-        exit: None,
-        next: None,
-        path: Vec::new(),
-        ending: None,
-        variables: Vec::new(),
-        explanation: Vec::new(),
-        result: None,
-        hints: Vec::new(),
-        request: None,
         body: body.status(),
-        status_error: None,
-        clock_error: None,
-        expression_differs: false,
-        expression_error: None,
-        expression_warnings: Vec::new(),
-        paths: Vec::new(),
         differences: flow.map_or(0, |f| inputs.differences_from(f)),
-        steps: Vec::new(),
-        taken: Taken::default(),
+        ..LabView::empty()
     };
     let Some(mission) = flow else {
         view.verdict = Verdict::Error("the mission flow did not load".into());

@@ -53,6 +53,19 @@ pub fn dropped_file(event: &web_sys::DragEvent) -> Option<File> {
     event.data_transfer()?.files()?.get(0)
 }
 
+/// An `<input type=file>` `onchange` handler that hands the chosen file to `load`, then clears the
+/// input so choosing the same file again loads it again.
+pub fn file_input_handler(load: yew::Callback<File>) -> yew::Callback<web_sys::Event> {
+    yew::Callback::from(move |e: web_sys::Event| {
+        use yew::TargetCast;
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        if let Some(file) = chosen_file(&input) {
+            load.emit(file);
+        }
+        input.set_value("");
+    })
+}
+
 /// The first file chosen in an `<input type=file>`.
 pub fn chosen_file(input: &web_sys::HtmlInputElement) -> Option<File> {
     input.files()?.get(0)

@@ -56,16 +56,7 @@ pub fn your_flow_card(props: &YourFlowProps) -> Html {
             });
         })
     };
-    let on_file = {
-        let load_file = load_file.clone();
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = files::chosen_file(&input) {
-                load_file.emit(file);
-            }
-            input.set_value("");
-        })
-    };
+    let on_file = files::file_input_handler(load_file.clone());
     let on_drop = files::drop_handler(load_file.clone());
     let on_dragover = files::allow_drop();
     let on_paste_load = {

@@ -164,6 +164,11 @@ test("malformed JSON keeps the text and shows line:column with a caret", async (
   await expect(verdict(page)).toHaveText(/^Error: HTTP status/);
   expect(Date.now() - started).toBeLessThan(2000);
   await expect(body(page)).toHaveValue(text);
+  // Curly quotes from a chat, or an HTML error page: the message says what it probably is.
+  await body(page).fill('{ “data”: { "taskDetails": { "tasks": [] } } }');
+  await expect(page.locator("#lab-body-status")).toContainText("Tip: curly quotes");
+  await body(page).fill("<html><body>502 Bad Gateway</body></html>");
+  await expect(page.locator("#lab-body-status")).toContainText("Tip: this is an HTML page");
 });
 
 test("a pasted response with non-ASCII text arrives byte for byte", async ({ page }) => {

@@ -22,6 +22,8 @@ pub struct BodyJsonError {
     pub column: usize,
     /// The line of the body with a caret under the position.
     pub excerpt: String,
+    /// What the attendee probably pasted instead of the API's JSON, and what to do.
+    pub hint: Option<String>,
 }
 
 /// A response body, kept as text and parsed as JSON once.
@@ -118,6 +120,7 @@ impl PreparedBody {
             line: e.line(),
             column: e.column(),
             excerpt: caret_excerpt(source, e.line(), e.column()),
+            hint: not_json_hint(source, e.line(), e.column()),
         });
         Ok(PreparedBody {
             text,
@@ -166,6 +169,34 @@ fn describe_json_error(e: &serde_json::Error) -> String {
     match e.classify() {
         serde_json::error::Category::Eof => format!("the body ends too early ({message})"),
         _ => message.to_string(),
+    }
+}
+
+/// The usual reasons a paste is not JSON: an HTML page instead of the API's answer, or quotes that a
+/// chat or a document turned curly (or single quotes typed by hand) where the error points.
+fn not_json_hint(source: &str, line: usize, column: usize) -> Option<String> {
+    if source.trim_start().starts_with('<') {
+        return Some(
+            "this is an HTML page (a login, proxy or error page), not the Search API's JSON: check the URL, the region and the token"
+                .to_string(),
+        );
+    }
+    // serde_json's column counts characters from 1 and points at (or just past) the culprit.
+    let text = source.lines().nth(line.checked_sub(1)?)?;
+    let near: Vec<char> = text
+        .chars()
+        .skip(column.saturating_sub(2))
+        .take(2)
+        .collect();
+    if near
+        .iter()
+        .any(|c| matches!(c, '“' | '”' | '‘' | '’' | '„' | '«' | '»'))
+    {
+        Some("curly quotes (“ ”) come from copying out of a chat or a document; JSON needs straight double quotes \"".to_string())
+    } else if near.contains(&'\'') {
+        Some("JSON strings and keys take double quotes \", not single quotes '".to_string())
+    } else {
+        None
     }
 }
 
@@ -244,5 +275,32 @@ where
 {
     fn respond(&mut self, request: &RenderedRequest) -> Result<HttpReply, TransportFailure> {
         self(request)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hint_of(body: &str) -> Option<String> {
+        PreparedBody::new(body.to_string())
+            .ok()?
+            .json_error()?
+            .hint
+            .clone()
+    }
+
+    #[test]
+    fn a_not_json_paste_says_what_it_probably_is() {
+        let curly = hint_of("{ “data”: {} }").unwrap();
+        assert!(curly.starts_with("curly quotes"), "{curly}");
+        let curly_value = hint_of("{\"data\": ”x”}").unwrap();
+        assert!(curly_value.starts_with("curly quotes"), "{curly_value}");
+        let single = hint_of("{'data': {}}").unwrap();
+        assert!(single.contains("double quotes"), "{single}");
+        let html = hint_of("\n  <html><body>502 Bad Gateway</body></html>").unwrap();
+        assert!(html.starts_with("this is an HTML page"), "{html}");
+        assert_eq!(hint_of("{\"data\": [1, 2,]}"), None);
+        assert_eq!(hint_of("{\"data\": {}}"), None);
     }
 }

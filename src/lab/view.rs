@@ -124,6 +124,8 @@ pub enum BodyStatus {
         column: usize,
         /// The line with a caret under the column.
         excerpt: String,
+        /// What it probably is instead (an HTML page, curly quotes).
+        hint: Option<String>,
     },
     TooLarge {
         bytes: usize,
@@ -265,6 +267,7 @@ impl Prepared {
                     line: e.line,
                     column: e.column,
                     excerpt: e.excerpt.clone(),
+                    hint: e.hint.clone(),
                 },
             },
         }

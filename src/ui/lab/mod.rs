@@ -377,11 +377,15 @@ fn body_message(body: &BodyStatus) -> (bool, Html) {
             line,
             column,
             excerpt,
+            hint,
         } => (
             true,
             html! {
                 <>
-                    <p>{ format!("Not JSON at line {line}, column {column}: {message} ({}). Your text is kept as it is.", size(*bytes)) }</p>
+                    <p>
+                        { format!("Not JSON at line {line}, column {column}: {message} ({}). Your text is kept as it is.", size(*bytes)) }
+                        if let Some(h) = hint { { format!(" Tip: {h}.") } }
+                    </p>
                     <pre class="lab-caret">{ excerpt.clone() }</pre>
                 </>
             },

@@ -6,8 +6,8 @@
 use std::rc::Rc;
 
 use crate::lab::{LabInputs, LabState, Notice, YourFlow};
-use crate::storage::{Backend, LabStateKey, WriteError, LAB_STATE, YOUR_FLOW};
-use crate::ui::local_storage::{self, LocalStorage};
+use crate::storage::{LabStateKey, WriteError, LAB_STATE, YOUR_FLOW};
+use crate::ui::local_storage;
 
 /// The state to start with: the saved one, or the mission's defaults, running the shared flow.
 pub fn restore(now_ms: i64, flow: Option<Rc<YourFlow>>) -> LabState {
@@ -23,7 +23,8 @@ pub fn save(inputs: &LabInputs) -> Option<Notice> {
     let mut inputs = inputs.clone();
     // The shared entry keeps the flow; until it exists (an older state not yet taken over) the
     // lab's own copy stays, so the flow is never lost on the way.
-    if matches!(LocalStorage::open().get(YOUR_FLOW), Ok(Some(_))) {
+    // Only whether it exists: its value (a whole flow export) is not copied into wasm on every save.
+    if local_storage::keys().iter().any(|key| key == YOUR_FLOW) {
         inputs.flow = None;
     }
     match local_storage::save::<LabStateKey>(LAB_STATE, &inputs) {

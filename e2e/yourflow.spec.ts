@@ -118,10 +118,17 @@ test("no imported flow: the choice is disabled and points to the lab's Your flow
   await expect(yoursRadio(page)).toBeDisabled();
   await expect(yoursRadio(page)).toHaveAccessibleName("Your flow (none loaded)");
   const link = flowToRun(page).getByRole("link", { name: /Load your Flow Designer export in the Condition lab/ });
-  await expect(link).toHaveAttribute("href", "lab#your-flow");
+  await expect(link).toHaveAttribute("href", /\/lab#your-flow$/);
+  // Followed in the app, not by loading the page again: a mark set on this page survives.
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
   await link.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Condition lab");
+  await expect(page).toHaveURL(/\/lab#your-flow$/);
   await expect(page.locator("#your-flow")).toBeFocused();
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  // Back returns to the exercises.
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Exercises");
 });
 
 test("a flow kept by an earlier version in the lab's saved state is offered to the exercises", async ({ page }) => {

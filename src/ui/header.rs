@@ -3,7 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::route::Route;
+use super::route::{self, Route};
 use super::state::{AttendeeInput, Theme};
 
 #[derive(Properties, PartialEq)]
@@ -25,8 +25,7 @@ pub fn header(props: &HeaderProps) -> Html {
             let on_navigate = props.on_navigate.clone();
             let route = route.clone();
             Callback::from(move |e: MouseEvent| {
-                // Let modified clicks (new tab, new window) through to the browser.
-                if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+                if !route::is_plain_click(&e) {
                     return;
                 }
                 e.prevent_default();

@@ -85,12 +85,52 @@ pub fn current() -> Route {
 
 /// Pushes `route` onto the history (keeps `?query`, drops the `#fragment`).
 pub fn push(route: &Route) {
+    push_to(route, None);
+}
+
+/// Pushes `route` with `#fragment` (or none) onto the history, keeping the `?query`.
+fn push_to(route: &Route, fragment: Option<&str>) {
     let Some(window) = browser::window() else {
         return;
     };
     let search = window.location().search().unwrap_or_default();
     if let Ok(history) = window.history() {
-        let url = format!("{}{}", route.href(), search);
+        let hash = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        let url = format!("{}{}{}", route.href(), search, hash);
         let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
+}
+
+/// Whether a click on a link is a plain one the app may handle; modified clicks (new tab, new
+/// window, another button) are left to the browser.
+pub fn is_plain_click(e: &web_sys::MouseEvent) -> bool {
+    !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() || e.button() != 0)
+}
+
+/// The `href` of an in-app link to `route` (and `#fragment`).
+pub fn link_href(route: &Route, fragment: Option<&str>) -> String {
+    match fragment {
+        Some(f) => format!("{}#{f}", route.href()),
+        None => route.href(),
+    }
+}
+
+/// Follows an in-app link without reloading the page: pushes the route and tells the app through a
+/// `popstate` event, as the browser's Back button does (the app listens to it and reads the route).
+/// The page that opens reveals `#fragment` itself (see `guide::deep_link::reveal_fragment`).
+pub fn follow(route: Route, fragment: Option<&'static str>) -> yew::Callback<web_sys::MouseEvent> {
+    yew::Callback::from(move |e: web_sys::MouseEvent| {
+        if !is_plain_click(&e) {
+            return;
+        }
+        let Some(window) = browser::window() else {
+            return;
+        };
+        let Ok(event) = web_sys::Event::new("popstate") else {
+            return;
+        };
+        e.prevent_default();
+        push_to(&route, fragment);
+        let _ = window.dispatch_event(&event);
+    })
 }

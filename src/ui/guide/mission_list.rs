@@ -5,7 +5,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::guide::Mission;
-use crate::ui::browser;
 use crate::ui::route::{self, Route};
 
 #[derive(Properties, PartialEq)]
@@ -14,24 +13,6 @@ pub struct MissionListProps {
     /// The slug of the mission on screen, marked as the current page.
     #[prop_or_default]
     pub current: Option<String>,
-}
-
-/// Follows an in-app link without reloading: the app listens to `popstate` and reads the new route.
-fn follow(route: Route) -> Callback<MouseEvent> {
-    Callback::from(move |e: MouseEvent| {
-        if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
-            return;
-        }
-        let Some(window) = browser::window() else {
-            return;
-        };
-        let Ok(event) = web_sys::Event::new("popstate") else {
-            return;
-        };
-        e.prevent_default();
-        route::push(&route);
-        let _ = window.dispatch_event(&event);
-    })
 }
 
 #[function_component(MissionList)]
@@ -44,7 +25,7 @@ pub fn mission_list(props: &MissionListProps) -> Html {
                     let current = props.current.as_deref() == Some(mission.slug.as_str());
                     html! {
                         <li>
-                            <a href={route.href()} onclick={follow(route)}
+                            <a href={route.href()} onclick={route::follow(route, None)}
                                 aria-current={current.then_some("page")}>
                                 { mission.title.clone() }
                             </a>

@@ -357,6 +357,22 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// The hint for an unknown name: `Ok("did you mean `x`?")` for a close candidate, else `Err` with
+/// every candidate listed. Each candidate is written with `suffix` (`()` for functions).
+pub fn closest_or_list<'a, I>(name: &str, candidates: I, suffix: &str) -> Result<String, String>
+where
+    I: IntoIterator<Item = &'a str> + Clone,
+{
+    match did_you_mean(name, candidates.clone()) {
+        Some(s) => Ok(format!("did you mean `{s}{suffix}`?")),
+        None => Err(candidates
+            .into_iter()
+            .map(|c| format!("{c}{suffix}"))
+            .collect::<Vec<_>>()
+            .join(", ")),
+    }
+}
+
 /// The closest candidate within a distance proportional to the name's length.
 pub fn did_you_mean<'a>(
     name: &str,

@@ -13,7 +13,9 @@
 //!   ([`Value::is_truthy`]).
 
 use super::ast::{Arg, BinOp, Expr, ExprKind, Ident, Node, StrPart, TernaryParts, UnaryOp};
-use super::error::{did_you_mean, Diagnostic, Error, ErrorKind, Span, WarningKind};
+use super::error::{
+    closest_or_list, did_you_mean, Diagnostic, Error, ErrorKind, Span, WarningKind,
+};
 use super::filters::{self, Failure};
 use super::trace::TraceEvent;
 use super::value::Value;
@@ -907,17 +909,10 @@ impl<'a> Evaluator<'a> {
         span: Span,
     ) -> Result<Value, Error> {
         let Some(t) = filters::test(&test.name) else {
-            let names = filters::TESTS.iter().map(|t| t.name);
-            let hint = match did_you_mean(&test.name, names) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!(
-                    "tests: {}; to compare values use `==`",
-                    filters::TESTS
-                        .iter()
-                        .map(|t| t.name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+            let hint = match closest_or_list(&test.name, filters::TESTS.iter().map(|t| t.name), "")
+            {
+                Ok(closest) => closest,
+                Err(list) => format!("tests: {list}; to compare values use `==`"),
             };
             return Err(self
                 .err(
@@ -1065,20 +1060,14 @@ impl<'a> Evaluator<'a> {
         span: Span,
     ) -> Result<Value, Error> {
         let Some(f) = filters::filter(&name.name) else {
-            let hint = match did_you_mean(&name.name, filters::FILTERS.iter().map(|f| f.name)) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None if filters::function(&name.name).is_some() => {
-                    format!("`{}` is a function: write `{}()`", name.name, name.name)
-                }
-                None => format!(
-                    "filters: {}",
-                    filters::FILTERS
-                        .iter()
-                        .map(|f| f.name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
+            let hint =
+                match closest_or_list(&name.name, filters::FILTERS.iter().map(|f| f.name), "") {
+                    Ok(closest) => closest,
+                    Err(_) if filters::function(&name.name).is_some() => {
+                        format!("`{}` is a function: write `{}()`", name.name, name.name)
+                    }
+                    Err(list) => format!("filters: {list}"),
+                };
             return Err(self
                 .err(
                     ErrorKind::UnknownFilter,
@@ -1112,17 +1101,9 @@ impl<'a> Evaluator<'a> {
             } else if self.vars.get(&name.name).is_some() {
                 format!("`{}` is a variable: remove the parentheses", name.name)
             } else {
-                match did_you_mean(&name.name, filters::FUNCTIONS.iter().map(|f| f.name)) {
-                    Some(s) => format!("did you mean `{s}()`?"),
-                    None => format!(
-                        "functions: {}",
-                        filters::FUNCTIONS
-                            .iter()
-                            .map(|f| format!("{}()", f.name))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                }
+                let names = filters::FUNCTIONS.iter().map(|f| f.name);
+                closest_or_list(&name.name, names, "()")
+                    .unwrap_or_else(|list| format!("functions: {list}"))
             };
             return Err(self
                 .err(

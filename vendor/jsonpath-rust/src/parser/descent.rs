@@ -1,8 +1,8 @@
 //! A hand-written recursive-descent parser for RFC 9535 JSONPath.
 //!
 //! Vendored addition: replaces upstream's pest grammar (`grammar/json_path_9535.pest`) and the
-//! `pest`/`pest_derive` crates, which were the second largest part of the jsonpath code in the
-//! app's wasm. It builds the same [`model`](super::model) as upstream's parser for every query
+//! `pest`/`pest_derive` crates, which were most of the jsonpath code in the app's wasm (see
+//! vendor/README.md). It builds the same [`model`](super::model) as upstream's parser for every query
 //! (checked against that parser, kept as a test oracle in `pest_oracle.rs`), including upstream's
 //! choices beyond the RFC grammar:
 //!

@@ -57,7 +57,8 @@ check clippy-wasm32 cargo clippy --all-targets --locked --target wasm32-unknown-
 # The vendored jsonpath-rust (upstream allows all warnings; its iregexp module does not).
 check clippy-jsonpath-rust cargo clippy -p jsonpath-rust --all-targets --locked -- -D warnings
 cargo_suite native-tests cargo test --locked
-# The vendored jsonpath-rust with its I-Regexp matcher (property tests against the regex crate).
+# The vendored jsonpath-rust with its I-Regexp matcher and its parser (property tests against the
+# regex crate and upstream's pest parser).
 cargo_suite jsonpath-rust-tests cargo test --locked -p jsonpath-rust
 # Every browser suite: tests/web*.rs.
 web_suites=()

@@ -4,6 +4,7 @@
 //! What Flow Designer does when a path matches nothing is not documented: we keep the variable's previous
 //! value and say so. Several matches are stored as a JSON list (its text for a STRING variable).
 
+use jsonpath_rust::parser::errors::JsonPathError;
 use jsonpath_rust::parser::model::{JpQuery, Segment, Selector};
 use jsonpath_rust::parser::parse_json_path;
 use jsonpath_rust::query::js_path_process;
@@ -76,6 +77,10 @@ impl CompiledPath {
             if !trimmed.starts_with('$') {
                 err =
                     err.with_hint("a JSONPath starts with `$`, e.g. `$.data.taskDetails.tasks[0]`");
+            } else if let JsonPathError::Syntax { position, .. } = e {
+                if let Some(hint) = syntax_hint(trimmed, position) {
+                    err = err.with_hint(hint);
+                }
             }
             err
         })?;
@@ -320,6 +325,70 @@ fn descendant_count(path: &str) -> usize {
     count
 }
 
+/// A corrected path for the usual slips at a syntax error's `position` (1-based, in characters), when
+/// the correction parses: a `.name` with a space, `-` or the like in it (`$.a['task Details']`),
+/// an index after a dot (`$.tasks[0]`), a name in brackets without quotes (`$.tasks['first']`).
+fn syntax_hint(path: &str, position: usize) -> Option<String> {
+    let chars: Vec<char> = path.chars().collect();
+    let at = position.checked_sub(1)?;
+    let c = *chars.get(at)?;
+    let text = |range: &[char]| range.iter().collect::<String>();
+    let quoted = |name: &str| format!("['{}']", name.replace('\\', "\\\\").replace('\'', "\\'"));
+    let name_char = |c: char| c.is_alphanumeric() || c == '_' || !c.is_ascii();
+    let step_end = |from: usize| {
+        (from..chars.len())
+            .find(|&i| matches!(chars[i], '.' | '['))
+            .unwrap_or(chars.len())
+    };
+    let (fixed, what) = if c.is_ascii_digit() && at > 0 && chars[at - 1] == '.' {
+        // `$.tasks.0` → `$.tasks[0]`
+        let end = step_end(at);
+        let index = text(&chars[at..end]);
+        let fixed = format!("{}[{index}]{}", text(&chars[..at - 1]), text(&chars[end..]));
+        (fixed, "an array index goes in brackets".to_string())
+    } else if name_char(c) && chars[..at].iter().rev().find(|c| !c.is_whitespace()) == Some(&'[') {
+        // `$.tasks[first]` → `$.tasks['first']`
+        let end = (at..chars.len()).find(|&i| chars[i] == ']')?;
+        let name = text(&chars[at..end]).trim_end().to_string();
+        let open = chars[..at].iter().rposition(|&c| c == '[')?;
+        let fixed = format!(
+            "{}{}{}",
+            text(&chars[..open]),
+            quoted(&name),
+            text(&chars[end + 1..])
+        );
+        (fixed, "a name in brackets needs quotes".to_string())
+    } else if c.is_whitespace() || "-/:#+%~@&;".contains(c) {
+        // `$.task Details`, `$.task-details` → `$['task Details']`, `$['task-details']`
+        let dot = chars[..at].iter().rposition(|&c| c == '.')?;
+        let name_start = dot + 1;
+        if name_start == at || !chars[name_start..at].iter().all(|&c| name_char(c)) {
+            return None;
+        }
+        let end = step_end(at);
+        let name = text(&chars[name_start..end]).trim_end().to_string();
+        let fixed = format!(
+            "{}{}{}",
+            text(&chars[..dot]),
+            quoted(&name),
+            text(&chars[end..])
+        );
+        let what = if c.is_whitespace() {
+            "spaces".to_string()
+        } else {
+            format!("`{c}`")
+        };
+        (
+            fixed,
+            format!("a name with {what} needs quotes and brackets"),
+        )
+    } else {
+        return None;
+    };
+    parse_json_path(&fixed).ok()?;
+    Some(format!("{what}: `{fixed}`"))
+}
+
 fn quote_hint(path: &str) -> Option<String> {
     path.contains(['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}']).then(|| {
         "curly quotes (“ ” ‘ ’) come from copying out of a document; type straight quotes ' or \" instead".to_string()
@@ -367,6 +436,52 @@ mod tests {
         assert!(CompiledPath::compile("$['..']..b").is_ok());
         assert!(CompiledPath::compile("$[‘a’]").is_err());
         assert!(CompiledPath::compile("data.x").is_err());
+    }
+
+    #[test]
+    fn syntax_errors_show_where_and_suggest_a_fix() {
+        let error = |path: &str| CompiledPath::compile(path).expect_err(path);
+        for (path, excerpt, hint) in [
+            (
+                "$.data.task Details.tasks",
+                "expected `.`, `..`, `[` or the end of the path, found a space at position 12",
+                Some("a name with spaces needs quotes and brackets: `$.data['task Details'].tasks`"),
+            ),
+            (
+                "$.data.callback-status",
+                "expected `.`, `..`, `[` or the end of the path, found `-` at position 16",
+                Some("a name with `-` needs quotes and brackets: `$.data['callback-status']`"),
+            ),
+            (
+                "$.data.tasks.0.status",
+                "a name after `.` cannot start with a digit at position 14",
+                Some("an array index goes in brackets: `$.data.tasks[0].status`"),
+            ),
+            (
+                "$.data.tasks[first]",
+                "expected a selector (a quoted name, `*`, an index, a slice or a `?` filter), found `f` at position 14",
+                Some("a name in brackets needs quotes: `$.data.tasks['first']`"),
+            ),
+            (
+                "$.data[it's]",
+                "expected a selector (a quoted name, `*`, an index, a slice or a `?` filter), found `i` at position 8",
+                Some("a name in brackets needs quotes: `$.data['it\\'s']`"),
+            ),
+            (
+                "$.data.tasks[0",
+                "expected `,` or `]`, found the end of the path at position 15",
+                None,
+            ),
+            (
+                "$.tasks[?@.status = 'x']",
+                "`=` is not a comparison operator (write `==`) at position 19",
+                None,
+            ),
+        ] {
+            let e = error(path);
+            assert_eq!(e.excerpt.as_deref(), Some(excerpt), "{path}");
+            assert_eq!(e.hint.as_deref(), hint, "{path}");
+        }
     }
 
     #[test]

@@ -88,10 +88,7 @@ pub mod query;
 #[allow(clippy::module_inception)]
 pub mod parser;
 
-#[macro_use]
-extern crate pest_derive;
 extern crate core;
-extern crate pest;
 
 use crate::query::queryable::Queryable;
 use crate::query::{Queried, QueryPath, QueryRef};

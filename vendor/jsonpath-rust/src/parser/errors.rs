@@ -1,6 +1,4 @@
-use crate::parser::Rule;
 use crate::query::queryable::Queryable;
-use pest::iterators::Pair;
 use std::num::{ParseFloatError, ParseIntError};
 use std::str::ParseBoolError;
 use thiserror::Error;
@@ -8,10 +6,13 @@ use thiserror::Error;
 /// This error type is used to represent errors that can occur during the parsing of JSONPath expressions.
 #[derive(Error, Debug, PartialEq, Clone)]
 pub enum JsonPathError {
-    #[error("Failed to parse rule: {0}")]
-    PestError(#[from] Box<pest::error::Error<Rule>>),
-    #[error("Unexpected rule `{0:?}` when trying to parse `{1}`")]
-    UnexpectedRuleLogicError(Rule, String),
+    // Vendored change (see vendor/README.md): the parser is hand-written (`descent.rs`), so
+    // upstream's variants that held pest's types (`PestError`, `UnexpectedRuleLogicError`,
+    // `InvalidTopLevelRule`) are gone; a query that does not parse is a `Syntax` error.
+    /// The query does not parse: what is wrong or was expected, and where (`position` is
+    /// 1-based, in characters from the start of the query).
+    #[error("{message} at position {position}")]
+    Syntax { position: usize, message: String },
     #[error("Unexpected `none` when trying to parse logic atom: {0} within {1}")]
     UnexpectedNoneLogicError(String, String),
     #[error("Pest returned successful parsing but did not produce any output, that should be unreachable due to .pest definition file: SOI ~ chain ~ EOI")]
@@ -24,8 +25,6 @@ pub enum JsonPathError {
     NoJsonPathField,
     #[error("expected a `f64` or `i64`, but got {0}")]
     InvalidNumber(String),
-    #[error("Invalid toplevel rule for JsonPath: {0:?}")]
-    InvalidTopLevelRule(Rule),
     #[error("Failed to get inner pairs for {0}")]
     EmptyInner(String),
     #[error("Invalid json path: {0}")]
@@ -72,10 +71,5 @@ impl From<(ParseFloatError, &str)> for JsonPathError {
 impl From<ParseBoolError> for JsonPathError {
     fn from(err: ParseBoolError) -> Self {
         JsonPathError::InvalidJsonPath(format!("{:?} ", err))
-    }
-}
-impl From<Pair<'_, Rule>> for JsonPathError {
-    fn from(rule: Pair<Rule>) -> Self {
-        JsonPathError::UnexpectedRuleLogicError(rule.as_rule(), rule.as_str().to_string())
     }
 }

@@ -1,6 +1,7 @@
-//! Keeping the lab state in `localStorage` off the typing path: an edit is saved once edits settle
-//! (saving a 1 MB body takes tens of milliseconds), and an edit not saved yet is written at once
-//! when the page is hidden or left (`visibilitychange`, `pagehide`), so a quick reload loses nothing.
+//! Keeping the lab state in `localStorage` off the typing path: an edit is saved once edits settle,
+//! and an edit not saved yet is written at once when the page is hidden or left
+//! (`visibilitychange`, `pagehide`), so a quick reload loses nothing. A save writes the response
+//! body (tens of milliseconds for 1 MB) only when the body changed ([`storage::save`]).
 //! The state the page starts with is not written back: it came from storage (or is the default).
 
 use std::cell::RefCell;

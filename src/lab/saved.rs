@@ -18,7 +18,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::inputs::LabInputs;
+use super::clock::ClockSetting;
+use super::inputs::{FlowSource, LabInputs, PathInput};
 
 pub const FORMAT: &str = "callback-lab/condition-lab";
 /// The version `localStorage` keeps (the body apart).
@@ -121,8 +122,51 @@ struct InlineRef<'a> {
 struct ApartRef<'a> {
     format: &'static str,
     version: u32,
-    inputs: serde_json::Value,
+    inputs: InputsApart<'a>,
     body: &'a BodyRef,
+}
+
+/// [`LabInputs`] but the body, borrowed (a test checks that it has every other field).
+#[derive(Serialize)]
+struct InputsApart<'a> {
+    status: &'a str,
+    number: &'a str,
+    entry_point: &'a str,
+    clock: &'a ClockSetting,
+    paths: &'a [PathInput],
+    expression: &'a str,
+    region: &'a str,
+    sample: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flow: &'a Option<FlowSource>,
+}
+
+impl<'a> InputsApart<'a> {
+    fn of(inputs: &'a LabInputs) -> InputsApart<'a> {
+        let LabInputs {
+            body: _,
+            status,
+            number,
+            entry_point,
+            clock,
+            paths,
+            expression,
+            region,
+            sample,
+            flow,
+        } = inputs;
+        InputsApart {
+            status,
+            number,
+            entry_point,
+            clock,
+            paths,
+            expression,
+            region,
+            sample,
+            flow,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -132,14 +176,11 @@ struct Header {
 }
 
 #[derive(Deserialize)]
-struct Inline {
+struct Saved {
     inputs: LabInputs,
-}
-
-#[derive(Deserialize)]
-struct Apart {
-    inputs: LabInputs,
-    body: BodyRef,
+    /// Version 2 only.
+    #[serde(default)]
+    body: Option<BodyRef>,
 }
 
 /// The inline document for `inputs` (an export: self-contained, the body included).
@@ -156,18 +197,10 @@ pub fn to_json(inputs: &LabInputs) -> String {
 /// The version-2 document for `inputs` whose body is kept apart as `body` says (the body itself is
 /// neither copied nor serialised).
 pub fn to_json_apart(inputs: &LabInputs, body: &BodyRef) -> String {
-    let without_body = LabInputs {
-        body: Arc::from(""),
-        ..inputs.clone()
-    };
-    let mut inputs = serde_json::to_value(&without_body).unwrap_or_default();
-    if let Some(fields) = inputs.as_object_mut() {
-        fields.remove("body");
-    }
     let doc = ApartRef {
         format: FORMAT,
         version: VERSION,
-        inputs,
+        inputs: InputsApart::of(inputs),
         body,
     };
     serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
@@ -217,36 +250,33 @@ pub fn from_json_stored(text: &str) -> Result<StoredLab, String> {
             "it is not a lab state (its \"format\" is not \"{FORMAT}\")"
         ));
     }
-    let inputs_error = |e: serde_json::Error| {
-        format!(
-            "its inputs do not read: {}",
-            e.to_string().split(" at line ").next().unwrap_or("")
-        )
-    };
-    match header.version.as_ref().and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(INLINE_VERSION) => {
-            let saved: Inline = serde_json::from_str(text).map_err(inputs_error)?;
-            Ok(StoredLab {
-                inputs: saved.inputs.normalised(),
-                body: BodyPlace::Inline,
-            })
-        }
-        Some(v) if v == u64::from(VERSION) => {
-            let saved: Apart = serde_json::from_str(text).map_err(inputs_error)?;
-            let inputs = LabInputs {
-                body: Arc::from(""),
-                ..saved.inputs
-            };
-            Ok(StoredLab {
-                inputs: inputs.normalised(),
-                body: BodyPlace::Apart(saved.body),
-            })
-        }
+    let apart = match header.version.as_ref().and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(INLINE_VERSION) => Ok(false),
+        Some(v) if v == u64::from(VERSION) => Ok(true),
         Some(v) if v > u64::from(VERSION) => Err(format!(
             "it was saved by a newer version of the lab (version {v}; this one reads version {VERSION})"
         )),
         _ => Err("its \"version\" is missing or not a supported number".to_string()),
-    }
+    }?;
+    // One document type for both versions (one parser in the wasm).
+    let saved: Saved = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "its inputs do not read: {}",
+            e.to_string().split(" at line ").next().unwrap_or("")
+        )
+    })?;
+    let mut inputs = saved.inputs.normalised();
+    let body = match (apart, saved.body) {
+        (false, _) => BodyPlace::Inline,
+        (true, Some(body)) => {
+            inputs.body = Arc::from("");
+            BodyPlace::Apart(body)
+        }
+        (true, None) => {
+            return Err("it has no \"body\" reference (version 2 keeps the response apart)".into())
+        }
+    };
+    Ok(StoredLab { inputs, body })
 }
 
 /// A file name for an export: `condition-lab-<sample>.json` or `condition-lab-case.json`.
@@ -293,11 +323,20 @@ mod tests {
         let inputs = LabInputs {
             body: Arc::from("{\"marker\": \"in the body only\"}"),
             expression: "{{ false }}".into(),
+            flow: Some(FlowSource {
+                name: Some("mine.json".into()),
+                text: Arc::from("{}"),
+            }),
             ..LabInputs::default()
         };
         let reference = BodyRef::of(&inputs.body);
         let text = to_json_apart(&inputs, &reference);
         assert!(text.contains("\"version\": 2"), "{text}");
+        // Every field of the inputs but the body, as the inline form writes them.
+        let apart: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut inline = serde_json::to_value(&inputs).unwrap();
+        inline.as_object_mut().unwrap().remove("body");
+        assert_eq!(apart["inputs"], inline);
         assert!(!text.contains("marker"), "no body in it: {text}");
         let read = from_json_stored(&text).unwrap();
         assert_eq!(read.body, BodyPlace::Apart(reference.clone()));

@@ -315,6 +315,28 @@ test("a version-1 saved state (the response inline) restores, and becomes versio
   expect(state.inputs.status).toBe("201");
 });
 
+test("two tabs: a tab whose body entry another tab replaced writes its own again with its next save", async ({ page, context }) => {
+  await openLab(page);
+  const other = await context.newPage();
+  await open(other, "lab");
+  await page.getByRole("button", { name: "Already connected" }).click();
+  const stored = (key: string) => page.evaluate((key) => localStorage.getItem(key) ?? "", key);
+  await expect.poll(() => stored("callback-lab.lab.body")).toContain('"Connected"');
+  await other.getByRole("button", { name: "No task found" }).click();
+  const theirs = await other.getByRole("textbox", { name: "Search API response" }).inputValue();
+  await expect.poll(() => stored("callback-lab.lab.body")).toBe(theirs);
+  // An edit that keeps this tab's body: its state refers to that body, so the body is written again.
+  await page.getByRole("textbox", { name: "HTTP status" }).fill("203");
+  await expect.poll(() => stored("callback-lab.lab")).toContain('"203"');
+  expect(await stored("callback-lab.lab.body")).toContain('"Connected"');
+  await other.close();
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(body(page)).toHaveValue(/"Connected"/);
+  await expect(page.getByRole("textbox", { name: "HTTP status" })).toHaveValue("203");
+});
+
 test("an edit survives a reload made before the save delay (saved when the page is left)", async ({ page }) => {
   await openLab(page);
   await page.getByRole("button", { name: "Two tasks" }).click();

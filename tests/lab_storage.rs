@@ -150,6 +150,26 @@ fn a_restored_state_is_not_written_back_and_its_body_not_rewritten_on_the_next_e
 }
 
 #[test]
+fn after_another_tab_wrote_its_body_the_next_save_writes_this_one_again() {
+    let mut store = Counting::default();
+    let mut mine = Saver::default();
+    let mut inputs = inputs_with(r#"{"mine": true}"#);
+    mine.save(&mut store, &inputs);
+    // Another tab saves its own body and state.
+    let theirs = inputs_with(r#"{"theirs": true}"#);
+    Saver::default().save(&mut store, &theirs);
+    // Told by the storage event, this page writes its body again with its next state.
+    mine.forget_body();
+    store.reset();
+    inputs.status = "500".into();
+    mine.save(&mut store, &inputs);
+    assert_eq!((store.sets(LAB_BODY), store.sets(LAB_STATE)), (1, 1));
+    let restored = stored::restore(&mut store);
+    assert!(restored.reports.is_empty(), "{:?}", restored.reports);
+    assert_eq!(restored.inputs, inputs);
+}
+
+#[test]
 fn version_1_reads_as_it_is_and_becomes_version_2_on_the_next_save() {
     let inputs = inputs_with(r#"{"data": {"taskDetails": {"tasks": []}}}"#);
     let v1 = saved::to_json(&inputs);

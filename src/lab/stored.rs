@@ -158,6 +158,12 @@ pub struct Saved {
 }
 
 impl Saver {
+    /// Someone else (another tab) wrote the body entry: what it holds is no longer known, so the
+    /// next save writes the body again (with the state that refers to it).
+    pub fn forget_body(&mut self) {
+        self.written = None;
+    }
+
     /// Saves `inputs`: the body entry if the body changed (or its last write failed), then the state.
     pub fn save(&mut self, store: &mut impl Backend, inputs: &LabInputs) -> Saved {
         let mut saved = Saved::default();

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use crate::lab::stored::{self, Saver};
 use crate::lab::{LabInputs, LabState, Notice, YourFlow};
-use crate::storage::{format_size, YOUR_FLOW};
+use crate::storage::{format_size, LAB_BODY, YOUR_FLOW};
 use crate::ui::local_storage::{self, LocalStorage};
 
 thread_local! {
@@ -25,6 +25,14 @@ pub fn restore(now_ms: i64, flow: Option<Rc<YourFlow>>) -> LabState {
     }
     SAVER.with(|saver| *saver.borrow_mut() = restored.saver);
     LabState::with_flow(restored.inputs, flow, None, now_ms)
+}
+
+/// Another tab changed the body entry (or cleared the storage): the next save writes this page's
+/// body again, so the state it writes never refers to another tab's body.
+pub fn changed_elsewhere(key: Option<String>) {
+    if key.is_none_or(|key| key == LAB_BODY) {
+        SAVER.with(|saver| saver.borrow_mut().forget_body());
+    }
 }
 
 /// Saves `inputs` (the body only if it changed). When the body cannot be stored (a full storage),

@@ -210,6 +210,15 @@ test("the state is kept across reloads; corrupt saved state is set aside with a 
   await expect
     .poll(() => page.evaluate(() => localStorage.getItem("callback-lab.lab") ?? ""))
     .toContain("{{ true }}");
+  // The response is kept under its own key; the state refers to it and does not hold it.
+  const kept = await page.evaluate(() => ({
+    state: localStorage.getItem("callback-lab.lab") ?? "",
+    body: localStorage.getItem("callback-lab.lab.body") ?? "",
+  }));
+  expect(kept.body).toBe(await body(page).inputValue());
+  expect(JSON.parse(kept.state)).toMatchObject({ version: 2, body: { bytes: Buffer.byteLength(kept.body, "utf8") } });
+  expect(kept.state).not.toContain("Not Processed");
+  expect(kept.body).toContain("Not Processed");
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
   await expect(page.getByRole("textbox", { name: "HTTP status" })).toHaveValue("201");
@@ -217,14 +226,115 @@ test("the state is kept across reloads; corrupt saved state is set aside with a 
   await expect(body(page)).toHaveValue(/"callbackStatus": "Connected"/);
   await expect(page.getByRole("button", { name: "Two tasks" })).toHaveAttribute("aria-pressed", "true");
   await expect(verdict(page)).toHaveText("True");
+  await expect(page.getByRole("alert")).toHaveCount(0);
 
   await page.evaluate(() => localStorage.setItem("callback-lab.lab", '{"format": "callback-lab/condition-lab", "version": 1, "inputs": {"status": 7}}'));
   await page.reload();
   await expect(page.getByRole("alert")).toContainText("could not be read");
   await expect(verdict(page)).toHaveText("True");
   expect(await page.evaluate(() => localStorage.getItem("callback-lab.lab.unreadable"))).toContain('"status": 7');
-  await page.getByRole("button", { name: "Dismiss message" }).click();
+  // The body its state referred to is nobody's now: set aside too, not overwritten by the next save.
+  await expect(page.getByRole("alert")).toContainText("Your saved Condition lab response could not be read");
+  expect(await page.evaluate(() => localStorage.getItem("callback-lab.lab.body.unreadable"))).toBe(kept.body);
+  await page.getByRole("button", { name: "Dismiss message about Condition lab state" }).click();
+  await page.getByRole("button", { name: "Dismiss message about Condition lab response" }).click();
   await expect(page.getByRole("alert")).toHaveCount(0);
+});
+
+test("a damaged or missing response entry is reported and the other inputs restore", async ({ page }) => {
+  await openLab(page);
+  await page.getByRole("button", { name: "Already connected" }).click();
+  await page.getByRole("textbox", { name: "HTTP status" }).fill("202");
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem("callback-lab.lab") ?? ""))
+    .toContain('"202"');
+  const kept = await page.evaluate(() => localStorage.getItem("callback-lab.lab.body") ?? "");
+  expect(kept).toContain('"Connected"');
+
+  // Cut short (as a write cut off would leave it): set aside byte for byte, reported once.
+  const cut = kept.slice(0, 40);
+  await page.evaluate((cut) => localStorage.setItem("callback-lab.lab.body", cut), cut);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(page.getByRole("alert")).toHaveCount(1);
+  await expect(page.getByRole("alert")).toContainText(
+    "Your saved Condition lab response could not be read (it does not go with the rest of the saved data: the lab state refers to a response of",
+  );
+  await expect(page.getByRole("alert")).toContainText("set aside as “callback-lab.lab.body.unreadable”");
+  expect(await page.evaluate(() => localStorage.getItem("callback-lab.lab.body.unreadable"))).toBe(cut);
+  await expect(page.getByRole("textbox", { name: "HTTP status" })).toHaveValue("202");
+  await expect(body(page)).toHaveValue("");
+  await expect(page.locator("#lab-body-status")).toContainText("Empty");
+  // "Your data" lists the set-aside copy with its size.
+  const setAside = page.getByRole("region", { name: "Your data" }).getByRole("list", { name: "Set aside" });
+  await expect(setAside).toContainText("set-aside copy of Condition lab response");
+
+  // A new response is saved under the key again; the set-aside copy stays.
+  await page.getByRole("button", { name: "Pending callback" }).click();
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem("callback-lab.lab.body") ?? ""))
+    .toContain("Not Processed");
+  expect(await page.evaluate(() => localStorage.getItem("callback-lab.lab.body.unreadable"))).toBe(cut);
+
+  // Missing altogether: said, and the rest restores.
+  await page.evaluate(() => localStorage.removeItem("callback-lab.lab.body"));
+  await page.reload();
+  await expect(page.getByRole("alert")).toContainText("Your saved Condition lab response was not found");
+  await expect(page.getByRole("textbox", { name: "HTTP status" })).toHaveValue("200");
+  await expect(body(page)).toHaveValue("");
+});
+
+test("a version-1 saved state (the response inline) restores, and becomes version 2 on the next edit only", async ({ page }) => {
+  await openLab(page);
+  const v1 = JSON.stringify({
+    format: "callback-lab/condition-lab",
+    version: 1,
+    inputs: { body: '{"data": {"taskDetails": {"tasks": []}}}', status: "200", expression: "{{ true }}", sample: null },
+  });
+  await page.evaluate((v1) => {
+    localStorage.clear();
+    localStorage.setItem("callback-lab.lab", v1);
+  }, v1);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(body(page)).toHaveValue('{"data": {"taskDetails": {"tasks": []}}}');
+  await expect(page.getByRole("textbox", { name: "Condition expression" })).toHaveValue("{{ true }}");
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  // Start-up writes nothing back.
+  await page.waitForTimeout(600);
+  expect(await page.evaluate(() => localStorage.getItem("callback-lab.lab"))).toBe(v1);
+  expect(await page.evaluate(() => localStorage.getItem("callback-lab.lab.body"))).toBeNull();
+
+  await page.getByRole("textbox", { name: "HTTP status" }).fill("201");
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem("callback-lab.lab.body")))
+    .toBe('{"data": {"taskDetails": {"tasks": []}}}');
+  const state = JSON.parse((await page.evaluate(() => localStorage.getItem("callback-lab.lab"))) ?? "{}");
+  expect(state.version).toBe(2);
+  expect(state.inputs.body).toBeUndefined();
+  expect(state.inputs.status).toBe("201");
+});
+
+test("two tabs: a tab whose body entry another tab replaced writes its own again with its next save", async ({ page, context }) => {
+  await openLab(page);
+  const other = await context.newPage();
+  await open(other, "lab");
+  await page.getByRole("button", { name: "Already connected" }).click();
+  const stored = (key: string) => page.evaluate((key) => localStorage.getItem(key) ?? "", key);
+  await expect.poll(() => stored("callback-lab.lab.body")).toContain('"Connected"');
+  await other.getByRole("button", { name: "No task found" }).click();
+  const theirs = await other.getByRole("textbox", { name: "Search API response" }).inputValue();
+  await expect.poll(() => stored("callback-lab.lab.body")).toBe(theirs);
+  // An edit that keeps this tab's body: its state refers to that body, so the body is written again.
+  await page.getByRole("textbox", { name: "HTTP status" }).fill("203");
+  await expect.poll(() => stored("callback-lab.lab")).toContain('"203"');
+  expect(await stored("callback-lab.lab.body")).toContain('"Connected"');
+  await other.close();
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(body(page)).toHaveValue(/"Connected"/);
+  await expect(page.getByRole("textbox", { name: "HTTP status" })).toHaveValue("203");
 });
 
 test("an edit survives a reload made before the save delay (saved when the page is left)", async ({ page }) => {
@@ -238,6 +348,16 @@ test("an edit survives a reload made before the save delay (saved when the page 
   await expect(page.getByRole("textbox", { name: "Condition expression" })).toHaveValue("{{ 1 == 1 }}");
   await expect(page.getByRole("button", { name: "Two tasks" })).toHaveAttribute("aria-pressed", "true");
   await expect(verdict(page)).toHaveText("True");
+
+  // A pasted response too (its entry is written with the state when the page is left).
+  const pasted = '{"data": {"taskDetails": {"tasks": [{"callbackData": {"callbackConnectTime": -1}}]}}, "n": 1}';
+  await paste(page, pasted);
+  await expect(page.locator("#lab-body-status")).toContainText("JSON");
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(body(page)).toHaveValue(pasted);
+  await expect(page.getByRole("textbox", { name: "Condition expression" })).toHaveValue("{{ 1 == 1 }}");
+  await expect(page.getByRole("alert")).toHaveCount(0);
 });
 
 test("export and import round-trip a case; a bad file is refused", async ({ page }, testInfo) => {

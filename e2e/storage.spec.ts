@@ -24,6 +24,12 @@ const DAMAGED: { key: string; text: string; says: RegExp }[] = [
     text: '{"format":"someone-else","version":1}',
     says: /Condition lab state could not be read \(it is not the companion's data/,
   },
+  // The lab state's response: its state above is damaged, so nothing refers to it any more.
+  {
+    key: "callback-lab.lab.body",
+    text: '{"data": {"taskDetails": {"tasks": [',
+    says: /Condition lab response could not be read \(it does not go with the rest of the saved data: no saved Condition lab state refers to it\)/,
+  },
   {
     key: "callback-lab.progress.exercises",
     text: '{"version":9,"results":{}}',
@@ -206,11 +212,28 @@ test("a full storage on the lab keeps the inputs and says the response was not k
   const big = '{"data":{"taskDetails":{"tasks":[]}},"pad":"' + "x".repeat(100_000) + '"}';
   await page.getByRole("textbox", { name: "Search API response" }).fill(big);
   await expect(page.getByRole("status", { name: "Verdict" })).toHaveText("False");
-  await expect(page.getByRole("alert")).toContainText("is too large to keep across reloads; the other inputs are kept");
+  // The storage notice says what was not saved and why; the lab's note says what it means there.
   await expect(page.getByRole("alert")).toHaveCount(1);
+  await expect(page.getByRole("alert")).toContainText(
+    "Your Condition lab response was not saved: this browser's storage for the site is full.",
+  );
+  await expect(page.getByRole("note")).toContainText("is not kept across reloads");
+  await expect(page.getByRole("note")).toContainText("The other inputs are kept");
+  // The small state is saved, saying the response was not kept.
   await expect
     .poll(async () => (await stored(page))["callback-lab.lab"] ?? "")
-    .toContain('"body": ""');
+    .toContain('"kept": false');
+  expect((await stored(page))["callback-lab.lab.body"] ?? null).toBeNull();
+  // After a reload: the other inputs, an empty response, and nothing to report.
+  await page.getByRole("textbox", { name: "HTTP status" }).fill("201");
+  await expect
+    .poll(async () => (await stored(page))["callback-lab.lab"] ?? "")
+    .toContain('"201"');
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(page.getByRole("textbox", { name: "HTTP status" })).toHaveValue("201");
+  await expect(page.getByRole("textbox", { name: "Search API response" })).toHaveValue("");
+  await expect(page.getByRole("alert")).toHaveCount(0);
 });
 
 test("an import writes through the registry: unknown keys are reported, damaged entries set aside", async ({ page }) => {

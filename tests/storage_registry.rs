@@ -6,15 +6,19 @@
 mod support;
 
 use callback_lab::backup::Backup;
+use callback_lab::lab::saved::{BodyPlace, BodyRef, StoredLab};
+use callback_lab::lab::LabInputs;
 use callback_lab::storage::{
     self, classify, Backend, ExerciseProgressKey, GuideProgressKey, Kept, LabStateKey, Loaded,
     MemoryStore, Report, Role, SimulatorSessionKey, ThemeChoice, ThemeKey, Unreadable, WriteError,
     KEYS,
 };
 use callback_lab::storage::{
-    AttendeeIdKey, YourFlowKey, ATTENDEE_ID, EXERCISE_PROGRESS, LAB_STATE, YOUR_FLOW,
+    AttendeeIdKey, LabBodyKey, YourFlowKey, ATTENDEE_ID, EXERCISE_PROGRESS, LAB_BODY, LAB_STATE,
+    YOUR_FLOW,
 };
 use proptest::prelude::*;
+use std::sync::Arc;
 
 const MISSION: &str = "preventing-callback-duplication";
 const PROGRESS: &str = "callback-lab.progress.preventing-callback-duplication";
@@ -37,19 +41,27 @@ const CURRENT_FORMATS: &[(&str, &str)] = &[
         "callback-lab.exercises.session",
         r#"{"version":1,"actions":[{"action":"place-call","from":"+14085550123"},{"action":"advance-clock","ms":1000},{"action":"press","call":0,"keys":"1"}]}"#,
     ),
-    // Before `inputs.flow` existed (it is optional).
+    // Version 2: the response body apart (below), referred to by its length and FNV-1a hash.
     (
         "callback-lab.lab",
-        r#"{"format": "callback-lab/condition-lab", "version": 1, "inputs": {"body": "{}", "status": "201",
+        r#"{"format": "callback-lab/condition-lab", "version": 2, "inputs": {"status": "201",
            "number": "14085267209", "clock": {"fixed": true, "fixed_text": "1700000000000"},
-           "expression": "{{ true }}", "region": "eu2", "sample": null}}"#,
+           "expression": "{{ true }}", "region": "eu2", "sample": null},
+           "body": {"bytes": 2, "fnv1a64": "08f44b07b5901a25"}}"#,
     ),
+    // The lab state's response body, as pasted.
+    ("callback-lab.lab.body", "{}"),
     // The imported flow shared by the lab and the exercises (`null`: explicitly none).
     (
         "callback-lab.flow",
         r#"{"format":"callback-lab/your-flow","version":1,"flow":{"name":"mine.json","text":"{}"}}"#,
     ),
 ];
+
+/// The lab state as version 1 kept it (the body inline), before `inputs.flow` existed (optional).
+const LAB_V1: &str = r#"{"format": "callback-lab/condition-lab", "version": 1, "inputs": {"body": "{}", "status": "201",
+   "number": "14085267209", "clock": {"fixed": true, "fixed_text": "1700000000000"},
+   "expression": "{{ true }}", "region": "eu2", "sample": null}}"#;
 
 /// Loads `key` with the registry row it belongs to (the typed value is dropped).
 fn load_any(store: &mut MemoryStore, key: &str) -> Loaded<()> {
@@ -66,6 +78,7 @@ fn load_any(store: &mut MemoryStore, key: &str) -> Loaded<()> {
         EXERCISE_PROGRESS => drop_value(storage::load::<ExerciseProgressKey>(store, key)),
         SESSION => drop_value(storage::load::<SimulatorSessionKey>(store, key)),
         LAB_STATE => drop_value(storage::load::<LabStateKey>(store, key)),
+        LAB_BODY => drop_value(storage::load::<LabBodyKey>(store, key)),
         YOUR_FLOW => drop_value(storage::load::<YourFlowKey>(store, key)),
         _ => drop_value(storage::load::<GuideProgressKey>(store, key)),
     }
@@ -170,7 +183,24 @@ fn current_formats_read_to_their_values() {
     let lab = storage::load::<LabStateKey>(&mut store, LAB_STATE)
         .found()
         .unwrap();
-    assert_eq!((lab.status.as_str(), lab.flow.is_none()), ("201", true));
+    assert_eq!(
+        (lab.inputs.status.as_str(), lab.inputs.flow.is_none()),
+        ("201", true)
+    );
+    assert_eq!(lab.body, BodyPlace::Apart(BodyRef::of("{}")));
+    assert_eq!(
+        storage::load::<LabBodyKey>(&mut store, LAB_BODY).found(),
+        Some(Arc::from("{}"))
+    );
+    // Version 1, the body inline, reads too.
+    let mut old = MemoryStore::with([(LAB_STATE, LAB_V1)]);
+    let lab = storage::load::<LabStateKey>(&mut old, LAB_STATE)
+        .found()
+        .unwrap();
+    assert_eq!(
+        (&*lab.inputs.body, lab.inputs.status.as_str(), lab.body),
+        ("{}", "201", BodyPlace::Inline)
+    );
     // Nothing moved, nothing added.
     assert_eq!(
         store.entries,
@@ -181,12 +211,28 @@ fn current_formats_read_to_their_values() {
 #[test]
 fn values_written_read_back() {
     let mut store = MemoryStore::new();
-    let lab = callback_lab::lab::LabInputs::default();
-    storage::save::<LabStateKey>(&mut store, LAB_STATE, &lab).unwrap();
-    assert_eq!(
-        storage::load::<LabStateKey>(&mut store, LAB_STATE),
-        Loaded::Found(lab)
-    );
+    // Both forms: the body inline (version 1, as exported) and apart (version 2, as kept).
+    let inline = StoredLab {
+        inputs: LabInputs::default(),
+        body: BodyPlace::Inline,
+    };
+    let apart = StoredLab {
+        inputs: LabInputs {
+            body: Arc::from(""),
+            ..LabInputs::default()
+        },
+        body: BodyPlace::Apart(BodyRef::of(&LabInputs::default().body)),
+    };
+    for lab in [inline, apart] {
+        storage::save::<LabStateKey>(&mut store, LAB_STATE, &lab).unwrap();
+        assert_eq!(
+            storage::load::<LabStateKey>(&mut store, LAB_STATE),
+            Loaded::Found(lab)
+        );
+    }
+    assert!(!store.entries[LAB_STATE].contains("\"body\": \""));
+    storage::save::<LabBodyKey>(&mut store, LAB_BODY, &Arc::from("{\"a\": 1}")).unwrap();
+    assert_eq!(store.entries[LAB_BODY], "{\"a\": 1}");
     let mut progress = callback_lab::guide::MissionProgress::new(MISSION);
     progress.set_done("build-2", true);
     storage::save::<GuideProgressKey>(&mut store, PROGRESS, &progress).unwrap();
@@ -206,7 +252,7 @@ fn values_written_read_back() {
 
 #[test]
 fn earlier_key_names_are_moved_to_the_current_ones() {
-    let lab = CURRENT_FORMATS[5].1;
+    let lab = LAB_V1;
     let mut store =
         MemoryStore::with([("callbackLab.lab.v1", lab), ("callbackLab.theme", "light")]);
     assert!(matches!(
@@ -403,7 +449,10 @@ fn a_full_store_is_a_typed_error_and_loses_nothing() {
     let lab = CURRENT_FORMATS[5].1;
     let mut store = MemoryStore::with_quota(200);
     store.set("filler", &"f".repeat(150)).unwrap();
-    let inputs = callback_lab::lab::LabInputs::default();
+    let inputs = StoredLab {
+        inputs: LabInputs::default(),
+        body: BodyPlace::Inline,
+    };
     assert_eq!(
         storage::save::<LabStateKey>(&mut store, LAB_STATE, &inputs),
         Err(WriteError::QuotaExceeded)
@@ -544,6 +593,7 @@ fn any_key() -> impl Strategy<Value = &'static str> {
         EXERCISE_PROGRESS,
         SESSION,
         LAB_STATE,
+        LAB_BODY,
     ])
 }
 

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use callback_lab::lab::saved::{SET_ASIDE_KEY, STORAGE_KEY};
+use callback_lab::lab::saved::{BODY_KEY, SET_ASIDE_KEY, STORAGE_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
@@ -129,6 +129,104 @@ async fn an_unreadable_saved_state_is_set_aside_with_a_message() {
         Some("{not json")
     );
     assert_eq!(text(&root, "#lab-verdict"), "True");
+    handle.destroy();
+    storage().clear().unwrap();
+    callback_lab::ui::local_storage::dismiss_all();
+}
+
+/// Waits for the autosave (400 ms after edits settle).
+async fn saved() {
+    yew::platform::time::sleep(Duration::from_millis(600)).await;
+}
+
+fn set_value(root: &Element, selector: &str, value: &str) {
+    let field: web_sys::HtmlInputElement = find(root, selector).dyn_into().unwrap();
+    field.set_value(value);
+    field
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_body_is_kept_under_its_own_key_and_restored() {
+    storage().clear().unwrap();
+    callback_lab::ui::local_storage::dismiss_all();
+    let (root, handle) = lab().await;
+    click(&root, "button[data-sample=already-connected]");
+    tick().await;
+    set_value(&root, "#lab-status", "201");
+    saved().await;
+    let body = storage()
+        .get_item(BODY_KEY)
+        .unwrap()
+        .expect("the body entry");
+    assert!(body.contains("\"Connected\""), "{body}");
+    let state = storage().get_item(STORAGE_KEY).unwrap().unwrap();
+    assert!(state.contains("\"version\": 2"), "{state}");
+    assert!(
+        !state.contains("Connected"),
+        "the state has no body: {state}"
+    );
+    handle.destroy();
+
+    // Another mount (a reload): the body is back in the field, with the other inputs.
+    let (root, handle) = lab().await;
+    let field: HtmlTextAreaElement = find(&root, "#lab-body").dyn_into().unwrap();
+    assert_eq!(field.value(), body);
+    let status: web_sys::HtmlInputElement = find(&root, "#lab-status").dyn_into().unwrap();
+    assert_eq!(status.value(), "201");
+    assert!(root.query_selector("[role=alert]").unwrap().is_none());
+    // An edit that keeps the body leaves its entry alone (another tab's text would stay).
+    storage().set_item(BODY_KEY, &format!("{body} ")).unwrap();
+    set_value(&root, "#lab-status", "202");
+    saved().await;
+    assert_eq!(
+        storage().get_item(BODY_KEY).unwrap(),
+        Some(format!("{body} "))
+    );
+    assert!(storage()
+        .get_item(STORAGE_KEY)
+        .unwrap()
+        .unwrap()
+        .contains("\"202\""));
+    handle.destroy();
+    storage().clear().unwrap();
+    callback_lab::ui::local_storage::dismiss_all();
+}
+
+#[wasm_bindgen_test]
+async fn a_body_that_does_not_match_its_state_is_set_aside_and_the_rest_restores() {
+    storage().clear().unwrap();
+    callback_lab::ui::local_storage::dismiss_all();
+    let (root, handle) = lab().await;
+    set_value(&root, "#lab-status", "418");
+    saved().await;
+    handle.destroy();
+    storage()
+        .set_item(BODY_KEY, "{\"someone\": \"else\"}")
+        .unwrap();
+
+    let (root, handle) = lab().await;
+    let alert = text(&root, "[role=alert]");
+    assert!(
+        alert.contains("Your saved Condition lab response could not be read (it does not go with the rest of the saved data"),
+        "{alert}"
+    );
+    assert!(
+        alert.contains("“callback-lab.lab.body.unreadable”"),
+        "{alert}"
+    );
+    assert_eq!(
+        storage()
+            .get_item("callback-lab.lab.body.unreadable")
+            .unwrap()
+            .as_deref(),
+        Some("{\"someone\": \"else\"}")
+    );
+    let status: web_sys::HtmlInputElement = find(&root, "#lab-status").dyn_into().unwrap();
+    assert_eq!(status.value(), "418");
+    let field: HtmlTextAreaElement = find(&root, "#lab-body").dyn_into().unwrap();
+    assert_eq!(field.value(), "");
     handle.destroy();
     storage().clear().unwrap();
     callback_lab::ui::local_storage::dismiss_all();

@@ -9,6 +9,8 @@
 //! - [`picture`] and [`layout`]: the flow picture, laid out in layers;
 //! - [`yourflow`]: the attendee's own Flow Designer export, checked and run instead of the mission;
 //! - [`saved`]: the versioned JSON document for storage and export/import;
+//! - [`stored`]: the state in `localStorage`, its response body under its own key (written only when
+//!   it changed);
 //! - [`shared_flow`]: the imported flow as stored for the lab and the exercises alike;
 //! - [`curl`]: the request as a `curl` command per API region; [`clock`]: the fixed-time field.
 //!
@@ -29,6 +31,7 @@ pub mod samples;
 pub mod saved;
 pub mod session;
 pub mod shared_flow;
+pub mod stored;
 pub mod view;
 pub mod yourflow;
 

@@ -1,30 +1,172 @@
-//! The lab state as a versioned JSON document: kept in `localStorage` across reloads and exported to /
-//! imported from a file so a proctor and an attendee can share a case.
+//! The lab state as a versioned JSON document, in two forms:
 //!
-//! `{"format": "callback-lab/condition-lab", "version": 1, "inputs": {…}}`. `inputs.flow` (optional,
-//! `{"name": …, "text": …}`) is the attendee's imported flow export, imported again on restore; a
-//! missing or unreadable one means the mission flow (older documents read as before). Anything else — not JSON,
-//! another format, a newer version, fields of the wrong type — is refused with a message; the caller
-//! sets the text aside instead of crashing or losing it.
+//! - **inline** (version 1): `{"format": "callback-lab/condition-lab", "version": 1, "inputs": {…}}`
+//!   with the response body in `inputs.body`. Exported to / imported from a file so a proctor and an
+//!   attendee can share a case (self-contained), and how `localStorage` kept it before version 2.
+//! - **apart** (version 2, what `localStorage` keeps now): the same `inputs` without `body`, and
+//!   `"body": {"bytes": …, "fnv1a64": "…"}` — the response is kept under its own key ([`BODY_KEY`],
+//!   plain text) and written only when it changes; `bytes` and `fnv1a64` (its UTF-8 length and
+//!   FNV-1a hash) tell whether the text found there is the one this state was saved with.
+//!   `"kept": false` says the response could not be stored (the storage was full).
+//!
+//! `inputs.flow` (optional, `{"name": …, "text": …}`) is the attendee's imported flow export, imported
+//! again on restore; a missing or unreadable one means the mission flow (older documents read as
+//! before). Anything else — not JSON, another format, a newer version, fields of the wrong type — is
+//! refused with a message; the caller sets the text aside instead of crashing or losing it.
 
-use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
-use super::inputs::LabInputs;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::clock::ClockSetting;
+use super::inputs::{FlowSource, LabInputs, PathInput};
 
 pub const FORMAT: &str = "callback-lab/condition-lab";
-pub const VERSION: u32 = 1;
+/// The version `localStorage` keeps (the body apart).
+pub const VERSION: u32 = 2;
+/// The version of the inline form (exports; what `localStorage` kept before [`VERSION`]).
+pub const INLINE_VERSION: u32 = 1;
 /// The `localStorage` key of the current lab state.
 pub const STORAGE_KEY: &str = "callback-lab.lab";
 /// Where an unreadable saved state is set aside.
 pub const SET_ASIDE_KEY: &str = "callback-lab.lab.unreadable";
+/// The `localStorage` key of the response body of a version-2 state (plain text).
+pub const BODY_KEY: &str = "callback-lab.lab.body";
 /// Largest lab state file accepted for import (bytes).
 pub const MAX_IMPORT_BYTES: usize = 24 * 1024 * 1024;
 
+/// What a version-2 state says of its response body, kept apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyRef {
+    /// Its length in UTF-8 bytes.
+    pub bytes: usize,
+    /// FNV-1a (64 bits) of those bytes; 16 hex digits in the document.
+    #[serde(serialize_with = "ser_hex", deserialize_with = "de_hex")]
+    pub fnv1a64: u64,
+    /// `false`: it was not stored (the storage was full); the state restores without it.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub kept: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn ser_hex<S: Serializer>(v: &u64, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(&format!("{v:016x}"))
+}
+
+fn de_hex<'de, D: Deserializer<'de>>(de: D) -> Result<u64, D::Error> {
+    let text = String::deserialize(de)?;
+    if text.len() != 16 {
+        return Err(serde::de::Error::custom("\"fnv1a64\" is not 16 hex digits"));
+    }
+    u64::from_str_radix(&text, 16)
+        .map_err(|_| serde::de::Error::custom("\"fnv1a64\" is not 16 hex digits"))
+}
+
+impl BodyRef {
+    /// The reference of `body` (hashes it: call once per body, not per save).
+    pub fn of(body: &str) -> BodyRef {
+        BodyRef {
+            bytes: body.len(),
+            fnv1a64: fnv1a64(body.as_bytes()),
+            kept: true,
+        }
+    }
+
+    /// Whether `body` is the text this reference was made from.
+    pub fn matches(&self, body: &str) -> bool {
+        body.len() == self.bytes && fnv1a64(body.as_bytes()) == self.fnv1a64
+    }
+}
+
+/// FNV-1a, 64 bits: a fixed, documented hash (std's hashers may change between Rust versions).
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// A lab state as read from a document, and where its response body is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredLab {
+    /// The inputs; with [`BodyPlace::Apart`] their `body` is empty until it is read from its key.
+    pub inputs: LabInputs,
+    pub body: BodyPlace,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyPlace {
+    /// In `inputs.body` (version 1).
+    Inline,
+    /// Under [`BODY_KEY`] (version 2).
+    Apart(BodyRef),
+}
+
 #[derive(Serialize)]
-struct SavedRef<'a> {
+struct InlineRef<'a> {
     format: &'static str,
     version: u32,
     inputs: &'a LabInputs,
+}
+
+#[derive(Serialize)]
+struct ApartRef<'a> {
+    format: &'static str,
+    version: u32,
+    inputs: InputsApart<'a>,
+    body: &'a BodyRef,
+}
+
+/// [`LabInputs`] but the body, borrowed (a test checks that it has every other field).
+#[derive(Serialize)]
+struct InputsApart<'a> {
+    status: &'a str,
+    number: &'a str,
+    entry_point: &'a str,
+    clock: &'a ClockSetting,
+    paths: &'a [PathInput],
+    expression: &'a str,
+    region: &'a str,
+    sample: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flow: &'a Option<FlowSource>,
+}
+
+impl<'a> InputsApart<'a> {
+    fn of(inputs: &'a LabInputs) -> InputsApart<'a> {
+        let LabInputs {
+            body: _,
+            status,
+            number,
+            entry_point,
+            clock,
+            paths,
+            expression,
+            region,
+            sample,
+            flow,
+        } = inputs;
+        InputsApart {
+            status,
+            number,
+            entry_point,
+            clock,
+            paths,
+            expression,
+            region,
+            sample,
+            flow,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -36,21 +178,58 @@ struct Header {
 #[derive(Deserialize)]
 struct Saved {
     inputs: LabInputs,
+    /// Version 2 only.
+    #[serde(default)]
+    body: Option<BodyRef>,
 }
 
-/// The document for `inputs`.
+/// The inline document for `inputs` (an export: self-contained, the body included).
 pub fn to_json(inputs: &LabInputs) -> String {
-    let doc = SavedRef {
+    let doc = InlineRef {
         format: FORMAT,
-        version: VERSION,
+        version: INLINE_VERSION,
         inputs,
     };
     // Serialising plain strings and numbers cannot fail; an empty object is a safe fallback.
     serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
 }
 
-/// Reads a document written by [`to_json`] (this or an earlier version).
+/// The version-2 document for `inputs` whose body is kept apart as `body` says (the body itself is
+/// neither copied nor serialised).
+pub fn to_json_apart(inputs: &LabInputs, body: &BodyRef) -> String {
+    let doc = ApartRef {
+        format: FORMAT,
+        version: VERSION,
+        inputs: InputsApart::of(inputs),
+        body,
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// The document for a [`StoredLab`]: inline or apart, as its [`BodyPlace`] says.
+pub fn to_json_stored(stored: &StoredLab) -> String {
+    match &stored.body {
+        BodyPlace::Inline => to_json(&stored.inputs),
+        BodyPlace::Apart(body) => to_json_apart(&stored.inputs, body),
+    }
+}
+
+/// Reads a lab state file (an export): the inline form. A version-2 document (as `localStorage`
+/// keeps it, without its response) is refused: it is not a whole case.
 pub fn from_json(text: &str) -> Result<LabInputs, String> {
+    let stored = from_json_stored(text)?;
+    match stored.body {
+        BodyPlace::Inline => Ok(stored.inputs),
+        BodyPlace::Apart(_) => Err(
+            "it is a lab state as this browser keeps it, without its response (use the lab's \
+             Export to make a file with the whole case)"
+                .to_string(),
+        ),
+    }
+}
+
+/// Reads a document written by [`to_json`] or [`to_json_apart`] (this or an earlier version).
+pub fn from_json_stored(text: &str) -> Result<StoredLab, String> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(format!(
             "the file is larger than {} MB",
@@ -71,22 +250,33 @@ pub fn from_json(text: &str) -> Result<LabInputs, String> {
             "it is not a lab state (its \"format\" is not \"{FORMAT}\")"
         ));
     }
-    match header.version.as_ref().and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(VERSION) => {}
-        Some(v) if v > u64::from(VERSION) => {
-            return Err(format!(
-                "it was saved by a newer version of the lab (version {v}; this one reads version {VERSION})"
-            ))
-        }
-        _ => return Err("its \"version\" is missing or not a supported number".to_string()),
-    }
+    let apart = match header.version.as_ref().and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(INLINE_VERSION) => Ok(false),
+        Some(v) if v == u64::from(VERSION) => Ok(true),
+        Some(v) if v > u64::from(VERSION) => Err(format!(
+            "it was saved by a newer version of the lab (version {v}; this one reads version {VERSION})"
+        )),
+        _ => Err("its \"version\" is missing or not a supported number".to_string()),
+    }?;
+    // One document type for both versions (one parser in the wasm).
     let saved: Saved = serde_json::from_str(text).map_err(|e| {
         format!(
             "its inputs do not read: {}",
             e.to_string().split(" at line ").next().unwrap_or("")
         )
     })?;
-    Ok(saved.inputs.normalised())
+    let mut inputs = saved.inputs.normalised();
+    let body = match (apart, saved.body) {
+        (false, _) => BodyPlace::Inline,
+        (true, Some(body)) => {
+            inputs.body = Arc::from("");
+            BodyPlace::Apart(body)
+        }
+        (true, None) => {
+            return Err("it has no \"body\" reference (version 2 keeps the response apart)".into())
+        }
+    };
+    Ok(StoredLab { inputs, body })
 }
 
 /// A file name for an export: `condition-lab-<sample>.json` or `condition-lab-case.json`.
@@ -127,6 +317,61 @@ mod tests {
     }
 
     #[test]
+    fn the_body_apart_is_a_reference_and_reads_back_without_it() {
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        let inputs = LabInputs {
+            body: Arc::from("{\"marker\": \"in the body only\"}"),
+            expression: "{{ false }}".into(),
+            flow: Some(FlowSource {
+                name: Some("mine.json".into()),
+                text: Arc::from("{}"),
+            }),
+            ..LabInputs::default()
+        };
+        let reference = BodyRef::of(&inputs.body);
+        let text = to_json_apart(&inputs, &reference);
+        assert!(text.contains("\"version\": 2"), "{text}");
+        // Every field of the inputs but the body, as the inline form writes them.
+        let apart: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut inline = serde_json::to_value(&inputs).unwrap();
+        inline.as_object_mut().unwrap().remove("body");
+        assert_eq!(apart["inputs"], inline);
+        assert!(!text.contains("marker"), "no body in it: {text}");
+        let read = from_json_stored(&text).unwrap();
+        assert_eq!(read.body, BodyPlace::Apart(reference.clone()));
+        assert!(reference.matches(&inputs.body));
+        assert!(!reference.matches(&format!("{} ", inputs.body)));
+        assert_eq!(
+            read.inputs,
+            LabInputs {
+                body: Arc::from(""),
+                ..inputs.clone()
+            }
+        );
+        let not_kept = BodyRef {
+            kept: false,
+            ..reference
+        };
+        let text = to_json_apart(&inputs, &not_kept);
+        assert!(text.contains("\"kept\": false"), "{text}");
+        assert_eq!(
+            from_json_stored(&text).map(|s| s.body),
+            Ok(BodyPlace::Apart(not_kept))
+        );
+        // Version 1 reads with its body inline; an export is version 1.
+        let text = to_json(&inputs);
+        assert!(text.contains("\"version\": 1"));
+        assert_eq!(
+            from_json_stored(&text),
+            Ok(StoredLab {
+                inputs,
+                body: BodyPlace::Inline
+            })
+        );
+    }
+
+    #[test]
     fn refuses_what_is_not_a_lab_state_with_a_reason() {
         let cases = [
             ("", "not JSON"),
@@ -148,6 +393,10 @@ mod tests {
             (
                 "{\"format\": \"callback-lab/condition-lab\", \"version\": 1}",
                 "inputs do not read",
+            ),
+            (
+                "{\"format\": \"callback-lab/condition-lab\", \"version\": 2, \"inputs\": {}, \"body\": {\"bytes\": 2, \"fnv1a64\": \"08f44b07b5901a25\"}}",
+                "without its response",
             ),
         ];
         for (text, why) in cases {

@@ -97,7 +97,7 @@ pub fn restore(store: &mut impl Backend) -> Restored {
         Loaded::Absent => {
             // A damaged lab state is set aside here and reported once; the lab then finds none.
             let taken = match storage::load::<LabStateKey>(store, LAB_STATE) {
-                Loaded::Found(inputs) => inputs.flow,
+                Loaded::Found(stored) => stored.inputs.flow,
                 Loaded::SetAside(aside) => {
                     reports.push(Report::SetAside(aside));
                     None

@@ -58,6 +58,13 @@ pub enum Report {
         what: String,
         error: WriteError,
     },
+    /// Another entry refers to this one, which is not there (the rest was used without it).
+    Missing {
+        key: String,
+        what: String,
+        /// What was expected and what the page did without it, as a sentence.
+        message: String,
+    },
 }
 
 impl Report {
@@ -69,11 +76,19 @@ impl Report {
         }
     }
 
+    pub fn missing(key: &str, message: impl Into<String>) -> Report {
+        Report::Missing {
+            key: key.to_owned(),
+            what: what_is(key),
+            message: message.into(),
+        }
+    }
+
     /// The key the report is about (a newer report on the same key replaces an older one).
     pub fn key(&self) -> &str {
         match self {
             Report::SetAside(s) => &s.key,
-            Report::NotSaved { key, .. } => key,
+            Report::NotSaved { key, .. } | Report::Missing { key, .. } => key,
         }
     }
 
@@ -81,7 +96,7 @@ impl Report {
     pub fn what(&self) -> &str {
         match self {
             Report::SetAside(s) => &s.what,
-            Report::NotSaved { what, .. } => what,
+            Report::NotSaved { what, .. } | Report::Missing { what, .. } => what,
         }
     }
 }
@@ -138,6 +153,9 @@ impl fmt::Display for Report {
                         write!(f, "Use “Export my data” to keep a copy in a file.")
                     }
                 }
+            }
+            Report::Missing { what, message, .. } => {
+                write!(f, "Your saved {what} was not found: {message}")
             }
         }
     }

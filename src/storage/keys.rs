@@ -6,8 +6,8 @@
 //! problem never overwrites the first copy.
 
 use super::schemas::{
-    AttendeeIdKey, ExerciseProgressKey, GuideProgressKey, LabStateKey, SimulatorSessionKey, Stored,
-    ThemeKey, YourFlowKey,
+    AttendeeIdKey, ExerciseProgressKey, GuideProgressKey, LabBodyKey, LabStateKey,
+    SimulatorSessionKey, Stored, ThemeKey, YourFlowKey,
 };
 use super::Unreadable;
 
@@ -23,6 +23,8 @@ pub const EXERCISE_PROGRESS: &str = "callback-lab.progress.exercises";
 pub const SIMULATOR_SESSION: &str = "callback-lab.exercises.session";
 /// The Condition lab's inputs.
 pub const LAB_STATE: &str = crate::lab::saved::STORAGE_KEY;
+/// The Condition lab's response body (kept apart from [`LAB_STATE`], which refers to it).
+pub const LAB_BODY: &str = crate::lab::saved::BODY_KEY;
 /// The imported flow the lab and the exercises share.
 pub const YOUR_FLOW: &str = crate::lab::shared_flow::FLOW_KEY;
 
@@ -33,6 +35,7 @@ pub const KEYS: &[KeySpec] = &[
     ExerciseProgressKey::SPEC,
     SimulatorSessionKey::SPEC,
     LabStateKey::SPEC,
+    LabBodyKey::SPEC,
     YourFlowKey::SPEC,
     GuideProgressKey::SPEC,
 ];
@@ -204,6 +207,7 @@ mod tests {
             ("callback-lab.progress.exercises", "exercise progress"),
             ("callback-lab.exercises.session", "simulator session"),
             ("callback-lab.lab", "Condition lab state"),
+            ("callback-lab.lab.body", "Condition lab response"),
         ] {
             let Role::Current(spec) = classify(key) else {
                 panic!("{key} is not current");
@@ -226,6 +230,8 @@ mod tests {
             "callback-lab.progress.",
             "callback-lab.progress.a b",
             "callback-lab.lab.v2",
+            "callback-lab.lab.body.v2",
+            "callback-lab.lab.body.unreadable-x",
             "callback-lab.lab.unreadable-x",
             "callback-lab.lab.unreadable-",
             "callback-lab.unknown",

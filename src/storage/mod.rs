@@ -19,16 +19,16 @@ pub mod keys;
 mod reason;
 pub mod schemas;
 
-pub use access::{decode, load, save, set_aside, Kept, Loaded, Report, SetAside};
+pub use access::{decode, load, move_aside, save, set_aside, Kept, Loaded, Report, SetAside};
 pub use backend::{entry_size, Backend, MemoryStore, WriteError};
 pub use import::{import, ImportReport};
 pub use inventory::{format_size, Inventory, Item};
 pub use keys::{
-    classify, KeySpec, Role, ATTENDEE_ID, EXERCISE_PROGRESS, GUIDE_PROGRESS_PREFIX, KEYS,
+    classify, KeySpec, Role, ATTENDEE_ID, EXERCISE_PROGRESS, GUIDE_PROGRESS_PREFIX, KEYS, LAB_BODY,
     LAB_STATE, SIMULATOR_SESSION, THEME, YOUR_FLOW,
 };
 pub use reason::Unreadable;
 pub use schemas::{
-    AttendeeIdKey, ExerciseProgressKey, GuideProgressKey, LabStateKey, SimulatorSessionKey, Stored,
-    ThemeChoice, ThemeKey, YourFlowKey,
+    AttendeeIdKey, ExerciseProgressKey, GuideProgressKey, LabBodyKey, LabStateKey,
+    SimulatorSessionKey, Stored, ThemeChoice, ThemeKey, YourFlowKey,
 };

@@ -29,6 +29,9 @@ pub enum Unreadable {
     Invalid { message: String },
     /// It read, but the companion could not use it (a simulator session that no longer replays).
     Unusable { message: String },
+    /// It read, but it is not what the entry that refers to it expects (a response body of another
+    /// lab state: another tab's, a partial import, a save cut short), or nothing refers to it.
+    Mismatch { found: String },
 }
 
 impl Unreadable {
@@ -63,6 +66,11 @@ impl Unreadable {
             message: clip(message.as_ref()),
         }
     }
+    pub fn mismatch(found: impl AsRef<str>) -> Unreadable {
+        Unreadable::Mismatch {
+            found: clip(found.as_ref()),
+        }
+    }
 }
 
 impl fmt::Display for Unreadable {
@@ -89,6 +97,9 @@ impl fmt::Display for Unreadable {
             }
             Unreadable::Invalid { message } => write!(f, "its values do not read: {message}"),
             Unreadable::Unusable { message } => write!(f, "it could not be used: {message}"),
+            Unreadable::Mismatch { found } => {
+                write!(f, "it does not go with the rest of the saved data: {found}")
+            }
         }
     }
 }
@@ -115,6 +126,7 @@ mod tests {
             Unreadable::invalid(&huge),
             Unreadable::unknown_version(&huge),
             Unreadable::unusable(&huge),
+            Unreadable::mismatch(&huge),
         ] {
             assert!(reason.to_string().chars().count() < 300, "{reason:.80}");
         }

@@ -1,17 +1,19 @@
 //! The typed side of each registry row: how a key's text becomes the value the app works with (and
 //! back). Decoders get the version found in the text, to migrate older versions when there are any.
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 
 use crate::guide::{AttendeeId, MissionProgress, ProgressError, PROGRESS_VERSION};
 use crate::lab::inputs::FlowSource;
-use crate::lab::LabInputs;
+use crate::lab::saved::StoredLab;
 use crate::lab::{saved, shared_flow};
 use crate::sim::{Action, Progress, RESULT_VERSION};
 
 use super::keys::{
-    Format, KeyPattern, KeySpec, ATTENDEE_ID, EXERCISE_PROGRESS, GUIDE_PROGRESS_PREFIX, LAB_STATE,
-    SIMULATOR_SESSION, THEME, YOUR_FLOW,
+    Format, KeyPattern, KeySpec, ATTENDEE_ID, EXERCISE_PROGRESS, GUIDE_PROGRESS_PREFIX, LAB_BODY,
+    LAB_STATE, SIMULATOR_SESSION, THEME, YOUR_FLOW,
 };
 use super::Unreadable;
 
@@ -182,27 +184,49 @@ impl Stored for SimulatorSessionKey {
     }
 }
 
-/// `callback-lab.lab`: the Condition lab's inputs ([`saved`]'s document). Its first name was
-/// `callbackLab.lab.v1` (and its set-aside copy `callbackLab.lab.unreadable`).
+/// `callback-lab.lab`: the Condition lab's inputs ([`saved`]'s document): version 2 with the response
+/// body kept apart ([`LabBodyKey`]), version 1 with it inline (read, and migrated when the lab next
+/// saves). Its first name was `callbackLab.lab.v1` (and its set-aside copy `callbackLab.lab.unreadable`).
 pub struct LabStateKey;
 
 impl Stored for LabStateKey {
-    type Value = LabInputs;
+    type Value = StoredLab;
     const SPEC: KeySpec = KeySpec::of::<Self>(
         KeyPattern::Exact(LAB_STATE),
         "Condition lab state",
         Format::Json {
             format: Some(saved::FORMAT),
-            oldest: 1,
+            oldest: saved::INLINE_VERSION,
             current: saved::VERSION,
         },
         &["callbackLab.lab.v1", "callbackLab.lab.unreadable"],
     );
-    fn decode(_: &str, text: &str, _: u32) -> Result<LabInputs, Unreadable> {
-        saved::from_json(text).map_err(Unreadable::invalid)
+    fn decode(_: &str, text: &str, _: u32) -> Result<StoredLab, Unreadable> {
+        saved::from_json_stored(text).map_err(Unreadable::invalid)
     }
-    fn encode(value: &LabInputs) -> String {
-        saved::to_json(value)
+    fn encode(value: &StoredLab) -> String {
+        saved::to_json_stored(value)
+    }
+}
+
+/// `callback-lab.lab.body`: the response body of the Condition lab state, as pasted (plain text, so
+/// a megabyte is stored without being serialised). Whether it is the body the state was saved with
+/// is for the state to tell ([`saved::BodyRef`]): any text reads here.
+pub struct LabBodyKey;
+
+impl Stored for LabBodyKey {
+    type Value = Arc<str>;
+    const SPEC: KeySpec = KeySpec::of::<Self>(
+        KeyPattern::Exact(LAB_BODY),
+        "Condition lab response",
+        Format::Text,
+        &[],
+    );
+    fn decode(_: &str, text: &str, _: u32) -> Result<Arc<str>, Unreadable> {
+        Ok(Arc::from(text))
+    }
+    fn encode(value: &Arc<str>) -> String {
+        value.to_string()
     }
 }
 

@@ -87,6 +87,23 @@ pub fn save<S: Stored>(key: &str, value: &S::Value) -> Result<(), WriteError> {
     result
 }
 
+/// Reports the outcome of writes made through the registry elsewhere (one save of several keys):
+/// a failure is reported, a success clears that key's report; listeners are told once.
+pub fn record(writes: &[(&str, Result<(), WriteError>)]) {
+    HUB.with(|hub| {
+        let mut hub = hub.borrow_mut();
+        for (key, result) in writes {
+            hub.reports
+                .retain(|r| !(r.key() == *key && matches!(r, Report::NotSaved { .. })));
+            if let Err(error) = result {
+                hub.reports.retain(|r| r.key() != *key);
+                hub.reports.push(Report::not_saved(key, error.clone()));
+            }
+        }
+    });
+    changed();
+}
+
 pub fn remove(key: &str) {
     let _ = LocalStorage::open().remove(key);
     changed();

@@ -44,13 +44,13 @@ pub fn storage_notice() -> Html {
 fn report_item(report: &Report) -> Html {
     let key = report.key().to_owned();
     let on_dismiss = Callback::from(move |_: MouseEvent| local_storage::dismiss(&key));
-    // Nothing in "Your data" helps when the browser gives no storage at all.
+    // Nothing in "Your data" helps when the browser gives no storage at all, or for what is gone.
     let helps = !matches!(
         report,
         Report::NotSaved {
             error: WriteError::Unavailable,
             ..
-        }
+        } | Report::Missing { .. }
     );
     html! {
         <li>

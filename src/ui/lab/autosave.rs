@@ -1,6 +1,8 @@
-//! Keeping the lab state in `localStorage` off the typing path: an edit is saved once edits settle
-//! (saving a 1 MB body takes tens of milliseconds), and an edit not saved yet is written at once
-//! when the page is hidden or left (`visibilitychange`, `pagehide`), so a quick reload loses nothing.
+//! Keeping the lab state in `localStorage` off the typing path: an edit is saved once edits settle,
+//! and an edit not saved yet is written at once when the page is hidden or left
+//! (`visibilitychange`, `pagehide`), so a quick reload loses nothing. A save writes the response
+//! body (tens of milliseconds for 1 MB) only when the body changed ([`storage::save`]), or when
+//! another tab wrote its own there (the `storage` event).
 //! The state the page starts with is not written back: it came from storage (or is the default).
 
 use std::cell::RefCell;
@@ -67,9 +69,18 @@ pub fn use_autosave(inputs: &LabInputs, dispatch: Dispatch) {
                         }
                     }
                 };
+                // Fired by another tab's writes: its body under the key means this page's must be
+                // written again on its next save.
+                let on_storage = |event: &web_sys::Event| {
+                    let key = js_sys::Reflect::get(event, &"key".into())
+                        .ok()
+                        .and_then(|k| k.as_string());
+                    storage::changed_elsewhere(key);
+                };
                 vec![
                     EventListener::new(&window, "pagehide", on_hide),
                     EventListener::new(&document, "visibilitychange", on_visibility),
+                    EventListener::new(&window, "storage", on_storage),
                 ]
             }
             _ => Vec::new(),

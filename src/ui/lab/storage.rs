@@ -1,24 +1,42 @@
-//! The lab state in `localStorage`, through the storage registry: restored at start (an unreadable
-//! state is set aside and reported by the storage notice, never a crash), saved after edits settle.
+//! The lab state in `localStorage`, through the storage registry ([`crate::lab::stored`]): restored at
+//! start (what is unreadable is set aside and reported by the storage notice, never a crash), saved
+//! after edits settle — the response body only when it changed, under its own key.
 //! The imported flow is not part of it: the app keeps that for the lab and the exercises alike
 //! ([`crate::ui::shared_flow`]).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::lab::stored::{self, Saver};
 use crate::lab::{LabInputs, LabState, Notice, YourFlow};
-use crate::storage::{LabStateKey, WriteError, LAB_STATE, YOUR_FLOW};
-use crate::ui::local_storage;
+use crate::storage::{format_size, LAB_BODY, YOUR_FLOW};
+use crate::ui::local_storage::{self, LocalStorage};
+
+thread_local! {
+    /// What the lab's entries hold (the body written last), for the next save.
+    static SAVER: RefCell<Saver> = RefCell::new(Saver::default());
+}
 
 /// The state to start with: the saved one, or the mission's defaults, running the shared flow.
 pub fn restore(now_ms: i64, flow: Option<Rc<YourFlow>>) -> LabState {
-    let inputs = local_storage::load::<LabStateKey>(LAB_STATE)
-        .found()
-        .unwrap_or_default();
-    LabState::with_flow(inputs, flow, None, now_ms)
+    let restored = stored::restore(&mut LocalStorage::open());
+    for report in restored.reports {
+        local_storage::report(report);
+    }
+    SAVER.with(|saver| *saver.borrow_mut() = restored.saver);
+    LabState::with_flow(restored.inputs, flow, None, now_ms)
 }
 
-/// Saves `inputs`; when the body is too large for the storage quota, saves the rest and says so.
-/// Other failures are shown by the storage notice.
+/// Another tab changed the body entry (or cleared the storage): the next save writes this page's
+/// body again, so the state it writes never refers to another tab's body.
+pub fn changed_elsewhere(key: Option<String>) {
+    if key.is_none_or(|key| key == LAB_BODY) {
+        SAVER.with(|saver| saver.borrow_mut().forget_body());
+    }
+}
+
+/// Saves `inputs` (the body only if it changed). When the body cannot be stored (a full storage),
+/// the rest is saved: the storage notice reports the body, and the lab's note says what it means.
 pub fn save(inputs: &LabInputs) -> Option<Notice> {
     let mut inputs = inputs.clone();
     // The shared entry keeps the flow; until it exists (an older state not yet taken over) the
@@ -27,16 +45,12 @@ pub fn save(inputs: &LabInputs) -> Option<Notice> {
     if local_storage::keys().iter().any(|key| key == YOUR_FLOW) {
         inputs.flow = None;
     }
-    match local_storage::save::<LabStateKey>(LAB_STATE, &inputs) {
-        Err(WriteError::QuotaExceeded) if !inputs.body.is_empty() => {
-            let mut without_body = inputs.clone();
-            without_body.body = std::sync::Arc::from("");
-            local_storage::save::<LabStateKey>(LAB_STATE, &without_body).ok()?;
-            Some(Notice::error(format!(
-                "The response ({:.1} MB) is too large to keep across reloads; the other inputs are kept. Use Export to keep the whole case.",
-                inputs.body.len() as f64 / 1_048_576.0
-            )))
-        }
-        _ => None,
-    }
+    let saved = SAVER.with(|saver| saver.borrow_mut().save(&mut LocalStorage::open(), &inputs));
+    local_storage::record(&saved.writes);
+    saved.body_not_kept.map(|bytes| {
+        Notice::info(format!(
+            "The response ({}) is not kept across reloads: there is no room for it in this browser's storage. The other inputs are kept; use Export to keep the whole case.",
+            format_size(bytes)
+        ))
+    })
 }

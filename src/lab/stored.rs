@@ -1,0 +1,266 @@
+//! The lab state in `localStorage` as two entries ([`saved`]'s version 2): the inputs under
+//! [`LAB_STATE`] (small: written on every save) and the response body under [`LAB_BODY`] (plain
+//! text: written only when the body changed). After an edit that keeps a 1 MB body, a save writes a
+//! few hundred bytes instead of re-serialising and re-writing the megabyte.
+//!
+//! - [`restore`]: the inputs with their body. A body entry that is missing or is not the one the
+//!   state refers to ([`saved::BodyRef`]: length and hash) is reported — set aside byte for byte
+//!   when there is one — and the rest of the state is restored with an empty response. A body entry
+//!   that no saved state refers to is set aside too, never overwritten unseen. Version 1 (the body
+//!   inline) reads as it is; nothing is written back until the next save (which writes version 2).
+//! - [`Saver`]: what the body entry holds, so a save writes it only when the body changed. It keeps
+//!   the body it last wrote (a shared allocation, not a copy): an unchanged body is the same
+//!   allocation (a pointer compare) or equal text; a new one is hashed once, when it is written.
+//!
+//! Writes go body first, then the state that refers to it: a body that cannot be stored (a full
+//! storage) leaves a state that says so (`"kept": false`), with the other inputs saved.
+
+use std::sync::Arc;
+
+use super::inputs::LabInputs;
+use super::saved::{BodyPlace, BodyRef, StoredLab};
+use crate::storage::{
+    self, format_size, Backend, LabBodyKey, LabStateKey, Loaded, Report, Unreadable, WriteError,
+    LAB_BODY, LAB_STATE,
+};
+
+/// The lab's inputs as restored, and what the attendee must be told.
+#[derive(Debug)]
+pub struct Restored {
+    pub inputs: LabInputs,
+    /// Stored data set aside or missing, for the storage notice.
+    pub reports: Vec<Report>,
+    /// Knows what the body entry holds now: the first save writes it only if the body changed.
+    pub saver: Saver,
+}
+
+/// Reads the lab state and its body from `store` (writing nothing but set-aside copies).
+pub fn restore(store: &mut impl Backend) -> Restored {
+    let mut reports = Vec::new();
+    let mut saver = Saver::default();
+    let (mut inputs, place) = match storage::load::<LabStateKey>(store, LAB_STATE) {
+        Loaded::Found(StoredLab { inputs, body }) => (inputs, Some(body)),
+        Loaded::SetAside(aside) => {
+            reports.push(Report::SetAside(aside));
+            (LabInputs::default(), None)
+        }
+        Loaded::Absent => (LabInputs::default(), None),
+    };
+    match place {
+        Some(BodyPlace::Apart(reference)) if reference.kept && reference.bytes > 0 => {
+            match read_body(store, &mut reports) {
+                Some(body) if reference.matches(&body) => {
+                    inputs.body = Arc::clone(&body);
+                    saver.written = Some(Written { body, reference });
+                }
+                Some(body) => {
+                    let found = if body.len() == reference.bytes {
+                        format!(
+                            "the lab state refers to another response of the same size ({})",
+                            format_size(body.len())
+                        )
+                    } else {
+                        format!(
+                            "the lab state refers to a response of {} bytes; this one has {}",
+                            reference.bytes,
+                            body.len()
+                        )
+                    };
+                    let aside =
+                        storage::move_aside(store, LAB_BODY, &body, Unreadable::mismatch(found));
+                    reports.push(Report::SetAside(aside));
+                    without_body(&mut inputs);
+                }
+                None => {
+                    reports.push(Report::missing(
+                        LAB_BODY,
+                        format!(
+                            "the Condition lab state refers to a response of {} under “{LAB_BODY}”, \
+                             which is not there. The other inputs were restored; paste or open the \
+                             response again.",
+                            format_size(reference.bytes)
+                        ),
+                    ));
+                    without_body(&mut inputs);
+                }
+            }
+        }
+        Some(BodyPlace::Apart(reference)) => {
+            // An empty response, or one that could not be stored: no body entry belongs to it.
+            if !reference.kept {
+                without_body(&mut inputs);
+            }
+            set_aside_unreferenced(store, &mut reports);
+            saver.written = Some(Written {
+                body: Arc::clone(&inputs.body),
+                reference: BodyRef::of(""),
+            });
+        }
+        // Version 1 (inline), or no state: a body entry is nobody's.
+        Some(BodyPlace::Inline) | None => set_aside_unreferenced(store, &mut reports),
+    }
+    Restored {
+        inputs,
+        reports,
+        saver,
+    }
+}
+
+/// The text under [`LAB_BODY`]; `None` when there is none.
+fn read_body(store: &mut impl Backend, reports: &mut Vec<Report>) -> Option<Arc<str>> {
+    match storage::load::<LabBodyKey>(store, LAB_BODY) {
+        Loaded::Found(body) => Some(body),
+        Loaded::SetAside(aside) => {
+            reports.push(Report::SetAside(aside));
+            None
+        }
+        // Blank text reads as "not set" for plain-text keys; a blank response is still a response.
+        Loaded::Absent => store.get(LAB_BODY).ok().flatten().map(Arc::from),
+    }
+}
+
+fn without_body(inputs: &mut LabInputs) {
+    inputs.body = Arc::from("");
+    inputs.sample = None;
+}
+
+/// A body entry no saved state refers to is set aside (not overwritten by the next save).
+fn set_aside_unreferenced(store: &mut impl Backend, reports: &mut Vec<Report>) {
+    let reason = Unreadable::mismatch("no saved Condition lab state refers to it");
+    if let Some(aside) = storage::set_aside(store, LAB_BODY, reason) {
+        reports.push(Report::SetAside(aside));
+    }
+}
+
+/// Saves the lab state, writing the body entry only when the body changed.
+#[derive(Debug, Default)]
+pub struct Saver {
+    /// What the body entry holds (`None`: not known, as after a version-1 restore: write it).
+    written: Option<Written>,
+}
+
+#[derive(Debug)]
+struct Written {
+    /// The body last written (or restored): kept so that an unchanged body is a pointer compare.
+    body: Arc<str>,
+    /// What the state says of it (`kept: false`: the write failed, and is tried again).
+    reference: BodyRef,
+}
+
+/// What one save did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Saved {
+    /// Each entry written, and how it went (for the storage notice). An entry not written because
+    /// it did not change is not listed.
+    pub writes: Vec<(&'static str, Result<(), WriteError>)>,
+    /// The response (this many bytes) could not be stored; the other inputs were.
+    pub body_not_kept: Option<usize>,
+}
+
+impl Saver {
+    /// Someone else (another tab) wrote the body entry: what it holds is no longer known, so the
+    /// next save writes the body again (with the state that refers to it).
+    pub fn forget_body(&mut self) {
+        self.written = None;
+    }
+
+    /// Saves `inputs`: the body entry if the body changed (or its last write failed), then the state.
+    pub fn save(&mut self, store: &mut impl Backend, inputs: &LabInputs) -> Saved {
+        let mut saved = Saved::default();
+        let reference = self.save_body(store, &inputs.body, &mut saved);
+        let state = StoredLab {
+            inputs: inputs.clone(),
+            body: BodyPlace::Apart(reference),
+        };
+        let result = storage::save::<LabStateKey>(store, LAB_STATE, &state);
+        let state_saved = result.is_ok();
+        saved.writes.push((LAB_STATE, result));
+        // An empty body has no entry: an earlier one goes once the state no longer refers to it.
+        let emptied = inputs.body.is_empty()
+            && self
+                .written
+                .as_ref()
+                .is_none_or(|w| !w.body.is_empty() || w.reference.bytes > 0);
+        if emptied && state_saved && store.remove(LAB_BODY).is_ok() {
+            saved.writes.push((LAB_BODY, Ok(())));
+            self.written = Some(Written {
+                body: Arc::clone(&inputs.body),
+                reference: BodyRef::of(""),
+            });
+        }
+        saved
+    }
+
+    /// Writes `body` if the entry does not hold it yet; what the state is to say of it.
+    fn save_body(
+        &mut self,
+        store: &mut impl Backend,
+        body: &Arc<str>,
+        saved: &mut Saved,
+    ) -> BodyRef {
+        if let Some(w) = &mut self.written {
+            if Arc::ptr_eq(&w.body, body) || *w.body == **body {
+                w.body = Arc::clone(body);
+                if w.reference.kept || body.is_empty() {
+                    return w.reference.clone();
+                }
+                // It could not be stored last time: try again (room may have been made).
+                let reference = BodyRef {
+                    kept: true,
+                    ..w.reference.clone()
+                };
+                return self.write_body(store, body, reference, saved);
+            }
+        }
+        if body.is_empty() {
+            return BodyRef::of("");
+        }
+        self.write_body(store, body, BodyRef::of(body), saved)
+    }
+
+    fn write_body(
+        &mut self,
+        store: &mut impl Backend,
+        body: &Arc<str>,
+        mut reference: BodyRef,
+        saved: &mut Saved,
+    ) -> BodyRef {
+        match storage::save::<LabBodyKey>(store, LAB_BODY, body) {
+            Ok(()) => saved.writes.push((LAB_BODY, Ok(()))),
+            Err(error) => {
+                reference.kept = false;
+                saved.body_not_kept = Some(body.len());
+                // It holds an earlier body that no state will refer to: it goes, making room.
+                let _ = store.remove(LAB_BODY);
+                // No storage at all is said once, by the state's own report.
+                if error != WriteError::Unavailable {
+                    saved.writes.push((LAB_BODY, Err(error)));
+                }
+            }
+        }
+        self.written = Some(Written {
+            body: Arc::clone(body),
+            reference: reference.clone(),
+        });
+        reference
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::MemoryStore;
+
+    #[test]
+    fn an_unchanged_body_is_not_written_again() {
+        let mut store = MemoryStore::new();
+        let mut saver = Saver::default();
+        let mut inputs = LabInputs::default();
+        let first = saver.save(&mut store, &inputs);
+        assert_eq!(first.writes, [(LAB_BODY, Ok(())), (LAB_STATE, Ok(()))]);
+        inputs.expression = "{{ true }}".into();
+        let second = saver.save(&mut store, &inputs);
+        assert_eq!(second.writes, [(LAB_STATE, Ok(()))]);
+        assert_eq!(crate::lab::saved::BODY_KEY, LAB_BODY);
+    }
+}

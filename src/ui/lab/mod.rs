@@ -264,7 +264,7 @@ pub fn lab_page() -> Html {
                             { for samples }
                         </div>
                         <label for="lab-body">{ "Search API response" }</label>
-                        // The wrapper clips (see `.lab-body-frame` in lab.css): the field is not
+                        // The wrapper clips (see `.lab-body-frame` in lab.css), so that the field is not
                         // repainted when the page's height changes.
                         <div class="lab-body-frame">
                             <textarea id="lab-body" class="mono lab-body" rows="12" spellcheck="false"

@@ -201,6 +201,49 @@ test("a 10 MB paste gives a clear message and the page stays responsive", async 
   await expect(page.locator("#lab-body-status")).toContainText("JSON, 9.5 MB");
 });
 
+test("a verdict flip does not repaint a long response field (its clip box keeps its cull rect)", async ({ page }) => {
+  // Chromium paints a layer again when its cull rect changes; without the clip box around it, the
+  // field's cull rect followed the page's height, which a verdict flip changes: with 1 MB that
+  // repaint was ≈ 10 ms of the frame (BENCHMARKS.md). A trace of one flip must show no paint of it.
+  await openLab(page);
+  const task = (i: number) => ({
+    callbackData: {
+      callbackRequestTime: 1699990000000 + i,
+      callbackConnectTime: i === 0 ? -1 : 1699990600000 + i,
+      callbackNumber: "14085267209",
+      callbackStatus: i === 0 ? "Not Processed" : "Connected",
+    },
+    lastEntryPoint: { id: "a5c1e2f0-7b3d-4c9a-9e21-5f0d8c4b7a10", name: "EP_Callback_Lab" },
+  });
+  // About 4 000 lines: far longer than the cull rect (the viewport plus 4 000 px).
+  await paste(page, JSON.stringify({ data: { taskDetails: { tasks: Array.from({ length: 300 }, (_, i) => task(i)) } } }, null, 1));
+  await expect(verdict(page)).toHaveText("True");
+  const expression = page.getByRole("textbox", { name: "Condition expression" });
+  const original = await expression.inputValue();
+  const flip = async (value: string, expected: string) => {
+    await expression.fill(value);
+    await expect(verdict(page)).toHaveText(expected);
+    // Two frames: the flip's frame has been painted.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  };
+  await flip('{{ "false" }}', "False"); // the field is painted once after the paste
+  await flip(original, "True");
+  const cdp = await page.context().newCDPSession(page);
+  const paints: string[] = [];
+  cdp.on("Tracing.dataCollected", ({ value }) => {
+    for (const e of value as { name: string; args?: { data?: { nodeName?: string } } }[]) {
+      if (e.name === "Paint") paints.push(e.args?.data?.nodeName ?? "");
+    }
+  });
+  await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline", transferMode: "ReportEvents" });
+  await flip('{{ "false" }}', "False");
+  const complete = new Promise((done) => cdp.once("Tracing.tracingComplete", done));
+  await cdp.send("Tracing.end");
+  await complete;
+  expect(paints.some((name) => name.startsWith("#document")), `the flip painted the page: ${paints}`).toBe(true);
+  expect(paints.filter((name) => name.includes("lab-body"))).toEqual([]);
+});
+
 test("the state is kept across reloads; corrupt saved state is set aside with a message", async ({ page }) => {
   await openLab(page);
   await page.getByRole("button", { name: "Two tasks" }).click();

@@ -264,10 +264,14 @@ pub fn lab_page() -> Html {
                             { for samples }
                         </div>
                         <label for="lab-body">{ "Search API response" }</label>
-                        <textarea id="lab-body" class="mono lab-body" rows="12" spellcheck="false"
-                            autocomplete="off" ref={body_ref}
-                            aria-invalid={body_invalid.to_string()} aria-describedby="lab-body-status"
-                            oninput={on_body_input} ondrop={on_drop} ondragover={on_dragover} />
+                        // The wrapper clips (see `.lab-body-frame` in lab.css), so that the field is not
+                        // repainted when the page's height changes.
+                        <div class="lab-body-frame">
+                            <textarea id="lab-body" class="mono lab-body" rows="12" spellcheck="false"
+                                autocomplete="off" ref={body_ref}
+                                aria-invalid={body_invalid.to_string()} aria-describedby="lab-body-status"
+                                oninput={on_body_input} ondrop={on_drop} ondragover={on_dragover} />
+                        </div>
                         <div id="lab-body-status" class={classes!("lab-body-status", body_invalid.then_some("error"))}>
                             { body_message }
                         </div>

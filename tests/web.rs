@@ -6,15 +6,16 @@ use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+#[path = "support/browser.rs"]
+mod browser;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts the app into a fresh element and lets Yew render.
 async fn mounted() -> web_sys::Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = browser::new_root();
     callback_lab::ui::mount(root.clone());
-    yew::platform::time::sleep(Duration::from_millis(30)).await;
+    browser::settle().await;
     root
 }
 

@@ -3,8 +3,6 @@
 //! storage starting fresh with a message.
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
-
 use std::rc::Rc;
 
 use callback_lab::lab::yourflow::load;
@@ -18,21 +16,16 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
+#[path = "support/browser.rs"]
+mod browser;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(40)).await;
-}
+use browser::{settle, storage};
 
 /// Mounts the page into a fresh element.
 async fn mounted() -> (Element, yew::AppHandle<ExercisesPage>) {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = browser::new_root();
     let handle = yew::Renderer::<ExercisesPage>::with_root(root.clone()).render();
     settle().await;
     (root, handle)

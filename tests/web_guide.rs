@@ -3,13 +3,15 @@
 #![cfg(target_arch = "wasm32")]
 
 use std::rc::Rc;
-use std::time::Duration;
 
 use callback_lab::guide::{find, parse_mission, AttendeeId, MissionDoc, MissionProgress};
 use callback_lab::ui::guide::{MissionView, MissionViewProps};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::Element;
+
+#[path = "support/browser.rs"]
+mod browser;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -53,15 +55,7 @@ Attribute lists only ever give `target`: [a1](https://example.com/1){:target="_b
 ## Heading <img src=x onerror="window.__pwned='heading'"> {: onclick="window.__pwned='h'"}
 "#;
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn new_root() -> Element {
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    root
-}
+use browser::{document, new_root, settle};
 
 fn props(slug: &str, doc: Rc<MissionDoc>, attendee: Option<&str>) -> MissionViewProps {
     MissionViewProps {
@@ -71,10 +65,6 @@ fn props(slug: &str, doc: Rc<MissionDoc>, attendee: Option<&str>) -> MissionView
         original_url: None,
         page_href: "/callback-lab/guide/test".into(),
     }
-}
-
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(40)).await;
 }
 
 fn all(root: &Element, selector: &str) -> Vec<Element> {

@@ -9,19 +9,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 
+#[path = "support/browser.rs"]
+mod browser;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn window() -> web_sys::Window {
-    web_sys::window().unwrap()
-}
-
-fn storage() -> web_sys::Storage {
-    window().local_storage().unwrap().unwrap()
-}
-
-async fn tick() {
-    yew::platform::time::sleep(Duration::from_millis(40)).await;
-}
+use browser::{settle as tick, storage, window};
 
 /// Mounts the whole app on the lab route into a fresh element.
 async fn lab() -> (Element, yew::AppHandle<callback_lab::ui::App>) {
@@ -30,9 +23,7 @@ async fn lab() -> (Element, yew::AppHandle<callback_lab::ui::App>) {
         "",
         Some("/lab"),
     );
-    let document = window().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = browser::new_root();
     let handle = callback_lab::ui::mount(root.clone());
     tick().await;
     (root, handle)

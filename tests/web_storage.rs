@@ -3,22 +3,17 @@
 //! set aside and listed by the app.
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
-
 use callback_lab::storage::{Backend, ThemeChoice, ThemeKey, WriteError, THEME};
 use callback_lab::ui::local_storage::{self, LocalStorage};
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
+#[path = "support/browser.rs"]
+mod browser;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(40)).await;
-}
+use browser::{settle, storage};
 
 /// Fills the storage to its last character with one entry under `key`.
 fn fill(key: &str) {
@@ -35,9 +30,7 @@ fn fill(key: &str) {
 }
 
 async fn mounted() -> (Element, yew::AppHandle<callback_lab::ui::App>) {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = browser::new_root();
     let handle = callback_lab::ui::mount(root.clone());
     settle().await;
     (root, handle)

@@ -22,6 +22,14 @@ test("navigation changes the page and the URL, and Back returns", async ({ page 
   await expect(page).toHaveTitle(/Condition lab/);
   await page.goBack();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mission 4: Preventing Callback duplication");
+  // The navigation and the title link are followed in the app: a mark set on the page survives.
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  await page.getByRole("link", { name: "Exercises" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Exercises");
+  await page.getByRole("link", { name: /^Callback Lab/ }).click();
+  await expect(page).toHaveURL(/\/callback-lab\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mission 4: Preventing Callback duplication");
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 });
 
 test("a deep link loads through the 404 fallback", async ({ page }) => {

@@ -107,13 +107,6 @@ pub fn app() -> Html {
         }
     });
 
-    let on_navigate = {
-        let state = state.clone();
-        Callback::from(move |route: Route| {
-            route::push(&route);
-            state.dispatch(Action::Navigate(route));
-        })
-    };
     let on_attendee = {
         let state = state.clone();
         Callback::from(move |text: String| state.dispatch(Action::SetAttendee(text)))
@@ -145,7 +138,6 @@ pub fn app() -> Html {
                 attendee={state.attendee.clone()}
                 theme={state.theme}
                 online={state.online}
-                {on_navigate}
                 {on_attendee}
                 {on_theme}
             />

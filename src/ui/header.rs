@@ -12,7 +12,6 @@ pub struct HeaderProps {
     pub attendee: AttendeeInput,
     pub theme: Theme,
     pub online: bool,
-    pub on_navigate: Callback<Route>,
     pub on_attendee: Callback<String>,
     pub on_theme: Callback<()>,
 }
@@ -21,17 +20,7 @@ pub struct HeaderProps {
 pub fn header(props: &HeaderProps) -> Html {
     let nav_items = Route::NAV.iter().map(|route| {
         let current = props.route.is_under(route);
-        let onclick = {
-            let on_navigate = props.on_navigate.clone();
-            let route = route.clone();
-            Callback::from(move |e: MouseEvent| {
-                if !route::is_plain_click(&e) {
-                    return;
-                }
-                e.prevent_default();
-                on_navigate.emit(route.clone());
-            })
-        };
+        let onclick = route::follow(route.clone(), None);
         html! {
             <li>
                 <a href={route.href()} {onclick} aria-current={current.then_some("page")}>
@@ -56,7 +45,7 @@ pub fn header(props: &HeaderProps) -> Html {
         <header class="app-header">
             // The narrow layout drops " companion" so title and tools share one row (see app.css).
             <p class="app-title">
-                <a href={Route::Guide(None).href()}>
+                <a href={Route::Guide(None).href()} onclick={route::follow(Route::Guide(None), None)}>
                     { "Callback Lab" }<span class="app-title-extra">{ " companion" }</span>
                 </a>
             </p>

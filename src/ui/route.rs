@@ -83,13 +83,8 @@ pub fn current() -> Route {
     Route::from_relative(relative)
 }
 
-/// Pushes `route` onto the history (keeps `?query`, drops the `#fragment`).
-pub fn push(route: &Route) {
-    push_to(route, None);
-}
-
 /// Pushes `route` with `#fragment` (or none) onto the history, keeping the `?query`.
-fn push_to(route: &Route, fragment: Option<&str>) {
+fn push(route: &Route, fragment: Option<&str>) {
     let Some(window) = browser::window() else {
         return;
     };
@@ -130,7 +125,7 @@ pub fn follow(route: Route, fragment: Option<&'static str>) -> yew::Callback<web
             return;
         };
         e.prevent_default();
-        push_to(&route, fragment);
+        push(&route, fragment);
         let _ = window.dispatch_event(&event);
     })
 }

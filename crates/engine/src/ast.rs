@@ -18,7 +18,7 @@ pub enum Node {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Expr {
     pub span: Span,
-    /// Height of the tree below (1 for a leaf); bounded by [`crate::engine::MAX_DEPTH`].
+    /// Height of the tree below (1 for a leaf); bounded by [`crate::MAX_DEPTH`].
     #[serde(skip)]
     pub depth: usize,
     pub kind: ExprKind,

@@ -45,7 +45,7 @@ pub enum ErrorKind {
     TernaryWithoutColon,
     /// A number literal out of range.
     InvalidNumber,
-    /// A variable that is not defined (see [`crate::engine::Variables`]).
+    /// A variable that is not defined (see [`crate::Variables`]).
     UnknownVariable,
     UnknownFilter,
     UnknownFunction,

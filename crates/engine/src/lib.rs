@@ -6,7 +6,7 @@
 //! [`Error`] type.
 //!
 //! ```
-//! use callback_lab::engine::{render, FixedClock, Template, Value, Variables};
+//! use engine::{render, FixedClock, Template, Value, Variables};
 //! let t = Template::parse(r#"{{ code == 200 ? "ok" : "no" }}"#).unwrap();
 //! let mut vars = Variables::new();
 //! vars.set("code", Value::Integer(200));
@@ -21,6 +21,8 @@
 //! always a typo that would silently make a condition false. Two constructs tolerate unknown names,
 //! as in Pebble: the `default` filter (`{{ x | default("none") }}`) and the `defined` test
 //! (`{{ x is defined }}`).
+
+#![forbid(unsafe_code)]
 
 pub mod ast;
 pub mod error;
@@ -112,23 +114,20 @@ impl Clock for FixedClock {
     }
 }
 
-/// The real time: `std::time` natively, JavaScript's `Date.now()` on wasm32.
+/// The real time from `std::time`, natively. Not on wasm32, where `SystemTime::now` panics: the
+/// browser app has its own clock on `Date.now()` (the engine has no web dependency).
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct SystemClock;
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Clock for SystemClock {
-    #[cfg(not(target_arch = "wasm32"))]
     fn now_millis(&self) -> i64 {
         use std::time::{SystemTime, UNIX_EPOCH};
         match SystemTime::now().duration_since(UNIX_EPOCH) {
             Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
             Err(e) => -i64::try_from(e.duration().as_millis()).unwrap_or(i64::MAX),
         }
-    }
-
-    #[cfg(target_arch = "wasm32")]
-    fn now_millis(&self) -> i64 {
-        js_sys::Date::now() as i64
     }
 }
 

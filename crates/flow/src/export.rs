@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
-use crate::flow::Flow;
+use crate::Flow;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::engine::WarningKind;
+use engine::WarningKind;
 
 use super::flat_json::Doc;
 use super::response::PreparedBody;

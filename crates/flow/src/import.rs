@@ -20,11 +20,10 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
-use crate::engine::VarType;
-use crate::flow::error::caret_excerpt;
-use crate::flow::model::{MAX_FLOW_BYTES, MAX_LINKS, MAX_NODES, MAX_VARIABLES};
-use crate::flow::{Flow, FlowError, FlowErrorKind, NodeKind};
-use crate::stable_sort;
+use crate::error::caret_excerpt;
+use crate::model::{MAX_FLOW_BYTES, MAX_LINKS, MAX_NODES, MAX_VARIABLES};
+use crate::{Flow, FlowError, FlowErrorKind, NodeKind};
+use engine::VarType;
 
 use super::locate::{line_column, locate, JsonPath};
 

@@ -6,11 +6,13 @@
 //! - [`parse_settings`]: JSONPath parse settings (jsonpath-rust, parsed once per path);
 //! - [`response`]: where the HTTP node's answer comes from ([`Responder`]) and a body parsed once
 //!   ([`PreparedBody`]) so the Condition lab can re-run on every keystroke without re-parsing;
-//! - [`runner`]: the pure, deterministic run and its [`RunResult`]; [`hints`]: reasons in the lab's words.
+//! - [`runner`]: the pure, deterministic run and its [`RunResult`]; [`hints`]: reasons in the lab's words;
+//! - [`import`] / [`export`]: a Flow Designer export file into the model and back (with [`locate`]:
+//!   `line:column` of a path in the file).
 //!
 //! ```
-//! use callback_lab::engine::FixedClock;
-//! use callback_lab::flow::{mission_flow, mission_input, run, PastedResponse};
+//! use engine::FixedClock;
+//! use flow::{mission_flow, mission_input, run, PastedResponse};
 //! let flow = mission_flow().unwrap();
 //! let body = r#"{"data":{"taskDetails":{"tasks":[{"callbackData":{"callbackStatus":"Not Processed","callbackConnectTime":-1}}]}}}"#;
 //! let mut responder = PastedResponse::new(200, body).unwrap();
@@ -19,9 +21,12 @@
 //! ```
 
 pub mod error;
+pub mod export;
 pub mod flat_json;
 pub mod hints;
+pub mod import;
 pub mod kinds;
+pub mod locate;
 pub mod mission;
 pub mod model;
 pub mod parse_settings;

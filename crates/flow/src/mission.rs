@@ -1,13 +1,13 @@
 //! The shipped mission flow and the sample inputs the CLI and the Condition lab start from.
 
-use crate::engine::Value;
+use engine::Value;
 
 use super::error::FlowError;
 use super::model::Flow;
 use super::runner::RunInput;
 
 /// The Callback track flow after Mission 4, in export shape.
-pub const MISSION_FLOW_JSON: &str = include_str!("../../content/flows/mission-4-callback.json");
+pub const MISSION_FLOW_JSON: &str = include_str!("../../../content/flows/mission-4-callback.json");
 
 /// Where the Condition lab starts: the mission's HTTP Request node.
 pub const MISSION_START: &str = "HTTPRequest_CallBackSearch";

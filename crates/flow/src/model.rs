@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value as Json};
 
-use crate::engine::VarType;
+use engine::VarType;
 
 use super::error::{caret_excerpt, FlowError, FlowErrorKind};
 use super::kinds::NodeKind;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::engine::{self, Clock, Rendered, Template, Variables};
+use engine::{self, Clock, Rendered, Template, Variables};
 
 use super::error::{caret_excerpt, FlowError, FlowErrorKind};
 

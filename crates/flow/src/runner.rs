@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-use crate::engine::{self, Clock, Diagnostic, TraceEvent, Value, Variables};
+use engine::{self, Clock, Diagnostic, TraceEvent, Value, Variables};
 
 use super::error::{FlowError, FlowErrorKind};
 use super::hints::{compute_hints, Hint};

@@ -1,52 +1,17 @@
 //! The lab's Markdown missions as a typed document the UI renders.
 //!
 //! Pipeline, top to bottom:
-//! - [`catalogue`]: the mission files compiled in (one row per mission),
 //! - [`parse`]: Markdown → [`MissionDoc`] (pulldown-cmark events, with the lab's inline HTML read by
 //!   [`html`]) plus [`Diagnostic`]s for `flowlab check`,
 //! - [`model`]: the document; no node holds raw HTML, links are [`SafeHref`]s,
 //! - [`attendee`]: the attendee ID and how values carry it ([`CopyPayload`]),
 //! - [`progress`]: completed steps per mission, as stored in the browser.
 //!
-//! Rendering is one `match` per enum; values that carry the attendee ID are computed from it:
-//!
-//! ```
-//! use callback_lab::guide::{find, AttendeeId, Block, Inline};
-//!
-//! fn inline(node: &Inline, id: Option<&AttendeeId>, out: &mut String) {
-//!     match node {
-//!         Inline::Text(text) => out.push_str(text),
-//!         Inline::Code(code) => out.push_str(&callback_lab::guide::inline_code(code, id)),
-//!         Inline::Strong(c) | Inline::Emphasis(c) | Inline::Strikethrough(c) => {
-//!             c.iter().for_each(|n| inline(n, id, out))
-//!         }
-//!         // <a href={link.href.as_str()} target="_blank" rel="noopener noreferrer" when new_tab>
-//!         Inline::Link(link) => link.content.iter().for_each(|n| inline(n, id, out)),
-//!         Inline::Image(image) => out.push_str(&format!("[image: {}]", image.alt)),
-//!         Inline::LineBreak => out.push('\n'),
-//!         // A copy button when `value.copy`; warn when `payload.missing_attendee_id`.
-//!         Inline::AttendeeValue(value) => out.push_str(&value.payload(id).text),
-//!         Inline::CopyStatic(_) => out.push_str(" [Copy]"),
-//!     }
-//! }
-//!
-//! let mission = find("preventing-callback-duplication").expect("the seed is compiled in");
-//! let doc = mission.document();
-//! let id = AttendeeId::parse("123").ok();
-//! let mut text = String::new();
-//! if let Some(Block::List(build)) = doc.blocks.get(10) {
-//!     let first = &build.items[0];
-//!     assert_eq!(first.step.as_ref().map(|s| s.id.as_str()), Some("build-1"));
-//!     if let Some(Block::Paragraph { content, .. }) = first.blocks.first() {
-//!         content.iter().for_each(|n| inline(n, id.as_ref(), &mut text));
-//!     }
-//! }
-//! assert!(text.starts_with("Switch to the Flow Designer. Open your flow Main_Flow_123 and"));
-//! ```
+//! Rendering is one `match` per enum; values that carry the attendee ID are computed from it (an
+//! example on the app's mission catalogue: `callback_lab::guide`).
 
 pub mod admonition;
 pub mod attendee;
-pub mod catalogue;
 pub mod diagnostic;
 pub mod href;
 pub mod html;
@@ -55,7 +20,6 @@ pub mod parse;
 pub mod progress;
 
 pub use attendee::{substitute, AttendeeId, AttendeeIdError, CopyPayload, PLACEHOLDER};
-pub use catalogue::{catalogue, find, Mission, MissionSource, MISSIONS};
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 pub use href::{HrefKind, SafeHref};
 pub use model::*;

@@ -5,9 +5,9 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::{first_text, Ctx, Next};
-use crate::flow::error::FlowError;
-use crate::flow::request::render_template;
-use crate::flow::runner::{CallbackRequest, Note, StepDetail};
+use crate::error::FlowError;
+use crate::request::render_template;
+use crate::runner::{CallbackRequest, Note, StepDetail};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Callback {

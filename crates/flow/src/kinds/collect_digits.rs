@@ -5,9 +5,9 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::{number_prop, render_prompts, tts_prompts, Ctx, Next};
-use crate::engine::Value;
-use crate::flow::error::FlowError;
-use crate::flow::runner::{Note, StepDetail};
+use crate::error::FlowError;
+use crate::runner::{Note, StepDetail};
+use engine::Value;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CollectDigits {

@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::{first_text, Ctx, Next};
-use crate::engine::{self, Template, Value};
-use crate::flow::runner::{ConditionReport, Note, StepDetail};
+use crate::runner::{ConditionReport, Note, StepDetail};
+use engine::{self, Template, Value};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Condition {
@@ -16,7 +16,7 @@ pub struct Condition {
 }
 
 impl Condition {
-    pub fn from_properties(p: &Map<String, Json>) -> Result<Condition, crate::flow::FlowError> {
+    pub fn from_properties(p: &Map<String, Json>) -> Result<Condition, crate::FlowError> {
         Ok(Condition {
             expression: first_text(p, &["expression"])?,
         })

@@ -8,7 +8,7 @@
 //! `httpRequestBody` and its variables from `httpGraphQLVariables` (assumed names — the export of a
 //! GraphQL body has not been seen yet).
 //!
-//! [`Responder`]: crate::flow::Responder
+//! [`Responder`]: crate::Responder
 
 use std::sync::Arc;
 
@@ -16,12 +16,12 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::{first_text, Ctx, Next};
-use crate::engine::Value;
-use crate::flow::error::{FlowError, FlowErrorKind};
-use crate::flow::parse_settings::{CompiledPath, ParseSetting, Selection};
-use crate::flow::request::{epoch_field, render_json, render_template, RenderedRequest};
-use crate::flow::response::HttpReply;
-use crate::flow::runner::{Note, ParseOutcome, ResponseSummary, StepDetail};
+use crate::error::{FlowError, FlowErrorKind};
+use crate::parse_settings::{CompiledPath, ParseSetting, Selection};
+use crate::request::{epoch_field, render_json, render_template, RenderedRequest};
+use crate::response::HttpReply;
+use crate::runner::{Note, ParseOutcome, ResponseSummary, StepDetail};
+use engine::Value;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HttpRequest {
@@ -91,8 +91,8 @@ impl HttpRequest {
     pub fn render(
         &self,
         label: &str,
-        vars: &crate::engine::Variables,
-        clock: &dyn crate::engine::Clock,
+        vars: &engine::Variables,
+        clock: &dyn engine::Clock,
     ) -> Result<RenderedRequest, FlowError> {
         let query = render_template("GraphQL query", &self.query, vars, clock)?.text;
         let (variables_text, variables) =
@@ -146,7 +146,7 @@ impl HttpRequest {
             Value::String(reply.body.text().to_string()),
         );
         // Inserted, not collected: collecting into a map (a BTreeMap) sorts with its own copy of the
-        // standard stable sort, ~3 KB of wasm per call site (see crate::stable_sort).
+        // standard stable sort, ~3 KB of wasm per call site (see the stable_sort crate).
         let mut headers = Map::new();
         for (k, v) in &reply.headers {
             headers.insert(k.clone(), Json::String(v.clone()));

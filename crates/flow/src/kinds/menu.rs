@@ -5,8 +5,8 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::{first_text, render_prompts, tts_prompts, Ctx, Next};
-use crate::flow::error::{FlowError, FlowErrorKind};
-use crate::flow::runner::{Note, StepDetail};
+use crate::error::{FlowError, FlowErrorKind};
+use crate::runner::{Note, StepDetail};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MenuOption {

@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
-use crate::engine::{Clock, Value, Variables};
+use engine::{Clock, Value, Variables};
 
 use super::error::{FlowError, FlowErrorKind};
 use super::model::Flow;

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{Ctx, Next};
-use crate::flow::runner::{Note, Unsimulated};
+use crate::runner::{Note, Unsimulated};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Opaque {

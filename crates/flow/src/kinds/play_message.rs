@@ -4,8 +4,8 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::{render_prompts, tts_prompts, Ctx, Next};
-use crate::flow::error::FlowError;
-use crate::flow::runner::{Note, Prompt, StepDetail};
+use crate::error::FlowError;
+use crate::runner::{Note, Prompt, StepDetail};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlayMessage {

@@ -4,8 +4,8 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::{text_prop, Ctx, Next};
-use crate::flow::error::FlowError;
-use crate::flow::runner::StepDetail;
+use crate::error::FlowError;
+use crate::runner::StepDetail;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlayMusic {

@@ -6,8 +6,8 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::{first_text, Ctx, Next};
-use crate::flow::error::FlowError;
-use crate::flow::runner::StepDetail;
+use crate::error::FlowError;
+use crate::runner::StepDetail;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct QueueContact {

@@ -9,10 +9,10 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::{first_text, Ctx, Next};
-use crate::engine::{Value, VarType};
-use crate::flow::error::{FlowError, FlowErrorKind};
-use crate::flow::request::render_template;
-use crate::flow::runner::Note;
+use crate::error::{FlowError, FlowErrorKind};
+use crate::request::render_template;
+use crate::runner::Note;
+use engine::{Value, VarType};
 
 /// Where an assignment takes its value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use super::{Ctx, Next};
-use crate::flow::error::FlowError;
+use crate::error::FlowError;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Start {}

@@ -1,39 +1,48 @@
 //! Parses the mission Markdown at build time, so the browser app embeds the documents as JSON and does
-//! not ship the Markdown parser (see `guide::catalogue::document_of`). The parser is the crate's own
-//! `src/guide` module, compiled here for the host.
-
-#[allow(dead_code, unused_imports)]
-#[path = "src/guide/mod.rs"]
-mod guide;
-// Used by src/guide (`crate::stable_sort`), so compiled here too.
-#[allow(dead_code)]
-#[path = "src/stable_sort.rs"]
-mod stable_sort;
+//! not ship the Markdown parser (see `document_of` in `src/guide/catalogue.rs`). The parser is the
+//! `guide` crate (a build-dependency as well as a dependency). Every `.md` file of `content/missions`
+//! is parsed: a test checks that they are exactly the catalogue's `MISSIONS`.
 
 use std::{env, fs, path::Path};
 
+const MISSIONS_DIR: &str = "content/missions";
+
 fn main() {
-    println!("cargo:rerun-if-changed=src/guide");
-    println!("cargo:rerun-if-changed=src/stable_sort.rs");
-    println!("cargo:rerun-if-changed=content/missions");
+    println!("cargo:rerun-if-changed=crates/guide");
+    println!("cargo:rerun-if-changed={MISSIONS_DIR}");
     println!("cargo::rustc-cfg=compiled_missions");
-    let docs: Vec<(&str, guide::MissionDoc)> = guide::MISSIONS
-        .iter()
-        .map(|source| (source.path, guide::MissionDoc::parse(source.markdown)))
-        .collect();
+    let docs = match mission_documents() {
+        Ok(docs) => docs,
+        Err(e) => fail(&format!("could not read {MISSIONS_DIR}: {e}")),
+    };
     let json = match serde_json::to_string(&docs) {
         Ok(json) => json,
-        Err(e) => {
-            println!("cargo:warning=could not serialise the missions: {e}");
-            std::process::exit(1);
-        }
+        Err(e) => fail(&format!("could not serialise the missions: {e}")),
     };
     let Some(out_dir) = env::var_os("OUT_DIR") else {
-        println!("cargo:warning=OUT_DIR is not set");
-        std::process::exit(1);
+        fail("OUT_DIR is not set");
     };
     if let Err(e) = fs::write(Path::new(&out_dir).join("missions.json"), json) {
-        println!("cargo:warning=could not write missions.json: {e}");
-        std::process::exit(1);
+        fail(&format!("could not write missions.json: {e}"));
     }
+}
+
+/// `(path from the repository root, document)` for every mission file, by path.
+fn mission_documents() -> std::io::Result<Vec<(String, guide::MissionDoc)>> {
+    let mut docs = Vec::new();
+    for entry in fs::read_dir(MISSIONS_DIR)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".md") {
+            let path = format!("{MISSIONS_DIR}/{name}");
+            let markdown = fs::read_to_string(&path)?;
+            docs.push((path, guide::MissionDoc::parse(&markdown)));
+        }
+    }
+    docs.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(docs)
+}
+
+fn fail(message: &str) -> ! {
+    println!("cargo:warning={message}");
+    std::process::exit(1);
 }

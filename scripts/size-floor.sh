@@ -58,6 +58,8 @@ fn main() {
 }
 EOF
 cp "$ROOT/Cargo.lock" "$work/Cargo.lock"
+# The app's pinned toolchain (with its wasm32 target), not whatever rustup's default is outside the repo.
+cp "$ROOT/rust-toolchain.toml" "$work/rust-toolchain.toml"
 # `cargo build` trims the copied lock file to this crate's dependencies, at the app's versions.
 (cd "$work" && CARGO_TARGET_DIR="$work/target" cargo build --quiet --release --target wasm32-unknown-unknown)
 wasm-bindgen --target web --no-typescript --out-dir "$work/out" \

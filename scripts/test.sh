@@ -51,6 +51,8 @@ cargo_suite() { # name command...
   [ "$status" -eq 0 ] || failures+=("$name")
 }
 
+# cargo without -p means the workspace's default members: the app and its crates (crates/*), not the
+# vendored jsonpath-rust, which has its own clippy and test lines.
 check fmt cargo fmt --all --check
 check clippy-native cargo clippy --all-targets --locked -- -D warnings
 check clippy-wasm32 cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings

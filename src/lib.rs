@@ -1,10 +1,17 @@
 //! Callback Lab companion.
 //!
-//! The crate has a pure-Rust core that runs natively (tests, the `flowlab` CLI) and in the browser:
-//! - [`engine`]: the Flow Designer expression language (Pebble-based templates),
-//! - [`flow`]: the flow model and runner (HTTP Request, parse settings, Condition, …),
-//! - [`flowcheck`]: Flow Designer export import/export and the mission checker,
-//! - [`guide`]: the lab's Markdown missions as a typed document,
+//! The crate has a pure-Rust core that runs natively (tests, the `flowlab` CLI) and in the browser.
+//! The lower layers are crates of their own (README "Layers"), re-exported here under their module
+//! names so `callback_lab::engine::…` and `crate::flow::…` read as before:
+//! - [`engine`] (crate `engine`): the Flow Designer expression language (Pebble-based templates),
+//! - [`flow`] (crate `flow`): the flow model and runner (HTTP Request, parse settings, Condition, …)
+//!   and Flow Designer export import/export,
+//! - [`guide`] (crate `guide`, plus the app's mission catalogue): the lab's Markdown missions as a
+//!   typed document,
+//! - [`stable_sort`] (crate `stable_sort`): one stable sort for every layer.
+//!
+//! The app's own modules:
+//! - [`flowcheck`]: the mission checker (and the flow crate's import/export under their old names),
 //! - [`lab`]: the Condition lab's view model (inputs → run → what the page shows),
 //! - [`sim`]: the simulated contact center, Analyzer store, Search API and exercises,
 //! - [`storage`]: the registry of everything kept in the browser, its one read and one write path,
@@ -12,14 +19,15 @@
 //!
 //! The Yew user interface (`ui`) is compiled for `wasm32` only and stays a thin view over the core.
 
+pub use ::engine;
+pub use ::flow;
+pub use ::stable_sort;
+
 pub mod backup;
-pub mod engine;
-pub mod flow;
 pub mod flowcheck;
 pub mod guide;
 pub mod lab;
 pub mod sim;
-pub mod stable_sort;
 pub mod storage;
 
 #[cfg(not(target_arch = "wasm32"))]

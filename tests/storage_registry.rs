@@ -114,10 +114,11 @@ fn the_registry_covers_every_key_and_each_table_row_is_reachable() {
 fn every_callback_lab_key_in_the_source_is_registered() {
     // A key written somewhere in the app but missing from the registry would be listed as unknown,
     // left out of exports and refused by imports: catch it here.
-    let mut files = vec![std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/src"
-    ))];
+    // The app (src/) and the crates below it (crates/).
+    let mut files = vec![
+        std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+        std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/crates")),
+    ];
     let mut seen = 0;
     while let Some(path) = files.pop() {
         if path.is_dir() {

@@ -122,8 +122,8 @@ fn document_of(source: &MissionSource) -> MissionDoc {
         .unwrap_or_else(|| unavailable(source.path))
 }
 
-/// The documents `build.rs` parsed, by mission path (`compiled_missions` is set by build.rs for the
-/// crate itself, not for build.rs, which compiles this module too).
+/// The documents `build.rs` parsed, by mission path (`compiled_missions` is set by build.rs, which
+/// parses every mission file with the `guide` crate; a test checks they are exactly [`MISSIONS`]).
 #[cfg(compiled_missions)]
 pub fn compiled_documents() -> Result<Vec<(String, MissionDoc)>, serde_json::Error> {
     serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/missions.json")))

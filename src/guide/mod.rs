@@ -1,12 +1,7 @@
-//! The lab's Markdown missions as a typed document the UI renders.
-//!
-//! Pipeline, top to bottom:
-//! - [`catalogue`]: the mission files compiled in (one row per mission),
-//! - [`parse`]: Markdown → [`MissionDoc`] (pulldown-cmark events, with the lab's inline HTML read by
-//!   [`html`]) plus [`Diagnostic`]s for `flowlab check`,
-//! - [`model`]: the document; no node holds raw HTML, links are [`SafeHref`]s,
-//! - [`attendee`]: the attendee ID and how values carry it ([`CopyPayload`]),
-//! - [`progress`]: completed steps per mission, as stored in the browser.
+//! The lab's Markdown missions: the `guide` crate (parser, typed document, attendee ID, progress),
+//! re-exported under this module's old name, plus [`catalogue`]: the mission files compiled into the
+//! app (one row per mission). The catalogue stays in the app because the browser reads the documents
+//! that `build.rs` parsed with the `guide` crate into this crate's `OUT_DIR`.
 //!
 //! Rendering is one `match` per enum; values that carry the attendee ID are computed from it:
 //!
@@ -44,20 +39,8 @@
 //! assert!(text.starts_with("Switch to the Flow Designer. Open your flow Main_Flow_123 and"));
 //! ```
 
-pub mod admonition;
-pub mod attendee;
-pub mod catalogue;
-pub mod diagnostic;
-pub mod href;
-pub mod html;
-pub mod model;
-pub mod parse;
-pub mod progress;
+pub use ::guide::*;
 
-pub use attendee::{substitute, AttendeeId, AttendeeIdError, CopyPayload, PLACEHOLDER};
+pub mod catalogue;
+
 pub use catalogue::{catalogue, find, Mission, MissionSource, MISSIONS};
-pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
-pub use href::{HrefKind, SafeHref};
-pub use model::*;
-pub use parse::{parse_mission, slugify, ParsedMission, Reference, STEP_SECTIONS};
-pub use progress::{MissionProgress, ProgressError, ProgressSummary, PROGRESS_VERSION};

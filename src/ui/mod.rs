@@ -4,6 +4,7 @@
 
 mod app;
 mod browser;
+mod clock;
 mod data_panel;
 pub mod exercises;
 mod files;

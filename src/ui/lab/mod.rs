@@ -21,8 +21,10 @@ use std::time::Duration;
 
 use yew::prelude::*;
 
+use crate::engine::Clock;
 use crate::lab::saved::{self, MAX_IMPORT_BYTES};
 use crate::lab::{BodyStatus, LabAction, LabState, Notice, YourFlow, SAMPLES};
+use crate::ui::clock::BrowserClock;
 use crate::ui::files;
 use crate::ui::flow_picture::FlowDiagram;
 use crate::ui::guide::deep_link;
@@ -60,7 +62,7 @@ fn free_later(old: Rc<Store>) {
 }
 
 fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
+    BrowserClock.now_millis()
 }
 
 pub type Dispatch = UseReducerDispatcher<Store>;

@@ -1,0 +1,152 @@
+//! The request the HTTP Request node sends: the GraphQL query and the variables JSON with its `{{ }}`
+//! blocks rendered, checked to still be JSON.
+
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use engine::{self, Clock, Rendered, Template, Variables};
+
+use super::error::{caret_excerpt, FlowError, FlowErrorKind};
+
+/// A point in time as epoch milliseconds and as a readable UTC time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimePoint {
+    pub epoch_ms: i64,
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+    pub utc: String,
+}
+
+impl TimePoint {
+    pub fn new(epoch_ms: i64) -> TimePoint {
+        TimePoint {
+            epoch_ms,
+            utc: format_utc(epoch_ms),
+        }
+    }
+}
+
+/// The request as the node would send it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RenderedRequest {
+    /// Label of the HTTP Request node.
+    pub node: String,
+    pub method: String,
+    /// Connector name (`WxCC_API`) when the node uses an authenticated endpoint.
+    pub connector: String,
+    /// Path or URL (`/search`).
+    pub path: String,
+    /// Request content type (`GraphQL`).
+    pub content_type: String,
+    /// The GraphQL query, rendered.
+    pub query: String,
+    /// The GraphQL variables as JSON (`null` when the node has none).
+    pub variables: Json,
+    /// The rendered variables text exactly as sent.
+    pub variables_text: String,
+    /// The `from` / `to` variables of a Search API query, when present as numbers or numeric strings.
+    pub from: Option<TimePoint>,
+    pub to: Option<TimePoint>,
+}
+
+impl RenderedRequest {
+    /// The JSON body a GraphQL client sends: `{"query": …, "variables": …}`.
+    pub fn graphql_body(&self) -> Json {
+        serde_json::json!({ "query": self.query, "variables": self.variables })
+    }
+}
+
+/// Parses and renders a `{{ }}` template; `what` names the setting in errors ("GraphQL variables").
+pub(crate) fn render_template(
+    what: &str,
+    source: &str,
+    vars: &Variables,
+    clock: &dyn Clock,
+) -> Result<Rendered, FlowError> {
+    let template = Template::parse(source).map_err(|e| template_error(what, &e))?;
+    engine::render(&template, vars, clock).map_err(|e| template_error(what, &e))
+}
+
+fn template_error(what: &str, e: &engine::Error) -> FlowError {
+    FlowError::new(
+        FlowErrorKind::Template,
+        format!("the {what} template does not render"),
+    )
+    .with_excerpt(e.to_string())
+}
+
+/// Renders a JSON template and checks that the result is still JSON.
+pub(crate) fn render_json(
+    what: &str,
+    source: &str,
+    vars: &Variables,
+    clock: &dyn Clock,
+) -> Result<(String, Json), FlowError> {
+    if source.trim().is_empty() {
+        return Ok((String::new(), Json::Null));
+    }
+    let text = render_template(what, source, vars, clock)?.text;
+    match serde_json::from_str::<Json>(&text) {
+        Ok(json) => Ok((text, json)),
+        Err(e) => Err(FlowError::new(
+            FlowErrorKind::RenderedJson,
+            format!("the rendered {what} are not valid JSON: {}", e.to_string().split(" at line ").next().unwrap_or("")),
+        )
+        .at(format!("line {}, column {}", e.line(), e.column()))
+        .with_excerpt(caret_excerpt(&text, e.line(), e.column()))
+        .with_hint("a value rendered into a JSON string must not contain a `\"` or a line break; keep every `{{ }}` inside the quotes of a JSON string")),
+    }
+}
+
+/// Reads `from`/`to` style fields: a JSON integer or a string holding one.
+pub(crate) fn epoch_field(variables: &Json, name: &str) -> Option<TimePoint> {
+    let value = variables.get(name)?;
+    let ms = match value {
+        Json::Number(n) => n.as_i64()?,
+        Json::String(s) => s.trim().parse::<i64>().ok()?,
+        _ => return None,
+    };
+    Some(TimePoint::new(ms))
+}
+
+/// Formats epoch milliseconds as an ISO 8601 UTC time (proleptic Gregorian calendar).
+pub fn format_utc(epoch_ms: i64) -> String {
+    let days = epoch_ms.div_euclid(86_400_000);
+    let ms_of_day = epoch_ms.rem_euclid(86_400_000);
+    let (year, month, day) = civil_from_days(days);
+    let (h, m, s, ms) = (
+        ms_of_day / 3_600_000,
+        ms_of_day / 60_000 % 60,
+        ms_of_day / 1000 % 60,
+        ms_of_day % 1000,
+    );
+    format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{ms:03}Z")
+}
+
+/// Days since 1970-01-01 to (year, month, day); H. Hinnant's algorithm.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_formatting() {
+        assert_eq!(format_utc(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(format_utc(1_700_000_000_000), "2023-11-14T22:13:20.000Z");
+        assert_eq!(format_utc(-1), "1969-12-31T23:59:59.999Z");
+        // Extremes do not overflow.
+        let _ = format_utc(i64::MAX);
+        let _ = format_utc(i64::MIN);
+    }
+}

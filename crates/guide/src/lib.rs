@@ -1,0 +1,27 @@
+//! The lab's Markdown missions as a typed document the UI renders.
+//!
+//! Pipeline, top to bottom:
+//! - [`parse`]: Markdown → [`MissionDoc`] (pulldown-cmark events, with the lab's inline HTML read by
+//!   [`html`]) plus [`Diagnostic`]s for `flowlab check`,
+//! - [`model`]: the document; no node holds raw HTML, links are [`SafeHref`]s,
+//! - [`attendee`]: the attendee ID and how values carry it ([`CopyPayload`]),
+//! - [`progress`]: completed steps per mission, as stored in the browser.
+//!
+//! Rendering is one `match` per enum; values that carry the attendee ID are computed from it (an
+//! example on the app's mission catalogue: `callback_lab::guide`).
+
+pub mod admonition;
+pub mod attendee;
+pub mod diagnostic;
+pub mod href;
+pub mod html;
+pub mod model;
+pub mod parse;
+pub mod progress;
+
+pub use attendee::{substitute, AttendeeId, AttendeeIdError, CopyPayload, PLACEHOLDER};
+pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
+pub use href::{HrefKind, SafeHref};
+pub use model::*;
+pub use parse::{parse_mission, slugify, ParsedMission, Reference, STEP_SECTIONS};
+pub use progress::{MissionProgress, ProgressError, ProgressSummary, PROGRESS_VERSION};

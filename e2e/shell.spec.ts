@@ -62,12 +62,12 @@ test("?attendee=NNN in the URL sets the ID", async ({ page }) => {
 });
 
 test("?attendee= is applied once: dropped from the URL, so a retyped ID survives navigation and reload", async ({ page }) => {
-  await open(page, "guide/preventing-callback-duplication?attendee=999#build");
+  await open(page, "guide/preventing-callback-duplication?attendee=999#build-3");
   const field = page.getByRole("textbox", { name: "Attendee ID" });
   await expect(field).toHaveValue("999");
   expect(await page.evaluate(() => localStorage.getItem("attendeeID"))).toBe("999");
   // The rest of the address stays.
-  await expect(page).toHaveURL(/\/callback-lab\/guide\/preventing-callback-duplication#build$/);
+  await expect(page).toHaveURL(/\/callback-lab\/guide\/preventing-callback-duplication#build-3$/);
   await field.fill("137");
   await page.getByRole("link", { name: "Condition lab" }).click();
   await expect(page).toHaveURL(/\/callback-lab\/lab$/);

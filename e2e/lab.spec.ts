@@ -403,6 +403,29 @@ test("an edit survives a reload made before the save delay (saved when the page 
   await expect(page.getByRole("alert")).toHaveCount(0);
 });
 
+test("an edit survives leaving the lab in-app and reloading within the save delay", async ({ page }) => {
+  await openLab(page);
+  await expect(page.getByRole("textbox", { name: "HTTP status" })).toHaveValue("200");
+  const reloaded = page.waitForEvent("load");
+  // Typed, the lab left for the guide, the page reloaded: a few milliseconds, well within 400 ms.
+  await page.evaluate(() => {
+    const field = document.querySelector<HTMLInputElement>("#lab-status")!;
+    field.value = "204";
+    field.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+    const guide = [...document.querySelectorAll<HTMLAnchorElement>("header a")].find((a) => a.textContent === "Guide")!;
+    setTimeout(() => {
+      guide.click();
+      setTimeout(() => location.reload(), 0);
+    }, 0);
+  });
+  await reloaded;
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(page).toHaveURL(/\/callback-lab\/$/);
+  await page.getByRole("link", { name: "Condition lab" }).click();
+  await expect(page.getByRole("textbox", { name: "HTTP status" })).toHaveValue("204");
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});
+
 test("export and import round-trip a case; a bad file is refused", async ({ page }, testInfo) => {
   await openLab(page);
   await page.getByRole("button", { name: "Already connected" }).click();

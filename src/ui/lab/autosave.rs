@@ -1,6 +1,7 @@
 //! Keeping the lab state in `localStorage` off the typing path: an edit is saved once edits settle,
 //! and an edit not saved yet is written at once when the page is hidden or left
-//! (`visibilitychange`, `pagehide`), so a quick reload loses nothing. A save writes the response
+//! (`visibilitychange`, `pagehide`) or the lab is left for another page of the app (unmount: its
+//! `pagehide` listener goes with it), so a quick reload loses nothing. A save writes the response
 //! body (tens of milliseconds for 1 MB) only when the body changed ([`storage::save`]), or when
 //! another tab wrote its own there (the `storage` event).
 //! The state the page starts with is not written back: it came from storage (or is the default).
@@ -55,6 +56,7 @@ pub fn use_autosave(inputs: &LabInputs, dispatch: Dispatch) {
         });
     }
     use_effect_with((), move |_| {
+        let unsaved_for_unmount = unsaved.clone();
         let listeners: Vec<EventListener> = match (browser::window(), browser::document()) {
             (Some(window), Some(document)) => {
                 let on_hide = {
@@ -85,7 +87,15 @@ pub fn use_autosave(inputs: &LabInputs, dispatch: Dispatch) {
             }
             _ => Vec::new(),
         };
-        move || drop(listeners)
+        move || {
+            drop(listeners);
+            // Leaving the lab in-app: the edit is saved now, not after the delay (a reload or a
+            // closed tab within it would lose it). The storage notice reports a failure; the
+            // lab's own notice has no page left to show on.
+            if let Some(inputs) = unsaved_for_unmount.borrow_mut().inputs.take() {
+                let _ = storage::save(&inputs);
+            }
+        }
     });
 }
 

@@ -19,7 +19,9 @@ pub mod keys;
 mod reason;
 pub mod schemas;
 
-pub use access::{decode, load, move_aside, save, set_aside, Kept, Loaded, Report, SetAside};
+pub use access::{
+    decode, keep_aside, load, move_aside, save, set_aside, Kept, Loaded, Report, SetAside,
+};
 pub use backend::{entry_size, Backend, MemoryStore, WriteError};
 pub use import::{import, ImportReport};
 pub use inventory::{format_size, Inventory, Item};

@@ -358,6 +358,16 @@ test("a version-1 saved state (the response inline) restores, and becomes versio
   expect(state.inputs.status).toBe("201");
 });
 
+/** The page stops hearing other tabs' saves (as if both saved before either heard of the other). */
+async function deafToOtherTabs(page: Page) {
+  await page.addInitScript(() => {
+    const add = EventTarget.prototype.addEventListener;
+    EventTarget.prototype.addEventListener = function (type: string, listener: any, options?: any) {
+      return add.call(this, type, type === "storage" ? () => {} : listener, options);
+    };
+  });
+}
+
 test("two tabs: edits of different inputs are merged, each tab shows the other's, and it says so", async ({ page, context }) => {
   await openLab(page);
   const other = await context.newPage();
@@ -389,9 +399,8 @@ test("two tabs: edits of different inputs are merged, each tab shows the other's
 test("two tabs: an input both changed keeps the later tab's, quotes the other's, and sets its response aside", async ({ page, context }) => {
   await openLab(page);
   const other = await context.newPage();
+  await deafToOtherTabs(other);
   await open(other, "lab");
-  // The other tab stops hearing this one (as a tab busy elsewhere would, before the event comes).
-  await other.evaluate(() => window.addEventListener("storage", (e) => e.stopImmediatePropagation(), true));
   await page.getByRole("button", { name: "Already connected" }).click();
   await page.getByRole("textbox", { name: "Condition expression" }).fill("{{ 'mine' == 'mine' }}");
   await expect.poll(() => page.evaluate(() => localStorage.getItem("callback-lab.lab") ?? "")).toContain("mine");

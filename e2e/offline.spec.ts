@@ -66,6 +66,9 @@ test("an update under Cache-Control max-age still starts offline: the new cache 
   await expect(page.locator('meta[name="callback-lab-sw"]')).not.toHaveAttribute("data-version", before ?? "");
   await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
 
+  // Ten minutes later: the HTTP cache has expired, only the service worker's cache is left.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.clearBrowserCache");
   await context.setOffline(true);
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-app", "ready");

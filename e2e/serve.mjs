@@ -2,8 +2,8 @@
 // 404.html (with status 404) for anything else, which is how deep links reach the app.
 //   node e2e/serve.mjs dist /callback-lab/ 4173
 // Test hooks, so updates can be tested without a second build:
-// - GET /__deploy simulates deploying a new build for every client; a cookie `e2e-generation=N` does
-//   the same for one browser context. From then on the service worker and the pages carry a new
+// - GET /__deploy simulates deploying a new build for every client; a cookie `e2e-generation=N`
+//   adds N more for one browser context. From then on the service worker and the pages carry a new
 //   version, and every content-hashed file (wasm, JS, CSS) a new name, as a real new build's would
 //   (the old names still serve, as a CDN edge may);
 // - a cookie `e2e-max-age=N` makes every response `Cache-Control: max-age=N` (as static hosts send)
@@ -85,7 +85,7 @@ createServer(async (req, res) => {
     return;
   }
   const cookie = cookies(req);
-  const generation = Math.max(deployed, Number(cookie["e2e-generation"]) || 0);
+  const generation = deployed + (Number(cookie["e2e-generation"]) || 0);
   const maxAge = Number(cookie["e2e-max-age"]);
   let found = null;
   if (url.pathname.startsWith(base)) {

@@ -136,6 +136,46 @@ test("an attendeeID that is not 3 digits is the guide's own: left in place, not 
   await expect.poll(async () => (await stored(page))["attendeeID"]).toBe("137");
 });
 
+test("5 000 set-aside copies from an import: the list stays collapsed, lists 20, and handles the rest together", async ({ page }) => {
+  await open(page, "lab");
+  const entries = Object.fromEntries(
+    Array.from({ length: 5000 }, (_, i) => [`callback-lab.progress.m${String(i).padStart(4, "0")}.unreadable`, `{"version":1,"mission":"m${i}"`]),
+  );
+  // A clean import reloads the page.
+  const reloaded = page.waitForEvent("load");
+  await page.getByLabel("Import my data").setInputFiles({
+    name: "backup.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ app: "callback-lab", version: 1, entries })),
+  });
+  await reloaded;
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  // Collapsed, saying how many: nothing of the list is built while the attendee works.
+  const toggle = yourData(page).getByRole("button", { name: "Show what is stored (5000 set aside)" });
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await expect(yourData(page).locator("#data-stored")).toHaveCount(0);
+  await page.getByRole("textbox", { name: "Condition expression" }).fill("{{ true }}");
+  await expect(page.getByRole("status", { name: "Verdict" })).toHaveText("True");
+
+  await toggle.click();
+  const setAside = yourData(page).getByRole("list", { name: "Set aside" });
+  await expect(setAside.getByRole("listitem")).toHaveCount(20);
+  await expect(setAside.getByRole("listitem").first()).toContainText("callback-lab.progress.m0000.unreadable");
+  await expect(yourData(page)).toContainText(/…and 4980 more set-aside copies \(\d+\.\d KB\), not listed one by one\./);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    yourData(page).getByRole("button", { name: "Download all set-aside copies" }).click(),
+  ]);
+  const file = JSON.parse(require("node:fs").readFileSync(await download.path(), "utf8"));
+  expect(Object.keys(file.entries)).toHaveLength(5000);
+  expect(file.entries["callback-lab.progress.m4999.unreadable"]).toBe(entries["callback-lab.progress.m4999.unreadable"]);
+  await yourData(page).getByRole("button", { name: "Delete all set-aside copies" }).click();
+  await expect(yourData(page)).toContainText("Deleted 5000 set-aside copies.");
+  await expect(setAside).toHaveCount(0);
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(".unreadable")).length);
+  expect(left).toBe(0);
+});
+
 for (const scheme of ["light", "dark"] as const) {
   test(`the storage notice and the stored list: no axe violations in ${scheme} mode, and 360 px wide`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });

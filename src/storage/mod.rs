@@ -24,7 +24,7 @@ pub use access::{
 };
 pub use backend::{entry_size, Backend, MemoryStore, WriteError};
 pub use import::{import, ImportReport};
-pub use inventory::{format_size, Inventory, Item};
+pub use inventory::{format_size, Inventory, Item, MoreSetAside};
 pub use keys::{
     classify, KeySpec, Role, ATTENDEE_ID, EXERCISE_PROGRESS, GUIDE_PROGRESS_PREFIX, KEYS, LAB_BODY,
     LAB_STATE, SIMULATOR_SESSION, THEME, YOUR_FLOW,

@@ -124,6 +124,33 @@ test("ID and progress survive a reload; progress can be reset", async ({ page })
   await expect(page.getByRole("checkbox", { name: "Done: Build step 3" })).not.toBeChecked();
 });
 
+test("two tabs: steps ticked in each are all kept (progress is a set) and each tab shows them", async ({ page, context }) => {
+  await open(page, MISSION);
+  const other = await context.newPage();
+  // The other tab does not hear this one's tick before its own (as when both happen at once).
+  await other.addInitScript(() => {
+    const add = EventTarget.prototype.addEventListener;
+    EventTarget.prototype.addEventListener = function (type: string, listener: any, options?: any) {
+      return add.call(this, type, type === "storage" ? () => {} : listener, options);
+    };
+  });
+  await open(other, MISSION);
+  await page.getByRole("checkbox", { name: "Done: Build step 3" }).check();
+  await other.getByRole("checkbox", { name: "Done: Build step 4" }).check();
+  const completed = async () =>
+    JSON.parse((await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY)) ?? "{}").completed;
+  await expect.poll(completed).toEqual(["build-3", "build-4"]);
+  await expect(other.getByRole("checkbox", { name: "Done: Build step 3" })).toBeChecked();
+  await expect(other.locator(".progress-summary")).toContainText("2 of 18 steps");
+  // This tab hears of the other's tick and shows it.
+  await expect(page.getByRole("checkbox", { name: "Done: Build step 4" })).toBeChecked();
+  await expect(page.locator(".progress-summary")).toContainText("2 of 18 steps");
+  // Unticking in one tab unticks that step only.
+  await page.getByRole("checkbox", { name: "Done: Build step 3" }).uncheck();
+  await expect.poll(completed).toEqual(["build-4"]);
+  await other.close();
+});
+
 test("corrupt stored progress is set aside with a message and starts afresh", async ({ page }) => {
   await page.addInitScript((key) => localStorage.setItem(key, '{"version":1,"mission":[garbage'), PROGRESS_KEY);
   await open(page, MISSION);

@@ -358,26 +358,69 @@ test("a version-1 saved state (the response inline) restores, and becomes versio
   expect(state.inputs.status).toBe("201");
 });
 
-test("two tabs: a tab whose body entry another tab replaced writes its own again with its next save", async ({ page, context }) => {
+/** The page stops hearing other tabs' saves (as if both saved before either heard of the other). */
+async function deafToOtherTabs(page: Page) {
+  await page.addInitScript(() => {
+    const add = EventTarget.prototype.addEventListener;
+    EventTarget.prototype.addEventListener = function (type: string, listener: any, options?: any) {
+      return add.call(this, type, type === "storage" ? () => {} : listener, options);
+    };
+  });
+}
+
+test("two tabs: edits of different inputs are merged, each tab shows the other's, and it says so", async ({ page, context }) => {
   await openLab(page);
   const other = await context.newPage();
   await open(other, "lab");
-  await page.getByRole("button", { name: "Already connected" }).click();
-  const stored = (key: string) => page.evaluate((key) => localStorage.getItem(key) ?? "", key);
-  await expect.poll(() => stored("callback-lab.lab.body")).toContain('"Connected"');
-  await other.getByRole("button", { name: "No task found" }).click();
-  const theirs = await other.getByRole("textbox", { name: "Search API response" }).inputValue();
-  await expect.poll(() => stored("callback-lab.lab.body")).toBe(theirs);
-  // An edit that keeps this tab's body: its state refers to that body, so the body is written again.
-  await page.getByRole("textbox", { name: "HTTP status" }).fill("203");
-  await expect.poll(() => stored("callback-lab.lab")).toContain('"203"');
-  expect(await stored("callback-lab.lab.body")).toContain('"Connected"');
+  const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem("callback-lab.lab") ?? "{}"));
+  // This tab edits the expression; the other one, before or after it hears of that, the number.
+  await page.getByRole("textbox", { name: "Condition expression" }).fill("{{ 1 == 1 }}");
+  await expect.poll(async () => (await stored()).inputs?.expression).toBe("{{ 1 == 1 }}");
+  await other.getByRole("textbox", { name: "Callback number" }).fill("14085550000");
+  await expect.poll(async () => (await stored()).inputs?.number).toBe("14085550000");
+  expect((await stored()).inputs.expression).toBe("{{ 1 == 1 }}");
+  // Each tab shows both edits, and says where the other one came from.
+  await expect(other.getByRole("textbox", { name: "Condition expression" })).toHaveValue("{{ 1 == 1 }}");
+  await expect(page.getByRole("textbox", { name: "Callback number" })).toHaveValue("14085550000");
+  await expect(page.getByRole("note").filter({ hasText: "Another tab" })).toContainText("changed the callback number");
+  // A response loaded in the other tab shows here too (the field is set from the merge).
+  await other.getByRole("button", { name: "Already connected" }).click();
+  await expect(body(page)).toHaveValue(/"Connected"/);
+  await expect(verdict(page)).toHaveText("True"); // this tab's expression: {{ 1 == 1 }}
   await other.close();
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
   await expect(page.getByRole("alert")).toHaveCount(0);
   await expect(body(page)).toHaveValue(/"Connected"/);
-  await expect(page.getByRole("textbox", { name: "HTTP status" })).toHaveValue("203");
+  await expect(page.getByRole("textbox", { name: "Condition expression" })).toHaveValue("{{ 1 == 1 }}");
+  await expect(page.getByRole("textbox", { name: "Callback number" })).toHaveValue("14085550000");
+});
+
+test("two tabs: an input both changed keeps the later tab's, quotes the other's, and sets its response aside", async ({ page, context }) => {
+  await openLab(page);
+  const other = await context.newPage();
+  await deafToOtherTabs(other);
+  await open(other, "lab");
+  await page.getByRole("button", { name: "Already connected" }).click();
+  await page.getByRole("textbox", { name: "Condition expression" }).fill("{{ 'mine' == 'mine' }}");
+  await expect.poll(() => page.evaluate(() => localStorage.getItem("callback-lab.lab") ?? "")).toContain("mine");
+  // Both edits in one go, so they are saved together (one save, after the 400 ms delay).
+  await other.evaluate(() => {
+    document.querySelector<HTMLButtonElement>('button[data-sample="no-task-found"]')!.click();
+    const expression = document.querySelector<HTMLTextAreaElement>("#lab-expression")!;
+    expression.value = "{{ 'theirs' == 'theirs' }}";
+    expression.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+  });
+  // The other tab saved last: its inputs are kept, and it says what it replaced.
+  const note = other.getByRole("note").filter({ hasText: "changed here and in another tab" });
+  await expect(note).toContainText("The Condition expression was changed here and in another tab: this tab keeps its own; the other tab's was “{{ 'mine' == 'mine' }}”.");
+  await expect(note).toContainText("the other tab's was set aside as “callback-lab.lab.body.unreadable”");
+  const aside = await page.evaluate(() => localStorage.getItem("callback-lab.lab.body.unreadable"));
+  expect(aside).toContain('"Connected"');
+  // This tab hears of it and shows the later save.
+  await expect(page.getByRole("textbox", { name: "Condition expression" })).toHaveValue("{{ 'theirs' == 'theirs' }}");
+  await expect(body(page)).toHaveValue(/"tasks": \[\]/);
+  await other.close();
 });
 
 test("an edit survives a reload made before the save delay (saved when the page is left)", async ({ page }) => {
@@ -400,6 +443,29 @@ test("an edit survives a reload made before the save delay (saved when the page 
   await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
   await expect(body(page)).toHaveValue(pasted);
   await expect(page.getByRole("textbox", { name: "Condition expression" })).toHaveValue("{{ 1 == 1 }}");
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});
+
+test("an edit survives leaving the lab in-app and reloading within the save delay", async ({ page }) => {
+  await openLab(page);
+  await expect(page.getByRole("textbox", { name: "HTTP status" })).toHaveValue("200");
+  const reloaded = page.waitForEvent("load");
+  // Typed, the lab left for the guide, the page reloaded: a few milliseconds, well within 400 ms.
+  await page.evaluate(() => {
+    const field = document.querySelector<HTMLInputElement>("#lab-status")!;
+    field.value = "204";
+    field.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+    const guide = [...document.querySelectorAll<HTMLAnchorElement>("header a")].find((a) => a.textContent === "Guide")!;
+    setTimeout(() => {
+      guide.click();
+      setTimeout(() => location.reload(), 0);
+    }, 0);
+  });
+  await reloaded;
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(page).toHaveURL(/\/callback-lab\/$/);
+  await page.getByRole("link", { name: "Condition lab" }).click();
+  await expect(page.getByRole("textbox", { name: "HTTP status" })).toHaveValue("204");
   await expect(page.getByRole("alert")).toHaveCount(0);
 });
 

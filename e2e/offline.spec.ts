@@ -50,3 +50,31 @@ test("a new deployment shows 'update available' and reloads into the new version
   const caches = await page.evaluate(() => caches.keys());
   expect(caches.filter((k) => k.startsWith("callback-lab-"))).toHaveLength(1);
 });
+
+test("an update under Cache-Control max-age still starts offline: the new cache holds the new page", async ({ page, context, baseURL }) => {
+  // Static hosts let the HTTP cache keep the page for minutes; the new worker must not precache that copy.
+  await context.addCookies([{ name: "e2e-max-age", value: "600", url: baseURL! }]);
+  await open(page);
+  await controlledByServiceWorker(page);
+  const before = await page.locator('meta[name="callback-lab-sw"]').getAttribute("data-version");
+  // A new build: new version, new names for the wasm, JS and CSS files.
+  await context.addCookies([{ name: "e2e-generation", value: "1", url: baseURL! }]);
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+  const banner = page.getByRole("status").filter({ hasText: "new version" });
+  await expect(banner).toBeVisible({ timeout: 15_000 });
+  await banner.getByRole("button", { name: "Reload to update" }).click();
+  await expect(page.locator('meta[name="callback-lab-sw"]')).not.toHaveAttribute("data-version", before ?? "");
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  const after = await page.locator('meta[name="callback-lab-sw"]').getAttribute("data-version");
+
+  // Ten minutes later: the HTTP cache has expired, only the service worker's cache is left.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.clearBrowserCache");
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(page.locator('meta[name="callback-lab-sw"]')).toHaveAttribute("data-version", after ?? "");
+  await page.goto("lab");
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await context.setOffline(false);
+});

@@ -61,6 +61,32 @@ test("?attendee=NNN in the URL sets the ID", async ({ page }) => {
   expect(await page.evaluate(() => localStorage.getItem("attendeeID"))).toBe("246");
 });
 
+test("?attendee= is applied once: dropped from the URL, so a retyped ID survives navigation and reload", async ({ page }) => {
+  await open(page, "guide/preventing-callback-duplication?attendee=999#build-3");
+  const field = page.getByRole("textbox", { name: "Attendee ID" });
+  await expect(field).toHaveValue("999");
+  expect(await page.evaluate(() => localStorage.getItem("attendeeID"))).toBe("999");
+  // The rest of the address stays.
+  await expect(page).toHaveURL(/\/callback-lab\/guide\/preventing-callback-duplication#build-3$/);
+  await field.fill("137");
+  await page.getByRole("link", { name: "Condition lab" }).click();
+  await expect(page).toHaveURL(/\/callback-lab\/lab$/);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  await expect(page.getByRole("textbox", { name: "Attendee ID" })).toHaveValue("137");
+  expect(await page.evaluate(() => localStorage.getItem("attendeeID"))).toBe("137");
+});
+
+test("?attendee= with an empty value changes nothing", async ({ page }) => {
+  await open(page, "?attendee=246");
+  for (const link of ["?attendee=", "lab?attendee=%20", "?attendee"]) {
+    await open(page, link);
+    await expect(page.getByRole("textbox", { name: "Attendee ID" }), link).toHaveValue("246");
+    expect(await page.evaluate(() => localStorage.getItem("attendeeID")), link).toBe("246");
+    expect(new URL(page.url()).search, link).toBe("");
+  }
+});
+
 test("a clear message appears when the WASM module cannot load", async ({ page, problems }) => {
   await page.route("**/*.wasm", (route) => route.abort());
   await page.goto("");

@@ -12,7 +12,6 @@ const yourData = (page: Page) => page.getByRole("region", { name: "Your data" })
 
 /** Damaged or foreign data under each key the companion keeps, and what the report must say. */
 const DAMAGED: { key: string; text: string; says: RegExp }[] = [
-  { key: "attendeeID", text: "12a", says: /attendee ID could not be read \(its values do not read: .*not a digit/ },
   { key: "callback-lab.theme", text: "purple", says: /theme could not be read .*“purple” is not a theme/ },
   {
     key: "callback-lab.progress.preventing-callback-duplication",
@@ -79,7 +78,7 @@ test("damaged data under every key is set aside and reported, and the app keeps 
     expect(after[key] ?? null, key).not.toBe(text);
   }
 
-  // Still works: the guide ticks a step and keeps it; the ID and the theme can be set again.
+  // Still works: the guide ticks a step and keeps it; the ID and the theme can be set.
   await page.getByRole("link", { name: "Guide" }).click();
   await page.getByRole("checkbox", { name: "Done: Build step 3" }).check();
   await expect(page.locator(".progress-summary")).toContainText("1 of 18 steps");
@@ -115,6 +114,68 @@ test("damaged data under every key is set aside and reported, and the app keeps 
   await expect(items).toHaveCount(DAMAGED.length - 1);
 });
 
+test("an attendeeID that is not 3 digits is the guide's own: left in place, not reported, not used", async ({ page }) => {
+  await open(page, MISSION);
+  for (const text of ["12a", "Not Set", "1370"]) {
+    await seed(page, [{ key: "attendeeID", text }]);
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+    await expect(page.getByRole("textbox", { name: "Attendee ID" }), text).toHaveValue("");
+    await expect(page.locator(".attendee-value").first()).toHaveText("Main_Flow_Your_Attendee_ID");
+    // Every page has read its keys: still there, byte for byte, and nothing set aside or reported.
+    await page.getByRole("link", { name: "Condition lab" }).click();
+    await expect(page.getByRole("status", { name: "Verdict" })).toHaveText("True");
+    await page.getByRole("link", { name: "Guide" }).click();
+    const after = await stored(page);
+    expect(after["attendeeID"], text).toBe(text);
+    expect(after["attendeeID.unreadable"] ?? null, text).toBeNull();
+    await expect(page.locator(".storage-notice")).toHaveCount(0);
+  }
+  // Typing an ID is the attendee's choice: it replaces the guide's value.
+  await page.getByRole("textbox", { name: "Attendee ID" }).fill("137");
+  await expect.poll(async () => (await stored(page))["attendeeID"]).toBe("137");
+});
+
+test("5 000 set-aside copies from an import: the list stays collapsed, lists 20, and handles the rest together", async ({ page }) => {
+  await open(page, "lab");
+  const entries = Object.fromEntries(
+    Array.from({ length: 5000 }, (_, i) => [`callback-lab.progress.m${String(i).padStart(4, "0")}.unreadable`, `{"version":1,"mission":"m${i}"`]),
+  );
+  // A clean import reloads the page.
+  const reloaded = page.waitForEvent("load");
+  await page.getByLabel("Import my data").setInputFiles({
+    name: "backup.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ app: "callback-lab", version: 1, entries })),
+  });
+  await reloaded;
+  await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+  // Collapsed, saying how many: nothing of the list is built while the attendee works.
+  const toggle = yourData(page).getByRole("button", { name: "Show what is stored (5000 set aside)" });
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await expect(yourData(page).locator("#data-stored")).toHaveCount(0);
+  await page.getByRole("textbox", { name: "Condition expression" }).fill("{{ true }}");
+  await expect(page.getByRole("status", { name: "Verdict" })).toHaveText("True");
+
+  await toggle.click();
+  const setAside = yourData(page).getByRole("list", { name: "Set aside" });
+  await expect(setAside.getByRole("listitem")).toHaveCount(20);
+  await expect(setAside.getByRole("listitem").first()).toContainText("callback-lab.progress.m0000.unreadable");
+  await expect(yourData(page)).toContainText(/…and 4980 more set-aside copies \(\d+\.\d KB\), not listed one by one\./);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    yourData(page).getByRole("button", { name: "Download all set-aside copies" }).click(),
+  ]);
+  const file = JSON.parse(require("node:fs").readFileSync(await download.path(), "utf8"));
+  expect(Object.keys(file.entries)).toHaveLength(5000);
+  expect(file.entries["callback-lab.progress.m4999.unreadable"]).toBe(entries["callback-lab.progress.m4999.unreadable"]);
+  await yourData(page).getByRole("button", { name: "Delete all set-aside copies" }).click();
+  await expect(yourData(page)).toContainText("Deleted 5000 set-aside copies.");
+  await expect(setAside).toHaveCount(0);
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(".unreadable")).length);
+  expect(left).toBe(0);
+});
+
 for (const scheme of ["light", "dark"] as const) {
   test(`the storage notice and the stored list: no axe violations in ${scheme} mode, and 360 px wide`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
@@ -122,8 +183,8 @@ for (const scheme of ["light", "dark"] as const) {
     await open(page, MISSION);
     await seed(page, DAMAGED);
     await page.reload();
-    // On the guide: the app's keys (ID, theme, the shared imported flow) and the guide's progress.
-    await expect(notice(page).getByRole("listitem")).toHaveCount(4);
+    // On the guide: the app's keys (theme, the shared imported flow) and the guide's progress.
+    await expect(notice(page).getByRole("listitem")).toHaveCount(3);
     await expect(yourData(page).getByRole("list", { name: "Set aside" })).toBeVisible();
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);

@@ -7,8 +7,13 @@ const ASSETS = __ASSETS__;
 const CACHE = "callback-lab-" + VERSION;
 const SHELL = "./";
 
+// Precached past the HTTP cache: static hosts send `Cache-Control: max-age=600`, so a plain fetch
+// can return the previous deployment's page (naming files the new cache does not hold), and the
+// app would not start offline once the old cache is gone. `no-cache` asks the server every time;
+// an unchanged file costs a 304 where the host sends validators (GitHub Pages sends ETags).
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)));
+  const fresh = ASSETS.map((url) => new Request(url, { cache: "no-cache" }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(fresh)));
 });
 
 self.addEventListener("activate", (event) => {

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use callback_lab::backup::Backup;
+use callback_lab::lab::merge::Field;
 use callback_lab::lab::saved::{self, BodyPlace, BodyRef};
 use callback_lab::lab::stored::{self, Saved, Saver};
 use callback_lab::lab::LabInputs;
@@ -150,19 +151,101 @@ fn a_restored_state_is_not_written_back_and_its_body_not_rewritten_on_the_next_e
 }
 
 #[test]
-fn after_another_tab_wrote_its_body_the_next_save_writes_this_one_again() {
+fn another_tabs_save_is_merged_per_input_before_this_tab_writes() {
+    let mut store = Counting::default();
+    // Both tabs start from the same saved state.
+    Saver::default().save(&mut store, &inputs_with(r#"{"start": true}"#));
+    let mut a = stored::restore(&mut store);
+    let mut b = stored::restore(&mut store);
+    // A changes the expression and the response; B, before it hears of that, the number.
+    let mut mine_a = a.inputs.clone();
+    mine_a.expression = "{{ 1 == 1 }}".into();
+    mine_a.body = Arc::from(r#"{"a": true}"#);
+    assert_eq!(a.saver.save(&mut store, &mine_a).merged, None);
+    let mut mine_b = b.inputs.clone();
+    mine_b.number = "14085550000".into();
+    store.reset();
+    let saved = b.saver.save(&mut store, &mine_b);
+    let from_a = saved.merged.expect("A's save is merged in");
+    assert_eq!(from_a.merged.taken, [Field::Response, Field::Expression]);
+    assert!(from_a.merged.conflicts.is_empty());
+    assert_eq!(
+        from_a.message().as_deref(),
+        Some(
+            "Another tab of the companion changed the response and Condition expression: this \
+             tab shows its change too."
+        )
+    );
+    // A's response is stored already: B writes its state only.
+    assert_eq!((store.sets(LAB_BODY), store.sets(LAB_STATE)), (0, 1));
+    let restored = stored::restore(&mut store);
+    assert!(restored.reports.is_empty(), "{:?}", restored.reports);
+    let mut both = mine_a.clone();
+    both.number = "14085550000".into();
+    assert_eq!(restored.inputs, both);
+    assert_eq!(from_a.merged.inputs, both);
+
+    // A hears of B's save (the storage event): it shows B's number, and has nothing left to merge.
+    let from_b = a.saver.sync(&mut store, &mine_a).expect("B's save");
+    assert_eq!(from_b.merged.taken, [Field::Number]);
+    assert_eq!(from_b.merged.inputs, both);
+    assert_eq!(a.saver.sync(&mut store, &both), None);
+    // Its next edit builds on both.
+    store.reset();
+    let mut next = both.clone();
+    next.status = "500".into();
+    assert_eq!(a.saver.save(&mut store, &next).merged, None);
+    assert_eq!((store.sets(LAB_BODY), store.sets(LAB_STATE)), (0, 1));
+    assert_eq!(stored::restore(&mut store).inputs, next);
+}
+
+#[test]
+fn an_input_both_tabs_changed_keeps_the_later_save_and_the_other_response_is_set_aside() {
     let mut store = Counting::default();
     let mut mine = Saver::default();
     let mut inputs = inputs_with(r#"{"mine": true}"#);
     mine.save(&mut store, &inputs);
-    // Another tab saves its own body and state.
-    let theirs = inputs_with(r#"{"theirs": true}"#);
-    Saver::default().save(&mut store, &theirs);
-    // Told by the storage event, this page writes its body again with its next state.
+    let mut theirs_saver = stored::restore(&mut store).saver;
+    // Another tab saves its own response and expression.
+    let mut theirs = inputs.clone();
+    theirs.body = Arc::from(r#"{"theirs": true}"#);
+    theirs.expression = "{{ theirs }}".into();
+    theirs_saver.save(&mut store, &theirs);
+    // Told by the storage event that the body entry changed; this tab had changed both too.
     mine.forget_body();
     store.reset();
+    inputs.body = Arc::from(r#"{"mine": 2}"#);
+    inputs.expression = "{{ mine }}".into();
     inputs.status = "500".into();
-    mine.save(&mut store, &inputs);
+    let saved = mine.save(&mut store, &inputs);
+    let from = saved.merged.expect("the other tab's save");
+    assert_eq!(from.merged.inputs, inputs, "this tab keeps its own");
+    assert_eq!(
+        from.merged
+            .conflicts
+            .iter()
+            .map(|c| c.field)
+            .collect::<Vec<_>>(),
+        [Field::Response, Field::Expression]
+    );
+    assert_eq!(
+        from.set_aside.as_deref(),
+        Some("callback-lab.lab.body.unreadable")
+    );
+    let message = from.message().unwrap_or_default();
+    assert!(
+        message.contains("other tab's was “{{ theirs }}”"),
+        "{message}"
+    );
+    assert!(
+        message.contains("set aside as “callback-lab.lab.body.unreadable”"),
+        "{message}"
+    );
+    // Nothing lost: the other tab's response is kept beside this tab's.
+    assert_eq!(
+        store.get("callback-lab.lab.body.unreadable"),
+        Ok(Some(r#"{"theirs": true}"#.into()))
+    );
     assert_eq!((store.sets(LAB_BODY), store.sets(LAB_STATE)), (1, 1));
     let restored = stored::restore(&mut store);
     assert!(restored.reports.is_empty(), "{:?}", restored.reports);
@@ -373,6 +456,7 @@ fn a_full_storage_keeps_the_small_state_and_says_the_body_was_not_saved() {
                 (LAB_STATE, Ok(()))
             ],
             body_not_kept: Some(body.len()),
+            merged: None,
         }
     );
     let message = Report::not_saved(LAB_BODY, WriteError::QuotaExceeded).to_string();
@@ -561,5 +645,123 @@ proptest! {
                 prop_assert_eq!(restored.inputs, expected);
             }
         }
+    }
+}
+
+/// One step of two tabs working on the lab at once.
+#[derive(Debug, Clone)]
+enum TabStep {
+    /// Tab `tab` changes `field` (to a value no tab had before).
+    Edit { tab: usize, field: Field },
+    /// Tab `tab` saves (its edits settled).
+    Save { tab: usize },
+    /// Tab `tab` hears of the other tab's save (the `storage` event) and shows the merge.
+    Hear { tab: usize },
+}
+
+fn tab_step() -> impl Strategy<Value = TabStep> {
+    let field = prop::sample::select(vec![
+        Field::Response,
+        Field::Status,
+        Field::Number,
+        Field::Expression,
+    ]);
+    prop_oneof![
+        (0usize..2, field).prop_map(|(tab, field)| TabStep::Edit { tab, field }),
+        (0usize..2).prop_map(|tab| TabStep::Save { tab }),
+        (0usize..2).prop_map(|tab| TabStep::Hear { tab }),
+    ]
+}
+
+fn set_field(inputs: &mut LabInputs, field: Field, n: usize) {
+    let value = format!("v{n}");
+    match field {
+        Field::Response => {
+            inputs.body = Arc::from(format!("{{\"n\": {n}}}"));
+            inputs.sample = None;
+        }
+        Field::Status => inputs.status = value,
+        Field::Number => inputs.number = value,
+        Field::Expression => inputs.expression = value,
+        _ => unreachable!("not generated"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(support::cases(128)))]
+
+    /// Two tabs editing, saving and hearing of each other's saves in any order: every input stored
+    /// is the one of its latest saved edit, whichever tab made it (nothing is lost to a save of
+    /// the other tab), and a response replaced by the other tab's is kept as a set-aside copy.
+    #[test]
+    fn two_tabs_lose_no_saved_edit(steps in prop::collection::vec(tab_step(), 1..24)) {
+        let mut store = MemoryStore::new();
+        Saver::default().save(&mut store, &inputs_with("{}"));
+        let mut tabs: Vec<(Saver, LabInputs, Vec<Field>)> = (0..2)
+            .map(|_| {
+                let restored = stored::restore(&mut store);
+                (restored.saver, restored.inputs, Vec::new())
+            })
+            .collect();
+        // Per input: the value of its latest saved edit.
+        let mut expected = stored::restore(&mut store).inputs;
+        let mut lost_bodies: Vec<String> = Vec::new();
+        for (n, step) in steps.into_iter().enumerate() {
+            match step {
+                TabStep::Edit { tab, field } => {
+                    let (_, inputs, edited) = &mut tabs[tab];
+                    set_field(inputs, field, n);
+                    if !edited.contains(&field) {
+                        edited.push(field);
+                    }
+                }
+                TabStep::Save { tab } => {
+                    let (saver, inputs, edited) = &mut tabs[tab];
+                    let before = store.get(LAB_BODY).unwrap();
+                    let saved = saver.save(&mut store, inputs);
+                    if let Some(from) = saved.merged {
+                        if from.merged.conflicts.iter().any(|c| c.field == Field::Response) {
+                            lost_bodies.extend(before);
+                        }
+                        *inputs = from.merged.inputs;
+                    }
+                    for field in edited.drain(..) {
+                        set_from(&mut expected, inputs, field);
+                    }
+                    let restored = stored::restore(&mut store.clone());
+                    prop_assert!(restored.reports.is_empty(), "{:?}", restored.reports);
+                    prop_assert_eq!(&restored.inputs, &expected);
+                }
+                TabStep::Hear { tab } => {
+                    let (saver, inputs, _) = &mut tabs[tab];
+                    if let Some(from) = saver.sync(&mut store, inputs) {
+                        if from.merged.conflicts.iter().any(|c| c.field == Field::Response) {
+                            lost_bodies.extend(store.get(LAB_BODY).unwrap());
+                        }
+                        *inputs = from.merged.inputs;
+                    }
+                }
+            }
+        }
+        // Every response another tab's save replaced while both had changed it is kept aside.
+        for body in lost_bodies {
+            prop_assert!(
+                store.entries.iter().any(|(k, v)| k.starts_with("callback-lab.lab.body") && *v == body),
+                "{body} lost"
+            );
+        }
+    }
+}
+
+fn set_from(to: &mut LabInputs, from: &LabInputs, field: Field) {
+    match field {
+        Field::Response => {
+            to.body = Arc::clone(&from.body);
+            to.sample = from.sample.clone();
+        }
+        Field::Status => to.status = from.status.clone(),
+        Field::Number => to.number = from.number.clone(),
+        Field::Expression => to.expression = from.expression.clone(),
+        _ => unreachable!("not generated"),
     }
 }

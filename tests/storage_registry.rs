@@ -287,15 +287,6 @@ type Expect = fn(&Unreadable) -> bool;
 
 /// One row per kind of damage and key.
 const DAMAGE: &[(&str, &str, Expect)] = &[
-    (ATTENDEE_ID, "13a", |r| {
-        matches!(r, Unreadable::Invalid { .. })
-    }),
-    (ATTENDEE_ID, "1370", |r| {
-        matches!(r, Unreadable::Invalid { .. })
-    }),
-    (ATTENDEE_ID, "{\"id\":137}", |r| {
-        matches!(r, Unreadable::Invalid { .. })
-    }),
     (THEME, "purple", |r| matches!(r, Unreadable::Invalid { .. })),
     (PROGRESS, "{\"version\":1,\"mission\":", |r| {
         matches!(r, Unreadable::NotJson { .. })
@@ -504,6 +495,25 @@ fn a_cleared_attendee_id_is_absent_not_damaged() {
 }
 
 #[test]
+fn an_attendee_id_that_is_not_3_digits_is_the_guides_and_stays_in_place() {
+    // The guide's page writes the key too; what it keeps there is not the companion's to move.
+    for text in ["13a", "1370", "{\"id\":137}", "Not Set", "\u{0}"] {
+        let mut store = MemoryStore::with([(ATTENDEE_ID, text), ("other-app", "x")]);
+        assert_eq!(load_any(&mut store, ATTENDEE_ID), Loaded::Absent, "{text}");
+        assert_eq!(
+            store.entries,
+            MemoryStore::with([(ATTENDEE_ID, text), ("other-app", "x")]).entries,
+            "{text}"
+        );
+    }
+    // Every other key still sets aside what does not read.
+    for spec in KEYS {
+        let shared = spec.when_unreadable == storage::keys::WhenUnreadable::LeaveInPlace;
+        assert_eq!(shared, spec.pattern.matches(ATTENDEE_ID), "{}", spec.what);
+    }
+}
+
+#[test]
 fn an_old_backup_imports_through_the_registry() {
     // As "Export my data" wrote it before the registry existed.
     let mut entries = serde_json::Map::new();
@@ -640,6 +650,10 @@ proptest! {
         let mut store = MemoryStore::with([(key, text.as_str())]);
         match load_any(&mut store, key) {
             Loaded::Found(()) => prop_assert_eq!(store.entries.get(key), Some(&text)),
+            Loaded::Absent if key == ATTENDEE_ID => {
+                // Blank, or the guide's own value: left as it is.
+                prop_assert_eq!(store.entries.get(key), Some(&text));
+            }
             Loaded::Absent => prop_assert!(text.trim().is_empty()),
             Loaded::SetAside(aside) => {
                 prop_assert!(!aside.reason.to_string().is_empty());

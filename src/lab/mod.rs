@@ -11,6 +11,7 @@
 //! - [`saved`]: the versioned JSON document for storage and export/import;
 //! - [`stored`]: the state in `localStorage`, its response body under its own key (written only when
 //!   it changed);
+//! - [`merge`]: another tab's saved inputs merged into this tab's, per input;
 //! - [`shared_flow`]: the imported flow as stored for the lab and the exercises alike;
 //! - [`curl`]: the request as a `curl` command per API region; [`clock`]: the fixed-time field.
 //!
@@ -26,6 +27,7 @@ pub mod clock;
 pub mod curl;
 pub mod inputs;
 pub mod layout;
+pub mod merge;
 pub mod picture;
 pub mod samples;
 pub mod saved;

@@ -68,6 +68,12 @@ pub enum LabAction {
         notice: Option<Notice>,
     },
     Notify(Option<Notice>),
+    /// Another tab's saved changes merged into the inputs ([`super::merge`]): every input as
+    /// merged; the flow that runs and the open node stay.
+    TakeMerged {
+        inputs: Box<LabInputs>,
+        notice: Option<Notice>,
+    },
     /// Re-runs with the current time (clock "now").
     Refresh,
     /// Loads the attendee's Flow Designer export (`name`: the file's, `None` when pasted) and runs
@@ -263,6 +269,19 @@ impl LabState {
             LabAction::Notify(notice) => {
                 next.notice = notice;
                 recompute = false;
+            }
+            LabAction::TakeMerged { inputs, notice } => {
+                let flow = next.inputs.flow.take();
+                let body_changed = !Arc::ptr_eq(&inputs.body, &next.inputs.body)
+                    && *inputs.body != *next.inputs.body;
+                next.inputs = LabInputs { flow, ..*inputs };
+                next.follow_active_flow();
+                if body_changed {
+                    next.body_revision += 1;
+                }
+                if notice.is_some() {
+                    next.notice = notice;
+                }
             }
             LabAction::Refresh => {}
             LabAction::LoadFlow { text, name } => match yourflow::load(&text, name) {

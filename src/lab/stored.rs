@@ -14,14 +14,20 @@
 //!
 //! Writes go body first, then the state that refers to it: a body that cannot be stored (a full
 //! storage) leaves a state that says so (`"kept": false`), with the other inputs saved.
+//!
+//! Two tabs: the [`Saver`] remembers the state text it last read or wrote. When the entry holds
+//! another text (another tab saved), that tab's inputs are merged in per input ([`merge`]) before
+//! this tab writes, and [`Saver::sync`] does the same when the page hears of the other tab's save
+//! (the `storage` event), so the page can show the other tab's changes at once.
 
 use std::sync::Arc;
 
 use super::inputs::LabInputs;
-use super::saved::{BodyPlace, BodyRef, StoredLab};
+use super::merge::{self, Field, Merged};
+use super::saved::{self, BodyPlace, BodyRef, StoredLab};
 use crate::storage::{
-    self, format_size, Backend, LabBodyKey, LabStateKey, Loaded, Report, Unreadable, WriteError,
-    LAB_BODY, LAB_STATE,
+    self, format_size, Backend, Kept, LabBodyKey, LabStateKey, Loaded, Report, Unreadable,
+    WriteError, LAB_BODY, LAB_STATE,
 };
 
 /// The lab's inputs as restored, and what the attendee must be told.
@@ -99,6 +105,10 @@ pub fn restore(store: &mut impl Backend) -> Restored {
         // Version 1 (inline), or no state: a body entry is nobody's.
         Some(BodyPlace::Inline) | None => set_aside_unreferenced(store, &mut reports),
     }
+    saver.known = store.get(LAB_STATE).ok().flatten().map(|text| Known {
+        text,
+        inputs: inputs.clone(),
+    });
     Restored {
         inputs,
         reports,
@@ -137,6 +147,15 @@ fn set_aside_unreferenced(store: &mut impl Backend, reports: &mut Vec<Report>) {
 pub struct Saver {
     /// What the body entry holds (`None`: not known, as after a version-1 restore: write it).
     written: Option<Written>,
+    /// What the state entry held when this tab last read or wrote it (`None`: nothing).
+    known: Option<Known>,
+}
+
+/// A state text and the inputs it holds (its body included): the base of a merge.
+#[derive(Debug)]
+struct Known {
+    text: String,
+    inputs: LabInputs,
 }
 
 #[derive(Debug)]
@@ -148,13 +167,30 @@ struct Written {
 }
 
 /// What one save did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Saved {
     /// Each entry written, and how it went (for the storage notice). An entry not written because
     /// it did not change is not listed.
     pub writes: Vec<(&'static str, Result<(), WriteError>)>,
     /// The response (this many bytes) could not be stored; the other inputs were.
     pub body_not_kept: Option<usize>,
+    /// Another tab had saved since this one last did: its changes merged in (the inputs saved).
+    pub merged: Option<FromElsewhere>,
+}
+
+/// Another tab's save, merged into this tab's inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FromElsewhere {
+    pub merged: Merged,
+    /// Where the other tab's response was set aside, when both tabs changed it.
+    pub set_aside: Option<String>,
+}
+
+impl FromElsewhere {
+    /// What to tell the attendee (`None`: nothing this tab shows changed).
+    pub fn message(&self) -> Option<String> {
+        self.merged.message(self.set_aside.as_deref())
+    }
 }
 
 impl Saver {
@@ -164,16 +200,104 @@ impl Saver {
         self.written = None;
     }
 
+    /// Another tab's save, if the state entry holds one this tab has not seen: merged into `mine`.
+    /// From then on the entry's text is the one this tab knows (and the body entry's body, when
+    /// it was read).
+    pub fn sync(&mut self, store: &mut impl Backend, mine: &LabInputs) -> Option<FromElsewhere> {
+        let text = store.get(LAB_STATE).ok().flatten()?;
+        if self.known.as_ref().is_some_and(|k| k.text == text) {
+            return None;
+        }
+        let stored = storage::decode::<LabStateKey>(LAB_STATE, &text).ok()?;
+        let base = match &self.known {
+            Some(known) => known.inputs.clone(),
+            // Nothing was stored when this tab started: it started from the defaults.
+            None => LabInputs::default(),
+        };
+        let theirs = self.their_inputs(store, stored, &base);
+        let merged = merge::merge(&base, mine, &theirs);
+        let set_aside = merged
+            .conflicts
+            .iter()
+            .any(|c| c.field == Field::Response)
+            .then(|| set_aside_their_body(store, &theirs.body))
+            .flatten();
+        self.known = Some(Known {
+            text,
+            inputs: theirs,
+        });
+        Some(FromElsewhere { merged, set_aside })
+    }
+
+    /// The inputs of another tab's state, with their body: read from the body entry when the state
+    /// refers to another body than `base`'s (and that entry holds it), else `base`'s.
+    fn their_inputs(
+        &mut self,
+        store: &mut impl Backend,
+        stored: StoredLab,
+        base: &LabInputs,
+    ) -> LabInputs {
+        let StoredLab { mut inputs, body } = stored;
+        let BodyPlace::Apart(reference) = body else {
+            return inputs;
+        };
+        inputs.body = Arc::clone(&base.body);
+        if !reference.kept || reference == BodyRef::of(&base.body) {
+            return inputs;
+        }
+        if reference.bytes == 0 {
+            inputs.body = Arc::from("");
+        } else if let Some(body) = store
+            .get(LAB_BODY)
+            .ok()
+            .flatten()
+            .filter(|b| reference.matches(b))
+        {
+            let body: Arc<str> = Arc::from(body);
+            self.written = Some(Written {
+                body: Arc::clone(&body),
+                reference,
+            });
+            inputs.body = body;
+        }
+        inputs
+    }
+
     /// Saves `inputs`: the body entry if the body changed (or its last write failed), then the state.
+    /// Another tab's save since this tab's last one is merged in first ([`Saved::merged`]).
     pub fn save(&mut self, store: &mut impl Backend, inputs: &LabInputs) -> Saved {
-        let mut saved = Saved::default();
+        let mut saved = Saved {
+            merged: self.sync(store, inputs),
+            ..Saved::default()
+        };
+        // Cheap: the body is shared, the rest is a few short strings.
+        let inputs = match &saved.merged {
+            Some(elsewhere) => elsewhere.merged.inputs.clone(),
+            None => inputs.clone(),
+        };
+        let inputs = &inputs;
         let reference = self.save_body(store, &inputs.body, &mut saved);
         let state = StoredLab {
             inputs: inputs.clone(),
             body: BodyPlace::Apart(reference),
         };
+        let text = saved::to_json_stored(&state);
         let result = storage::save::<LabStateKey>(store, LAB_STATE, &state);
         let state_saved = result.is_ok();
+        if state_saved {
+            // As another tab will read it (the body is the one written, or none when not kept).
+            let mut known = storage::decode::<LabStateKey>(LAB_STATE, &text)
+                .map(|s| s.inputs)
+                .unwrap_or_else(|_| inputs.clone());
+            known.body = match &state.body {
+                BodyPlace::Apart(r) if !r.kept => Arc::from(""),
+                _ => Arc::clone(&inputs.body),
+            };
+            self.known = Some(Known {
+                text,
+                inputs: known,
+            });
+        }
         saved.writes.push((LAB_STATE, result));
         // An empty body has no entry: an earlier one goes once the state no longer refers to it.
         let emptied = inputs.body.is_empty()
@@ -243,6 +367,17 @@ impl Saver {
             reference: reference.clone(),
         });
         reference
+    }
+}
+
+/// Keeps another tab's response that this tab's is about to replace: a set-aside copy.
+fn set_aside_their_body(store: &mut impl Backend, body: &str) -> Option<String> {
+    let reason = Unreadable::unusable(
+        "another tab's response, replaced by this tab's when both had changed it",
+    );
+    match storage::keep_aside(store, LAB_BODY, body, reason).kept {
+        Kept::Under(key) => Some(key),
+        Kept::LeftInPlace(_) => None,
     }
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::backend::{Backend, WriteError};
 use super::envelope;
-use super::keys::{self, Format, KeySpec, MAX_SET_ASIDE_PER_KEY};
+use super::keys::{self, Format, KeySpec, WhenUnreadable, MAX_SET_ASIDE_PER_KEY};
 use super::schemas::Stored;
 use super::Unreadable;
 
@@ -173,7 +173,7 @@ pub fn decode<S: Stored>(key: &str, text: &str) -> Result<S::Value, Unreadable> 
 }
 
 /// Reads `key` as `S`. An earlier name of the key is moved to it first; anything that does not
-/// read is set aside.
+/// read is set aside (or, for a key shared with another page, left in place and read as absent).
 pub fn load<S: Stored>(store: &mut impl Backend, key: &str) -> Loaded<S::Value> {
     if !S::SPEC.pattern.matches(key) {
         return Loaded::Absent;
@@ -193,6 +193,7 @@ pub fn load<S: Stored>(store: &mut impl Backend, key: &str) -> Loaded<S::Value> 
     }
     match decode::<S>(key, &text) {
         Ok(value) => Loaded::Found(value),
+        Err(_) if S::SPEC.when_unreadable == WhenUnreadable::LeaveInPlace => Loaded::Absent,
         Err(reason) => Loaded::SetAside(move_aside(store, key, &text, reason)),
     }
 }

@@ -26,6 +26,15 @@ pub struct Inventory {
     /// Entries of other apps on the same site (and keys no version of the companion reads).
     pub others: usize,
     pub others_size: usize,
+    /// Set-aside copies beyond those listed one by one ([`Inventory::listing`]).
+    pub more_set_aside: MoreSetAside,
+}
+
+/// Set-aside copies counted and sized but not listed (nor read: a backup can leave thousands).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MoreSetAside {
+    pub count: usize,
+    pub size: usize,
 }
 
 impl Inventory {
@@ -68,9 +77,39 @@ impl Inventory {
         inventory
     }
 
+    /// Like [`Inventory::of`], with at most `listed` set-aside copies (the first by key) read and
+    /// listed; the others only counted and sized in [`Inventory::more_set_aside`].
+    pub fn listing<'a>(
+        entries: impl IntoIterator<Item = (&'a str, &'a str)>,
+        listed: usize,
+    ) -> Inventory {
+        let mut aside: Vec<(&str, &str)> = Vec::new();
+        let mut in_use: Vec<(&str, &str)> = Vec::new();
+        for entry in entries {
+            if is_set_aside(entry.0) {
+                aside.push(entry);
+            } else {
+                in_use.push(entry);
+            }
+        }
+        crate::stable_sort::sort_by(&mut aside, |a, b| a.0.cmp(b.0));
+        let more = aside.split_off(listed.min(aside.len()));
+        let mut inventory = Inventory::of(in_use.into_iter().chain(aside));
+        inventory.more_set_aside = MoreSetAside {
+            count: more.len(),
+            size: more.iter().map(|(k, v)| entry_size(k, v)).sum(),
+        };
+        inventory
+    }
+
     /// Size of the companion's entries.
     pub fn size(&self) -> usize {
-        self.items.iter().map(|i| i.size).sum()
+        self.items.iter().map(|i| i.size).sum::<usize>() + self.more_set_aside.size
+    }
+
+    /// How many set-aside copies there are, listed or not.
+    pub fn set_aside_count(&self) -> usize {
+        self.set_aside().count() + self.more_set_aside.count
     }
 
     pub fn in_use(&self) -> impl Iterator<Item = &Item> {
@@ -135,6 +174,46 @@ mod tests {
         assert_eq!((inventory.others, inventory.others_size), (1, 17));
         assert_eq!(inventory.in_use().count(), 2);
         assert_eq!(inventory.set_aside().count(), 1);
+    }
+
+    #[test]
+    fn a_listing_reads_only_the_first_set_aside_copies() {
+        let texts: Vec<(String, String)> = (0..50)
+            .map(|i| {
+                (
+                    format!("callback-lab.progress.m{i:02}.unreadable"),
+                    "{x".repeat(i + 1),
+                )
+            })
+            .collect();
+        let entries = texts
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .chain([("attendeeID", "137"), ("someone-else", "1")]);
+        let all = Inventory::of(entries.clone());
+        let listing = Inventory::listing(entries, 20);
+        let listed: Vec<&str> = listing.set_aside().map(|i| i.key.as_str()).collect();
+        assert_eq!(listed.len(), 20);
+        assert_eq!(listed[0], "callback-lab.progress.m00.unreadable");
+        assert_eq!(listed[19], "callback-lab.progress.m19.unreadable");
+        assert_eq!(listing.in_use().count(), 1);
+        assert_eq!(listing.more_set_aside.count, 30);
+        assert_eq!(listing.set_aside_count(), 50);
+        // Nothing is left out of the sizes.
+        assert_eq!(listing.size(), all.size());
+        assert_eq!(
+            (listing.others, listing.others_size),
+            (all.others, all.others_size)
+        );
+        // Fewer copies than the cap: the same as the whole inventory.
+        let few = Inventory::listing(
+            texts.iter().take(5).map(|(k, v)| (k.as_str(), v.as_str())),
+            20,
+        );
+        assert_eq!(
+            few,
+            Inventory::of(texts.iter().take(5).map(|(k, v)| (k.as_str(), v.as_str())))
+        );
     }
 
     #[test]

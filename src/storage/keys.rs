@@ -81,6 +81,16 @@ pub enum Format {
     },
 }
 
+/// What reading a value that does not read does with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhenUnreadable {
+    /// Moved to a set-aside key and reported: the companion's own data.
+    SetAside,
+    /// Left where it is, unreported, and read as absent: a key shared with another page (the
+    /// guide's `attendeeID`), whose values the companion does not own.
+    LeaveInPlace,
+}
+
 /// One row of the registry.
 #[derive(Debug, Clone, Copy)]
 pub struct KeySpec {
@@ -90,6 +100,7 @@ pub struct KeySpec {
     pub format: Format,
     /// Names it had in earlier versions: read once when the key itself is absent, then moved.
     pub formerly: &'static [&'static str],
+    pub when_unreadable: WhenUnreadable,
     /// The key's decoder with the value dropped (the text's envelope already checked).
     check: fn(&str, &str, u32) -> Result<(), Unreadable>,
 }
@@ -106,7 +117,16 @@ impl KeySpec {
             what,
             format,
             formerly,
+            when_unreadable: WhenUnreadable::SetAside,
             check: check_with::<S>,
+        }
+    }
+
+    /// The same row for a key shared with another page: what does not read is left to that page.
+    pub const fn shared(self) -> KeySpec {
+        KeySpec {
+            when_unreadable: WhenUnreadable::LeaveInPlace,
+            ..self
         }
     }
 

@@ -19,10 +19,12 @@ pub mod keys;
 mod reason;
 pub mod schemas;
 
-pub use access::{decode, load, move_aside, save, set_aside, Kept, Loaded, Report, SetAside};
+pub use access::{
+    decode, keep_aside, load, move_aside, save, set_aside, Kept, Loaded, Report, SetAside,
+};
 pub use backend::{entry_size, Backend, MemoryStore, WriteError};
 pub use import::{import, ImportReport};
-pub use inventory::{format_size, Inventory, Item};
+pub use inventory::{format_size, Inventory, Item, MoreSetAside};
 pub use keys::{
     classify, KeySpec, Role, ATTENDEE_ID, EXERCISE_PROGRESS, GUIDE_PROGRESS_PREFIX, KEYS, LAB_BODY,
     LAB_STATE, SIMULATOR_SESSION, THEME, YOUR_FLOW,

@@ -28,7 +28,9 @@ pub trait Stored {
     fn encode(value: &Self::Value) -> String;
 }
 
-/// `attendeeID`: the guide's own plain-text key (3 digits; surrounding spaces are tolerated).
+/// `attendeeID`: the guide's own plain-text key (3 digits; surrounding spaces are tolerated). The
+/// guide's page owns it too: a value that is not 3 digits is its business, left in place and read
+/// as "no ID" here.
 pub struct AttendeeIdKey;
 
 impl Stored for AttendeeIdKey {
@@ -38,7 +40,8 @@ impl Stored for AttendeeIdKey {
         "attendee ID",
         Format::Text,
         &[],
-    );
+    )
+    .shared();
     fn decode(_: &str, text: &str, _: u32) -> Result<AttendeeId, Unreadable> {
         AttendeeId::parse(text).map_err(|e| Unreadable::invalid(e.to_string()))
     }

@@ -3,6 +3,7 @@
 use gloo_events::EventListener;
 use yew::prelude::*;
 
+use crate::guide::AttendeeId;
 use crate::storage::{AttendeeIdKey, ThemeKey, ATTENDEE_ID, THEME};
 
 use super::browser;
@@ -17,13 +18,25 @@ use super::shared_flow::{self, SharedFlow};
 use super::state::{Action, AppState, AttendeeInput, Theme};
 use super::storage_notice::StorageNotice;
 
+/// `?attendee=123` (a proctor's link) wins over the stored ID, once: it is taken out of the URL, so
+/// in-app navigation and reloads keep what the attendee types afterwards. An empty value is no ID
+/// and changes nothing. Any other text shows in the field (with its error) and is stored only if valid.
+fn attendee_link() -> Option<String> {
+    browser::take_query_param("attendee").filter(|text| !text.trim().is_empty())
+}
+
 fn initial_state() -> AppState {
     // Read (and a damaged value set aside) even when the URL names the ID.
     let stored = local_storage::load::<AttendeeIdKey>(ATTENDEE_ID).found();
-    // `?attendee=123` wins over the stored ID so a proctor can hand out links.
-    let text = browser::query_param("attendee")
-        .or_else(|| stored.map(|id| id.to_string()))
-        .unwrap_or_default();
+    let text = match attendee_link() {
+        Some(linked) => {
+            if let Ok(id) = AttendeeId::parse(&linked) {
+                let _ = local_storage::save::<AttendeeIdKey>(ATTENDEE_ID, &id);
+            }
+            linked
+        }
+        None => stored.map(|id| id.to_string()).unwrap_or_default(),
+    };
     let theme = local_storage::load::<ThemeKey>(THEME).found();
     let online = browser::window()
         .map(|w| w.navigator().on_line())
@@ -72,15 +85,22 @@ pub fn app() -> Html {
             move || drop(listeners)
         });
     }
-    // Persist a valid attendee ID under the guide's own key; an empty field clears it.
-    // A failed save is shown by the storage notice.
-    use_effect_with(state.attendee.clone(), |attendee| {
-        if let Some(id) = attendee.id() {
-            let _ = local_storage::save::<AttendeeIdKey>(ATTENDEE_ID, id);
-        } else if attendee.text.trim().is_empty() {
-            local_storage::remove(ATTENDEE_ID);
-        }
-    });
+    // Persist a valid attendee ID under the guide's own key; an empty field clears it. Only edits
+    // write: at start the key holds what the field shows, or a value of the guide's that is not
+    // an ID of ours and stays as it is. A failed save is shown by the storage notice.
+    {
+        let started = use_mut_ref(|| false);
+        use_effect_with(state.attendee.clone(), move |attendee| {
+            if !std::mem::replace(&mut *started.borrow_mut(), true) {
+                return;
+            }
+            if let Some(id) = attendee.id() {
+                let _ = local_storage::save::<AttendeeIdKey>(ATTENDEE_ID, id);
+            } else if attendee.text.trim().is_empty() {
+                local_storage::remove(ATTENDEE_ID);
+            }
+        });
+    }
     use_effect_with(state.theme, |theme| {
         browser::set_root_attribute("data-theme", theme.stored().map(|t| t.as_str()));
         match theme.stored() {

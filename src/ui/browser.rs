@@ -23,11 +23,30 @@ pub fn js_message(value: &JsValue) -> String {
         .unwrap_or_else(|| format!("{value:?}"))
 }
 
-/// The `?name=value` query parameter of the current URL, if any.
-pub fn query_param(name: &str) -> Option<String> {
-    let search = window()?.location().search().ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    params.get(name)
+/// Takes `?name=value` out of the current URL (history entry replaced, nothing reloaded): a link's
+/// parameter is applied once, and neither in-app navigation nor a reload applies it again.
+/// The other parameters and the `#fragment` stay.
+pub fn take_query_param(name: &str) -> Option<String> {
+    let window = window()?;
+    let location = window.location();
+    let params = web_sys::UrlSearchParams::new_with_str(&location.search().ok()?).ok()?;
+    let value = params.get(name)?;
+    params.delete(name);
+    let rest = String::from(params.to_string());
+    let search = if rest.is_empty() {
+        String::new()
+    } else {
+        format!("?{rest}")
+    };
+    let url = format!(
+        "{}{search}{}",
+        location.pathname().unwrap_or_default(),
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+    Some(value)
 }
 
 /// Sets or removes an attribute on `<html>` (theme, ready flag).

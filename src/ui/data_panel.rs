@@ -4,6 +4,8 @@
 //! set aside, each downloadable and deletable. After an import the page reloads, so every page reads
 //! the imported state through its own loader.
 
+use std::cell::RefCell;
+
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -30,10 +32,36 @@ fn reload() {
     }
 }
 
+/// Set-aside copies listed one by one (with why, download and delete); the rest are counted, and
+/// can be downloaded or deleted together. A backup can bring thousands: listing them all made
+/// every keystroke elsewhere on the page cost hundreds of milliseconds.
+const LISTED: usize = 20;
+
+thread_local! {
+    /// Opens the stored list (set by the mounted panel).
+    static OPEN_LIST: RefCell<Option<Callback<()>>> = const { RefCell::new(None) };
+}
+
+/// Opens the stored list and brings "Your data" into view, its heading focused (the storage
+/// notice's "Go to Your data").
+pub fn reveal() {
+    if let Some(open) = OPEN_LIST.with(|o| o.borrow().clone()) {
+        open.emit(());
+    }
+    if let Some(heading) = browser::document().and_then(|d| d.get_element_by_id("your-data-title"))
+    {
+        heading.scroll_into_view();
+        if let Ok(heading) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(heading) {
+            let _ = heading.focus();
+        }
+    }
+}
+
 #[function_component(DataPanel)]
 pub fn data_panel() -> Html {
     let report = use_state(|| Report::None);
-    // `None`: open while there are set-aside copies, until the attendee decides.
+    // `None`: open while there are a few set-aside copies, until the attendee decides; many stay
+    // collapsed (the button says how many).
     let open = use_state(|| None::<bool>);
     let update = use_force_update();
     use_effect_with((), move |_| {
@@ -41,12 +69,20 @@ pub fn data_panel() -> Html {
             local_storage::subscribe(Callback::from(move |()| update.force_update()));
         move || drop(subscription)
     });
+    {
+        let open = open.setter();
+        use_effect_with((), move |_| {
+            OPEN_LIST
+                .with(|o| *o.borrow_mut() = Some(Callback::from(move |()| open.set(Some(true)))));
+            || OPEN_LIST.with(|o| *o.borrow_mut() = None)
+        });
+    }
     // Keys only: cheap on every change; values are read only while the list is open.
     let set_aside_count = local_storage::keys()
         .iter()
         .filter(|k| is_set_aside(k))
         .count();
-    let is_open = open.unwrap_or(set_aside_count > 0);
+    let is_open = open.unwrap_or(set_aside_count > 0 && set_aside_count <= LISTED);
 
     let on_export = {
         let report = report.clone();
@@ -120,8 +156,8 @@ pub fn data_panel() -> Html {
         (false, n) => format!("Show what is stored ({n} set aside)"),
     };
     let keep_open = {
-        let open = open.clone();
-        Callback::from(move |()| open.set(Some(true)))
+        let open = open.setter();
+        use_callback((), move |(), _| open.set(Some(true)))
     };
 
     html! {
@@ -160,7 +196,7 @@ pub fn data_panel() -> Html {
                     }
                 </div>
                 if is_open {
-                    <StoredList report={report.setter()} {keep_open} />
+                    <StoredList report={report.setter()} {keep_open} revision={local_storage::revision()} />
                 }
             </section>
         </footer>
@@ -172,13 +208,19 @@ struct StoredListProps {
     report: UseStateSetter<Report>,
     /// Keeps the list open when its last set-aside copy is deleted.
     keep_open: Callback<()>,
+    /// The stored data's revision: the list is read again when it changes.
+    revision: u64,
 }
 
 /// What is stored, read when shown (values can be megabytes).
 #[function_component(StoredList)]
 fn stored_list(props: &StoredListProps) -> Html {
     let entries = local_storage::entries();
-    let inventory = Inventory::of(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let inventory = Inventory::listing(
+        entries.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        LISTED,
+    );
+    let more = inventory.more_set_aside.clone();
     let text_of = move |key: &str| {
         entries
             .iter()
@@ -216,6 +258,83 @@ fn stored_list(props: &StoredListProps) -> Html {
                     { for set_aside.iter().map(|item| set_aside_item(item, text_of(&item.key), props)) }
                 </ul>
             }
+            if more.count > 0 {
+                <MoreSetAsideCopies count={more.count} size={more.size} listed={set_aside.len()}
+                    report={props.report.clone()} keep_open={props.keep_open.clone()} />
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MoreProps {
+    count: usize,
+    size: usize,
+    listed: usize,
+    report: UseStateSetter<Report>,
+    keep_open: Callback<()>,
+}
+
+/// The set-aside copies not listed: all of them downloaded as one backup file (which "Import my
+/// data" reads back), or deleted together.
+#[function_component(MoreSetAsideCopies)]
+fn more_set_aside_copies(props: &MoreProps) -> Html {
+    let on_download = {
+        let report = props.report.clone();
+        Callback::from(move |_: MouseEvent| {
+            let stamp = js_sys::Date::new_0()
+                .to_iso_string()
+                .as_string()
+                .unwrap_or_default();
+            let entries = local_storage::entries();
+            let backup = Backup::of(
+                entries
+                    .iter()
+                    .filter(|(k, _)| is_set_aside(k))
+                    .map(|(k, v)| (k.as_str(), v.as_str())),
+                &stamp,
+            );
+            let day = stamp.get(..10).unwrap_or("export");
+            if let Err(e) = download(
+                &format!("callback-lab-set-aside-{day}.json"),
+                &backup.to_json(),
+                "application/json",
+            ) {
+                report.set(Report::Problem(format!(
+                    "The set-aside copies could not be downloaded: {e}"
+                )));
+            }
+        })
+    };
+    let on_delete = {
+        let (report, keep_open) = (props.report.clone(), props.keep_open.clone());
+        Callback::from(move |_: MouseEvent| {
+            keep_open.emit(());
+            let aside: Vec<String> = local_storage::keys()
+                .into_iter()
+                .filter(|k| is_set_aside(k))
+                .collect();
+            local_storage::remove_all(&aside);
+            report.set(Report::Ok(format!(
+                "Deleted {} set-aside copies.",
+                aside.len()
+            )));
+        })
+    };
+    html! {
+        <div class="data-more">
+            <p>
+                if props.listed > 0 {
+                    { format!("…and {} more set-aside copies ({}), not listed one by one.",
+                        props.count, format_size(props.size)) }
+                } else {
+                    { format!("{} set-aside copies ({}).", props.count, format_size(props.size)) }
+                }
+            </p>
+            <div class="data-actions">
+                <button type="button" onclick={on_download}>{ "Download all set-aside copies" }</button>
+                <button type="button" onclick={on_delete}>{ "Delete all set-aside copies" }</button>
+            </div>
         </div>
     }
 }

@@ -109,6 +109,15 @@ pub fn remove(key: &str) {
     changed();
 }
 
+/// Removes every key of `keys`; listeners are told once.
+pub fn remove_all(keys: &[String]) {
+    let mut store = LocalStorage::open();
+    for key in keys {
+        let _ = store.remove(key);
+    }
+    changed();
+}
+
 /// Sets aside what is stored under `key` because the page could not use it, and reports it.
 pub fn set_aside(key: &str, reason: Unreadable) {
     if let Some(aside) = storage::set_aside(&mut LocalStorage::open(), key, reason) {

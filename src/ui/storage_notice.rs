@@ -6,19 +6,8 @@ use yew::prelude::*;
 
 use crate::storage::{Report, WriteError};
 
-use super::browser;
+use super::data_panel;
 use super::local_storage;
-
-/// Brings the "Your data" panel into view and focuses its heading.
-fn go_to_your_data() {
-    if let Some(heading) = browser::document().and_then(|d| d.get_element_by_id("your-data-title"))
-    {
-        heading.scroll_into_view();
-        if let Ok(heading) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(heading) {
-            let _ = heading.focus();
-        }
-    }
-}
 
 #[function_component(StorageNotice)]
 pub fn storage_notice() -> Html {
@@ -57,7 +46,7 @@ fn report_item(report: &Report) -> Html {
             <p>{ report.to_string() }</p>
             <div class="storage-notice-actions">
                 if helps {
-                    <button type="button" onclick={Callback::from(|_: MouseEvent| go_to_your_data())}>
+                    <button type="button" onclick={Callback::from(|_: MouseEvent| data_panel::reveal())}>
                         { "Go to Your data" }
                     </button>
                 }

@@ -24,4 +24,6 @@ pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 pub use href::{HrefKind, SafeHref};
 pub use model::*;
 pub use parse::{parse_mission, slugify, ParsedMission, Reference, STEP_SECTIONS};
-pub use progress::{MissionProgress, ProgressError, ProgressSummary, PROGRESS_VERSION};
+pub use progress::{
+    MissionProgress, ProgressChange, ProgressError, ProgressSummary, PROGRESS_VERSION,
+};

@@ -48,6 +48,16 @@ impl fmt::Display for ProgressError {
 
 impl std::error::Error for ProgressError {}
 
+/// One change the attendee makes to a mission's progress. Progress is a set of steps, so a change
+/// is applied to what is stored when it is saved, not to this page's copy: another tab's ticks stay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgressChange {
+    /// The step with this anchor ticked (`true`) or unticked.
+    Step { id: String, done: bool },
+    /// Every step unticked.
+    Reset,
+}
+
 /// "k of n steps".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ProgressSummary {
@@ -122,6 +132,13 @@ impl MissionProgress {
         self.completed.clear();
     }
 
+    pub fn apply(&mut self, change: &ProgressChange) {
+        match change {
+            ProgressChange::Step { id, done } => self.set_done(id, *done),
+            ProgressChange::Reset => self.reset(),
+        }
+    }
+
     /// Drops anchors that are no longer steps of `doc` (the mission's text changed).
     pub fn retain_known(&mut self, doc: &MissionDoc) {
         self.completed.retain(|id| doc.step(id).is_some());
@@ -188,6 +205,32 @@ mod tests {
             MissionProgress::load_or_new("m", Some("garbage")),
             MissionProgress::new("m")
         );
+    }
+
+    #[test]
+    fn changes_apply_to_the_stored_set() {
+        // Another tab ticked build-1; this page, which did not know, ticks build-2.
+        let mut stored = MissionProgress::new("m");
+        stored.set_done("build-1", true);
+        stored.apply(&ProgressChange::Step {
+            id: "build-2".into(),
+            done: true,
+        });
+        assert_eq!(
+            stored
+                .completed
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            ["build-1", "build-2"]
+        );
+        stored.apply(&ProgressChange::Step {
+            id: "build-1".into(),
+            done: false,
+        });
+        assert!(!stored.is_done("build-1") && stored.is_done("build-2"));
+        stored.apply(&ProgressChange::Reset);
+        assert!(stored.completed.is_empty());
     }
 
     #[test]

@@ -5,8 +5,8 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use yew::prelude::*;
 
-use crate::guide::{AttendeeId, Block, MissionDoc, MissionProgress, SafeHref};
-use crate::storage::GuideProgressKey;
+use crate::guide::{AttendeeId, Block, MissionDoc, MissionProgress, ProgressChange, SafeHref};
+use crate::storage::{GuideProgressKey, Loaded};
 use crate::ui::{browser, local_storage};
 
 use super::announcer::LiveRegion;
@@ -28,44 +28,33 @@ pub struct MissionViewProps {
     pub page_href: AttrValue,
 }
 
-/// The progress as stored, and whether the attendee changed it since it was loaded.
-#[derive(Clone, PartialEq)]
-struct StoredProgress {
-    progress: MissionProgress,
-    changed: bool,
-}
-
-enum ProgressAction {
-    Toggle(String),
-    Reset,
-}
-
-impl Reducible for StoredProgress {
-    type Action = ProgressAction;
-
-    fn reduce(self: Rc<Self>, action: ProgressAction) -> Rc<Self> {
-        let mut progress = self.progress.clone();
-        match action {
-            ProgressAction::Toggle(step) => progress.toggle(&step),
-            ProgressAction::Reset => progress.reset(),
-        }
-        Rc::new(StoredProgress {
-            progress,
-            changed: true,
-        })
-    }
-}
-
 /// Stored progress of `slug`; unreadable or foreign data is set aside (and reported) and starts afresh.
-fn load(slug: &str, doc: &MissionDoc) -> StoredProgress {
+fn load(slug: &str, doc: &MissionDoc) -> MissionProgress {
     let mut progress = local_storage::load::<GuideProgressKey>(&GuideProgressKey::key(slug))
         .found()
         .unwrap_or_else(|| MissionProgress::new(slug));
     progress.retain_known(doc);
-    StoredProgress {
-        progress,
-        changed: false,
-    }
+    progress
+}
+
+/// Saves `change` made on the stored progress (so another tab's ticks stay), or on `shown` when
+/// nothing readable is stored; the progress to show. A failed save is shown by the storage
+/// notice, and the progress is kept on the page meanwhile.
+fn save_change(
+    slug: &str,
+    doc: &MissionDoc,
+    shown: &MissionProgress,
+    change: &ProgressChange,
+) -> MissionProgress {
+    let key = GuideProgressKey::key(slug);
+    let mut next = match local_storage::load::<GuideProgressKey>(&key) {
+        Loaded::Found(stored) => stored,
+        Loaded::Absent | Loaded::SetAside(_) => shown.clone(),
+    };
+    next.retain_known(doc);
+    next.apply(change);
+    let _ = local_storage::save::<GuideProgressKey>(&key, &next);
+    next
 }
 
 fn current_path() -> String {
@@ -78,18 +67,26 @@ fn current_path() -> String {
 pub fn mission_view(props: &MissionViewProps) -> Html {
     let progress = {
         let (slug, doc) = (props.slug.clone(), props.doc.clone());
-        use_reducer(move || load(&slug, &doc))
+        use_state(move || load(&slug, &doc))
     };
 
-    // Save every change the attendee makes (not the load itself); a failure is shown by the
-    // storage notice, and the progress is kept on the page meanwhile.
+    // Another tab ticked a step: shown here too.
     {
-        let slug = props.slug.clone();
-        use_effect_with((*progress).clone(), move |stored| {
-            if stored.changed {
-                let key = GuideProgressKey::key(&slug);
-                let _ = local_storage::save::<GuideProgressKey>(&key, &stored.progress);
-            }
+        let progress = progress.setter();
+        let (slug, doc) = (props.slug.clone(), props.doc.clone());
+        use_effect_with(props.slug.clone(), move |_| {
+            let key = GuideProgressKey::key(&slug);
+            let listener = browser::window().map(|window| {
+                EventListener::new(&window, "storage", move |event| {
+                    let changed = js_sys::Reflect::get(event, &"key".into())
+                        .ok()
+                        .and_then(|k| k.as_string());
+                    if changed.is_none_or(|k| k == key) {
+                        progress.set(load(&slug, &doc));
+                    }
+                })
+            });
+            move || drop(listener)
         });
     }
 
@@ -106,11 +103,19 @@ pub fn mission_view(props: &MissionViewProps) -> Html {
 
     let on_toggle = {
         let progress = progress.clone();
-        Callback::from(move |step: String| progress.dispatch(ProgressAction::Toggle(step)))
+        let (slug, doc) = (props.slug.clone(), props.doc.clone());
+        Callback::from(move |step: String| {
+            let done = !progress.is_done(&step);
+            let change = ProgressChange::Step { id: step, done };
+            progress.set(save_change(&slug, &doc, &progress, &change));
+        })
     };
     let on_reset = {
         let progress = progress.clone();
-        Callback::from(move |()| progress.dispatch(ProgressAction::Reset))
+        let (slug, doc) = (props.slug.clone(), props.doc.clone());
+        Callback::from(move |()| {
+            progress.set(save_change(&slug, &doc, &progress, &ProgressChange::Reset));
+        })
     };
 
     let page_href = if props.page_href.is_empty() {
@@ -120,7 +125,7 @@ pub fn mission_view(props: &MissionViewProps) -> Html {
     };
     let cx = RenderContext {
         attendee: props.attendee.as_ref(),
-        progress: &progress.progress,
+        progress: &progress,
         on_toggle: &on_toggle,
         page_href: &page_href,
         original_url: props.original_url.as_ref(),
@@ -141,7 +146,7 @@ pub fn mission_view(props: &MissionViewProps) -> Html {
             )
         }
     };
-    let summary = progress.progress.summary(doc);
+    let summary = progress.summary(doc);
 
     html! {
         <LiveRegion>

@@ -7,8 +7,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::lab::stored::{self, Saver};
-use crate::lab::{LabInputs, LabState, Notice, YourFlow};
+use crate::lab::stored::{self, FromElsewhere, Saver};
+use crate::lab::{LabAction, LabInputs, LabState, Notice, YourFlow};
 use crate::storage::{format_size, LAB_BODY, YOUR_FLOW};
 use crate::ui::local_storage::{self, LocalStorage};
 
@@ -35,9 +35,32 @@ pub fn changed_elsewhere(key: Option<String>) {
     }
 }
 
+/// Another tab saved the lab state: its changes merged into `mine`, as the action that shows them
+/// (`None`: nothing this tab shows changed). When both tabs changed an input, this tab keeps its
+/// own and writes it now, so the storage holds what this tab shows; the notice quotes the other's.
+pub fn heard_elsewhere(mine: &LabInputs) -> Option<LabAction> {
+    let from = SAVER.with(|saver| saver.borrow_mut().sync(&mut LocalStorage::open(), mine))?;
+    if !from.merged.conflicts.is_empty() {
+        // The merge is this tab's inputs: saved as they are (a full storage is reported as usual).
+        let _ = save(&from.merged.inputs);
+    }
+    taking(from)
+}
+
+/// The action that shows another tab's merged changes.
+fn taking(from: FromElsewhere) -> Option<LabAction> {
+    let notice = from.message().map(Notice::info);
+    notice.as_ref()?;
+    Some(LabAction::TakeMerged {
+        inputs: Box::new(from.merged.inputs),
+        notice,
+    })
+}
+
 /// Saves `inputs` (the body only if it changed). When the body cannot be stored (a full storage),
 /// the rest is saved: the storage notice reports the body, and the lab's note says what it means.
-pub fn save(inputs: &LabInputs) -> Option<Notice> {
+/// Another tab's save since this tab's last one is merged in first: the actions show the merge.
+pub fn save(inputs: &LabInputs) -> Vec<LabAction> {
     let mut inputs = inputs.clone();
     // The shared entry keeps the flow; until it exists (an older state not yet taken over) the
     // lab's own copy stays, so the flow is never lost on the way.
@@ -47,10 +70,16 @@ pub fn save(inputs: &LabInputs) -> Option<Notice> {
     }
     let saved = SAVER.with(|saver| saver.borrow_mut().save(&mut LocalStorage::open(), &inputs));
     local_storage::record(&saved.writes);
-    saved.body_not_kept.map(|bytes| {
-        Notice::info(format!(
+    let not_kept = saved.body_not_kept.map(|bytes| {
+        LabAction::Notify(Some(Notice::info(format!(
             "The response ({}) is not kept across reloads: there is no room for it in this browser's storage. The other inputs are kept; use Export to keep the whole case.",
             format_size(bytes)
-        ))
-    })
+        ))))
+    });
+    saved
+        .merged
+        .and_then(taking)
+        .into_iter()
+        .chain(not_kept)
+        .collect()
 }

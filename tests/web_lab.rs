@@ -113,7 +113,10 @@ async fn an_unreadable_saved_state_is_set_aside_with_a_message() {
     callback_lab::ui::local_storage::dismiss_all();
     storage().set_item(STORAGE_KEY, "{not json").unwrap();
     let (root, handle) = lab().await;
-    let alert = text(&root, "[role=alert]");
+    let alert = browser::wait_for(&root, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap_or_default();
     assert!(alert.contains("could not be read"), "{alert}");
     assert_eq!(
         storage().get_item(SET_ASIDE_KEY).unwrap().as_deref(),
@@ -198,7 +201,10 @@ async fn a_body_that_does_not_match_its_state_is_set_aside_and_the_rest_restores
         .unwrap();
 
     let (root, handle) = lab().await;
-    let alert = text(&root, "[role=alert]");
+    let alert = browser::wait_for(&root, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap_or_default();
     assert!(
         alert.contains("Your saved Condition lab response could not be read (it does not go with the rest of the saved data"),
         "{alert}"

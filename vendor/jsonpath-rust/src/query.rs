@@ -585,14 +585,13 @@ mod tests {
 
         Ok(())
     }
-    // Vendored change: the I-Regexp matcher decides only the categories it needs no tables for
-    // (see iregexp.rs); `\p{Lu}` is rejected, so match() is false for every value.
+    // Vendored change: upstream's case (`\p{Lu}`), plus `\p{N}` on a non-ASCII digit.
     #[test]
     fn unicode_fns() -> Queried<()> {
         let json = json!(["ж", "Ж", "1", "٣", "жЖ", true, [], {}]);
 
         let vec = js_path("$[?match(@, '\\\\p{Lu}')]", &json)?;
-        assert_eq!(vec, vec![]);
+        assert_eq!(vec, vec![(&json!("Ж"), "$[1]".to_string()).into(),]);
 
         let vec = js_path("$[?match(@, '\\\\p{N}')]", &json)?;
         assert_eq!(

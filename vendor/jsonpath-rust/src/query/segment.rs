@@ -6,7 +6,14 @@ use crate::query::Query;
 impl Query for Segment {
     fn process<'a, T: Queryable>(&self, step: State<'a, T>) -> State<'a, T> {
         match self {
-            Segment::Descendant(segment) => segment.process(step.flat_map(process_descendant)),
+            // RFC 9535 2.5.2.2: the child segment is applied to each descendant in turn, so the
+            // nodes of `..['a','d']` come descendant by descendant, not selector by selector
+            // (vendored change: upstream applied it once to the list of all descendants).
+            Segment::Descendant(segment) => {
+                let root = step.root;
+                step.flat_map(process_descendant)
+                    .flat_map(|node| segment.process(State::data(root, Data::Ref(node))).data)
+            }
             Segment::Selector(selector) => selector.process(step),
             Segment::Selectors(selectors) => process_selectors(step, selectors),
         }
@@ -90,6 +97,36 @@ mod tests {
                 Pointer::new(&json!("John"), "$[0]['name']".to_string()),
                 Pointer::new(&json!("doe"), "$[1]['name']".to_string()),
             ])
+        );
+    }
+
+    // Vendored change: a descendant segment applies all its selectors to one descendant before the
+    // next (RFC 9535 2.5.2.2), in document order.
+    #[test]
+    fn descendant_with_several_selectors_goes_node_by_node() {
+        let value = json!({"o": [{"a": "b", "d": "e"}, {"a": "c", "d": "f"}], "a": "top"});
+        let paths = crate::query::js_path_path("$..['a','d']", &value).unwrap();
+        assert_eq!(
+            paths,
+            vec![
+                "$['a']",
+                "$['o'][0]['a']",
+                "$['o'][0]['d']",
+                "$['o'][1]['a']",
+                "$['o'][1]['d']",
+            ]
+        );
+        let nested = json!([[1, [2]], 3]);
+        let values = crate::query::js_path_vals("$..[0,1]", &nested).unwrap();
+        assert_eq!(
+            values,
+            vec![
+                &json!([1, [2]]),
+                &json!(3),
+                &json!(1),
+                &json!([2]),
+                &json!(2)
+            ]
         );
     }
 

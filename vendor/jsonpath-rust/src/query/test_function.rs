@@ -28,7 +28,11 @@ impl Query for FnArg {
         match self {
             FnArg::Literal(lit) => lit.process(step),
             FnArg::Test(test) => test.process(step),
-            FnArg::Filter(filter) => filter.process(step),
+            // A logical expression: its value for the current node (vendored change, see filter.rs).
+            FnArg::Filter(filter) => {
+                let root = step.root;
+                State::bool(filter.holds(step), root)
+            }
         }
     }
 }

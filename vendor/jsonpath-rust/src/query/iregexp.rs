@@ -21,6 +21,7 @@
 #![warn(warnings, clippy::all)]
 
 use std::fmt;
+use std::sync::OnceLock;
 
 mod general_category;
 
@@ -145,20 +146,42 @@ enum ClassItem {
 
 /// The General_Category of `c`, as an index into `general_category::NAMES`.
 fn general_category_of(c: char) -> u32 {
-    use general_category::{ALTERNATING_FROM_LL, ALTERNATING_FROM_LU, RUNS};
+    use general_category::{ALTERNATING_FROM_LL, ALTERNATING_FROM_LU};
+    let runs = category_runs();
     let c = c as u32;
     // The run holding `c`: the last whose start is at most `c` (the first run starts at U+0000).
-    let run = RUNS
+    let run = runs
         .partition_point(|&entry| entry >> 5 <= c)
         .saturating_sub(1);
-    let entry = RUNS.get(run).copied().unwrap_or(0);
+    let entry = runs.get(run).copied().unwrap_or(0);
     let (start, code) = (entry >> 5, entry & 31);
     // Lu is 0 and Ll is 1: an alternating run flips between them with each code point.
     match code {
-        ALTERNATING_FROM_LU => (c - start) % 2,
-        ALTERNATING_FROM_LL => 1 - (c - start) % 2,
+        ALTERNATING_FROM_LU => c.saturating_sub(start) % 2,
+        ALTERNATING_FROM_LL => 1 - c.saturating_sub(start) % 2,
         code => code,
     }
+}
+
+/// The runs of `general_category::RUNS` as `start << 5 | code`, sorted by start: decoded from their
+/// compact form once, when a pattern first needs a category.
+fn category_runs() -> &'static [u32] {
+    static RUNS: OnceLock<Vec<u32>> = OnceLock::new();
+    RUNS.get_or_init(|| {
+        let mut runs = Vec::with_capacity(general_category::RUN_COUNT);
+        let (mut start, mut value, mut shift) = (0u32, 0u32, 0u32);
+        for &byte in &general_category::RUNS {
+            value |= u32::from(byte & 0x7f).checked_shl(shift).unwrap_or(0);
+            if byte & 0x80 != 0 {
+                shift += 7;
+                continue;
+            }
+            runs.push(start << 5 | value & 31);
+            start = start.saturating_add(value >> 5);
+            (value, shift) = (0, 0);
+        }
+        runs
+    })
 }
 
 /// A set of general categories (`\p{L}` is Lu, Ll, Lt, Lm and Lo): bit `i` is

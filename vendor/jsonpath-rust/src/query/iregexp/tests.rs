@@ -422,11 +422,17 @@ fn categories_agree_with_the_standard_library() {
 /// Ll are codes 0 and 1.
 #[test]
 fn general_category_table_is_well_formed() {
-    use general_category::{NAMES, RUNS};
+    use general_category::{NAMES, RUNS, RUN_COUNT};
     assert_eq!((NAMES[0], NAMES[1]), ("Lu", "Ll"));
-    assert_eq!(RUNS[0] >> 5, 0);
-    assert!(RUNS.windows(2).all(|w| w[0] >> 5 < w[1] >> 5));
-    assert!(RUNS.iter().all(|e| e >> 5 <= 0x10FFFF));
+    // The compact form ends with a complete varint, and its runs cover U+0000 to U+10FFFF.
+    assert!(RUNS.last().is_some_and(|b| b & 0x80 == 0));
+    let runs = category_runs();
+    assert_eq!(runs.len(), RUN_COUNT);
+    assert_eq!(runs[0] >> 5, 0);
+    assert!(runs.windows(2).all(|w| w[0] >> 5 < w[1] >> 5));
+    assert!(runs.iter().all(|e| e >> 5 <= 0x10FFFF));
+    // The last run reaches U+10FFFF: U+10FFFE and U+10FFFF are noncharacters (Cn).
+    assert_eq!(general_category_of('\u{10FFFF}'), 29);
     // Every name of RFC 9485 is known, and the major classes are unions of their subcategories.
     for name in RFC_CATEGORIES.iter().filter(|n| n.len() == 1) {
         let major = Category::from_name(name).unwrap();

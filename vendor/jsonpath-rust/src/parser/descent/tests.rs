@@ -857,3 +857,51 @@ fn most_generated_queries_are_valid() {
         "only {valid} of {total} generated queries are valid"
     );
 }
+
+/// Not a test: the parser benchmark of `scripts/bench-jsonpath.sh` (ignored by `cargo test`).
+/// Parses every selector of the JSONPath Compliance Test Suite with both parsers, alternating
+/// rounds, and prints the median time of each and their ratio (times only compared within one run).
+#[test]
+#[ignore = "benchmark: scripts/bench-jsonpath.sh"]
+fn parser_speed_against_pest() {
+    let dir = std::env::var_os("JSONPATH_CTS_DIR").map_or_else(
+        || {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../../shared/conformance/jsonpath-cts")
+        },
+        std::path::PathBuf::from,
+    );
+    let text = std::fs::read_to_string(dir.join("cts.json")).expect("cts.json (JSONPATH_CTS_DIR)");
+    let suite: serde_json::Value = serde_json::from_str(&text).expect("cts.json is JSON");
+    let selectors: Vec<String> = suite["tests"]
+        .as_array()
+        .expect("tests")
+        .iter()
+        .filter_map(|case| case["selector"].as_str().map(str::to_owned))
+        .collect();
+    let time = |parse: fn(&str) -> crate::parser::Parsed<crate::parser::model::JpQuery>| {
+        let start = Instant::now();
+        for _ in 0..20 {
+            for selector in &selectors {
+                std::hint::black_box(parse(std::hint::black_box(selector)).is_ok());
+            }
+        }
+        start.elapsed()
+    };
+    let (mut ours, mut pest) = (Vec::new(), Vec::new());
+    for _ in 0..15 {
+        ours.push(time(parse_json_path));
+        pest.push(time(pest_oracle::parse_json_path));
+    }
+    ours.sort();
+    pest.sort();
+    let (ours, pest) = (ours[ours.len() / 2], pest[pest.len() / 2]);
+    let per = |d: Duration| d.as_secs_f64() * 1e6 / (20 * selectors.len()) as f64;
+    println!(
+        "{} selectors of the compliance suite, median of 15 rounds of 20 parses each:\n  descent (ours): {:.2} µs per selector\n  pest (upstream): {:.2} µs per selector\n  ours is {:.1}x faster",
+        selectors.len(),
+        per(ours),
+        per(pest),
+        pest.as_secs_f64() / ours.as_secs_f64()
+    );
+}

@@ -363,10 +363,12 @@ mod tests {
         let _ = test(
             template_json(),
             "$..book[2,3]['title','price']",
+            // Vendored change: node by node (RFC 9535 2.5.1.2); upstream expected title, title,
+            // price, price.
             vec![
                 (&js1, "$['store']['book'][2]['title']"),
-                (&js3, "$['store']['book'][3]['title']"),
                 (&js2, "$['store']['book'][2]['price']"),
+                (&js3, "$['store']['book'][3]['title']"),
                 (&js4, "$['store']['book'][3]['price']"),
             ],
         );

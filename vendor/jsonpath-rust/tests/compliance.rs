@@ -150,6 +150,12 @@ fn compliance_test_suite() {
         file.display(),
         cases.len()
     );
+    for failure in &failures {
+        let _ = writeln!(
+            std::io::stderr(),
+            "JSONPath Compliance Test Suite FAILED {failure}"
+        );
+    }
     assert!(
         failures.is_empty(),
         "{} of {} cases failed:\n{}",

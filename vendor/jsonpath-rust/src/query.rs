@@ -5,6 +5,7 @@ mod filter;
 mod iregexp;
 mod jp_query;
 pub mod queryable;
+mod regex_work;
 mod segment;
 mod selector;
 pub mod state;
@@ -76,13 +77,29 @@ pub fn js_path<'a, T: Queryable>(path: &str, value: &'a T) -> Queried<Vec<QueryR
     js_path_process(&parse_json_path(path)?, value)
 }
 
+pub use regex_work::MAX_REGEX_WORK;
+
 /// A convenience function to process a JSONPath query
 /// and return a vector of values, omitting the path.
+///
+/// Vendored change: `match()`/`search()` may take at most [`MAX_REGEX_WORK`] steps in all, else
+/// [`JsonPathError::TooExpensive`] (see [`js_path_process_within`]).
 pub fn js_path_process<'a, 'b, T: Queryable>(
     path: &'b JpQuery,
     value: &'a T,
 ) -> Queried<Vec<QueryRef<'a, T>>> {
-    match path.process(State::root(value)).data {
+    js_path_process_within(path, value, MAX_REGEX_WORK)
+}
+
+/// [`js_path_process`] with `regex_work` steps for the query's `match()`/`search()` calls
+/// (vendored addition).
+pub fn js_path_process_within<'a, T: Queryable>(
+    path: &JpQuery,
+    value: &'a T,
+    regex_work: u64,
+) -> Queried<Vec<QueryRef<'a, T>>> {
+    let state = regex_work::with_budget(regex_work, || path.process(State::root(value)))?;
+    match state.data {
         Data::Ref(p) => Ok(vec![p.into()]),
         Data::Refs(refs) => Ok(refs.into_iter().map(Into::into).collect()),
         Data::Value(v) => Err(v.into()),

@@ -684,17 +684,33 @@ impl IRegexp {
         })
     }
 
-    /// Whether the whole of `haystack` matches (RFC 9535 `match()`).
+    /// Whether the whole of `haystack` matches (RFC 9535 `match()`), however long it takes.
+    #[cfg(test)]
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.run(haystack, true)
+        let mut unbounded = u64::MAX;
+        self.run(haystack, true, &mut unbounded).unwrap_or(false)
     }
 
-    /// Whether some substring of `haystack` matches (RFC 9535 `search()`).
+    /// Whether some substring of `haystack` matches (RFC 9535 `search()`), however long it takes.
+    #[cfg(test)]
     pub fn is_match_within(&self, haystack: &str) -> bool {
-        self.run(haystack, false)
+        let mut unbounded = u64::MAX;
+        self.run(haystack, false, &mut unbounded).unwrap_or(false)
     }
 
-    fn run(&self, haystack: &str, anchored: bool) -> bool {
+    /// [`IRegexp::is_match`] (`anchored`) or [`IRegexp::is_match_within`] doing at most `work` steps
+    /// (one per haystack character and per thread examined at it, at most the program's size), and
+    /// taking the steps done from `work`: `None` when they would be more.
+    pub fn is_match_bounded(&self, haystack: &str, anchored: bool, work: &mut u64) -> Option<bool> {
+        self.run(haystack, anchored, work)
+    }
+
+    /// The number of instructions: the most threads that can be alive at one character.
+    pub fn size(&self) -> usize {
+        self.prog.len()
+    }
+
+    fn run(&self, haystack: &str, anchored: bool, work: &mut u64) -> Option<bool> {
         // `new` ends every program with its only `Match`, and every jump target and `pc + 1` after
         // a `Char`/`Class`/assertion is within the program: the indexing below cannot fail.
         let matched = self.prog.len().saturating_sub(1);
@@ -709,11 +725,14 @@ impl IRegexp {
         self.add(&mut current, 0, at, &mut stack);
         while let Some(c) = chars.next() {
             if !anchored && current.contains(matched) {
-                return true;
+                return Some(true);
             }
             if anchored && current.is_empty() {
-                return false;
+                return Some(false);
             }
+            // The work at this character: the threads examined (the closure that built them is
+            // at most as large).
+            *work = work.checked_sub(1 + current.dense.len() as u64)?;
             at = Position {
                 start: false,
                 end: chars.peek().is_none(),
@@ -739,7 +758,7 @@ impl IRegexp {
                 self.add(&mut current, 0, at, &mut stack);
             }
         }
-        current.contains(matched)
+        Some(current.contains(matched))
     }
 
     /// Adds `pc` and everything reachable from it at position `at` without consuming a character.

@@ -704,7 +704,7 @@ proptest! {
     })]
 
     #[test]
-    fn agrees_with_the_regex_crate(gen in pattern(), haystacks in proptest::collection::vec(haystack(), 1..8)) {
+    fn agrees_with_the_regex_crate(gen in pattern(), haystacks in proptest::collection::vec(haystack(), 1..8), budget in 0u64..400) {
         let source = gen.iregexp();
         let ours = IRegexp::new(&source).map_err(|e| TestCaseError::fail(format!("{source:?}: {e}")))?;
         let translated = gen.regex();
@@ -713,6 +713,15 @@ proptest! {
         for h in &haystacks {
             prop_assert_eq!(ours.is_match(h), anchored.is_match(h), "match({:?}, {:?}) vs {}", h, source, anchored);
             prop_assert_eq!(ours.is_match_within(h), unanchored.is_match(h), "search({:?}, {:?}) vs {}", h, source, unanchored);
+            // With a budget: the same answer, or none when the budget is too small (never a wrong one).
+            for anchor in [true, false] {
+                let want = if anchor { ours.is_match(h) } else { ours.is_match_within(h) };
+                let mut work = budget;
+                match ours.is_match_bounded(h, anchor, &mut work) {
+                    Some(got) => prop_assert_eq!(got, want),
+                    None => prop_assert!(work < (h.chars().count() as u64 + 1) * (ours.size() as u64 + 1)),
+                }
+            }
         }
     }
 

@@ -71,8 +71,8 @@ test("a hostile match() pattern over a 1 MB string: too expensive, no freeze", a
   const { path, pattern } = hostilePath("match", "$.data.taskDetails.tasks", "@.note", ".callbackData.callbackStatus");
   expect(pattern.length).toBeGreaterThan(1_900);
   const gap = await editGap(page, PATH_LABEL, path);
-  await expect(page.locator("#lab-path-0-note")).toContainText("too expensive");
   expect(gap, `longest main-thread gap after the edit: ${gap.toFixed(0)} ms`).toBeLessThan(MAX_GAP_MS);
+  await expect(page.locator("#lab-path-0-note")).toContainText("too expensive");
 });
 
 test("a hostile search() pattern over 50 000 short strings: too expensive, no freeze", async ({ page }) => {
@@ -84,8 +84,8 @@ test("a hostile search() pattern over 50 000 short strings: too expensive, no fr
   await expect(verdict(page)).toHaveText("True");
   const { path } = hostilePath("search", "$.notes", "@", "");
   const gap = await editGap(page, PATH_LABEL, path);
-  await expect(page.locator("#lab-path-0-note")).toContainText("too expensive");
   expect(gap, `longest main-thread gap after the edit: ${gap.toFixed(0)} ms`).toBeLessThan(MAX_GAP_MS);
+  await expect(page.locator("#lab-path-0-note")).toContainText("too expensive");
   // Within the limits, match()/search() run over the same 50 000 strings and answer.
   const fine = "$.data.taskDetails.tasks[?search(@.callbackData.callbackStatus, '^Not P')].callbackData.callbackStatus";
   const fineGap = await editGap(page, PATH_LABEL, fine);

@@ -99,3 +99,18 @@ fn fixed_selectors_select_in_the_lab() {
         Selection::Many(json!(["Alpha", [1, 5], "beta", [0], "Ωmega", []]), 6)
     );
 }
+
+#[test]
+fn a_hostile_pattern_is_too_expensive_not_a_freeze() {
+    let body = json!({"tasks": [{"n": "a".repeat(1 << 20)}]});
+    let hostile = format!("$.tasks[?search(@.n, '{}c')].n", "a?".repeat(600));
+    let path = CompiledPath::compile(&hostile).unwrap();
+    // The work is bounded (jsonpath-rust's MAX_REGEX_WORK steps), so this answers at once.
+    match path.apply(&body) {
+        Selection::TooExpensive(why) => assert!(why.contains("too expensive"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+    // A plain search over the same megabyte is within the limits.
+    let plain = CompiledPath::compile("$.tasks[?search(@.n, 'b')].n").unwrap();
+    assert_eq!(plain.apply(&body), Selection::Nothing { case_hint: None });
+}

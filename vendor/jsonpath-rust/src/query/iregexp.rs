@@ -20,6 +20,7 @@
 // Ours, so not covered by the crate's upstream `#![allow(warnings)]`.
 #![warn(warnings, clippy::all)]
 
+use std::cell::RefCell;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -668,6 +669,16 @@ impl Compiler {
 #[derive(Debug, Clone)]
 pub struct IRegexp {
     prog: Vec<Inst>,
+    /// The matcher's thread lists, kept from one haystack to the next: a filter matches one pattern
+    /// against many short strings, where allocating them each time cost more than matching.
+    scratch: RefCell<Option<Scratch>>,
+}
+
+#[derive(Debug, Clone)]
+struct Scratch {
+    current: Threads,
+    next: Threads,
+    stack: Vec<usize>,
 }
 
 impl IRegexp {
@@ -681,6 +692,7 @@ impl IRegexp {
         compiler.emit(Inst::Match)?;
         Ok(IRegexp {
             prog: compiler.prog,
+            scratch: RefCell::new(None),
         })
     }
 
@@ -711,18 +723,38 @@ impl IRegexp {
     }
 
     fn run(&self, haystack: &str, anchored: bool, work: &mut u64) -> Option<bool> {
+        let size = self.prog.len();
+        let mut scratch = self.scratch.take().unwrap_or_else(|| Scratch {
+            current: Threads::new(size),
+            next: Threads::new(size),
+            stack: Vec::new(),
+        });
+        scratch.current.clear();
+        let result = self.run_with(haystack, anchored, work, &mut scratch);
+        self.scratch.replace(Some(scratch));
+        result
+    }
+
+    fn run_with(
+        &self,
+        haystack: &str,
+        anchored: bool,
+        work: &mut u64,
+        Scratch {
+            current,
+            next,
+            stack,
+        }: &mut Scratch,
+    ) -> Option<bool> {
         // `new` ends every program with its only `Match`, and every jump target and `pc + 1` after
         // a `Char`/`Class`/assertion is within the program: the indexing below cannot fail.
         let matched = self.prog.len().saturating_sub(1);
-        let mut current = Threads::new(self.prog.len());
-        let mut next = Threads::new(self.prog.len());
-        let mut stack = Vec::new();
         let mut chars = haystack.chars().peekable();
         let mut at = Position {
             start: true,
             end: chars.peek().is_none(),
         };
-        self.add(&mut current, 0, at, &mut stack);
+        self.add(current, 0, at, stack);
         while let Some(c) = chars.next() {
             if !anchored && current.contains(matched) {
                 return Some(true);
@@ -749,13 +781,13 @@ impl IRegexp {
                     | Inst::Match => false,
                 };
                 if advances {
-                    self.add(&mut next, pc + 1, at, &mut stack);
+                    self.add(next, pc + 1, at, stack);
                 }
             }
-            std::mem::swap(&mut current, &mut next);
+            std::mem::swap(current, next);
             if !anchored {
                 // A match may also start at the next position.
-                self.add(&mut current, 0, at, &mut stack);
+                self.add(current, 0, at, stack);
             }
         }
         Some(current.contains(matched))
@@ -792,6 +824,7 @@ struct Position {
 }
 
 /// A set of program counters with O(1) insert, lookup and clear (a sparse set).
+#[derive(Debug, Clone)]
 struct Threads {
     dense: Vec<usize>,
     sparse: Vec<usize>,

@@ -23,10 +23,11 @@ use crate::query::iregexp::IRegexp;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// Steps of `match()`/`search()` one query may take. About 50 ms of matching in the browser on a
-/// 2-core machine of the project's kind (BENCHMARKS.md), far above what real parse settings need:
-/// a 50-instruction pattern over every string of a 10 MB response.
-pub const MAX_REGEX_WORK: u64 = 5_000_000;
+/// Steps of `match()`/`search()` one query may take: about 40 ms of matching in the browser on a
+/// 2-core machine of the project's kind (≈ 13 ns a step; BENCHMARKS.md). A short pattern takes 2–5
+/// steps a character, so that is a search through about a million characters of text in all (the
+/// strings of a 1 MB response); real parse settings match a field of each task, a few thousand.
+pub const MAX_REGEX_WORK: u64 = 3_000_000;
 
 /// Where a pattern comes from, to find it again without comparing texts.
 #[derive(Debug, Clone, Copy)]

@@ -38,7 +38,7 @@ cargo_suite() { # name command...
   shift
   say "$name"
   log="$LOGS/$name.log"
-  "$@" 2>&1 | tee "$log" | grep -E '^(test result:|error|failures:|---- )' || true
+  "$@" 2>&1 | tee "$log" | grep -E '^(test result:|error|failures:|---- |JSONPath Compliance Test Suite|SKIPPED)' || true
   status=${PIPESTATUS[0]}
   p=$(grep -oE 'test result: [A-Za-z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')
   f=$(grep -E '^test result:' "$log" | grep -oE '[0-9]+ failed' | awk '{s += $1} END {print s + 0}')

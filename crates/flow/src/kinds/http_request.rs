@@ -262,6 +262,16 @@ impl HttpRequest {
                     outcomes.push(outcome);
                     continue;
                 }
+                Selection::TooExpensive(why) => {
+                    ctx.note(
+                        Note::warning(format!("{why}; `{}` is unchanged", setting.variable))
+                            .with_hint("use a shorter pattern, or select fewer or shorter texts before matching"),
+                    );
+                    outcome.status = "too-expensive";
+                    outcome.error = Some(why);
+                    outcomes.push(outcome);
+                    continue;
+                }
             };
             outcome.found_type = Some(value.type_name());
             match var_type.convert(&value) {

@@ -192,7 +192,10 @@ fn variables_dotted_names_and_json_members() {
         ("{{ resp.data.nope.deeper }}", ""),
     ]);
     // Unknown variables print as empty (with a warning, see below).
-    check(&[("{{ callbackStatu }}", ""), ("{{ NewNumber.DigitEntered }}", "")]);
+    check(&[
+        ("{{ callbackStatu }}", ""),
+        ("{{ NewNumber.DigitEntered }}", ""),
+    ]);
     check_err(&[
         (
             "{{ HTTPRequest_CallBackSearch.httpResponseBody.data }}",
@@ -246,9 +249,17 @@ fn unknown_variable_prints_empty_with_a_did_you_mean_warning() {
         assert!(r.warnings.is_empty(), "{src}: {:?}", r.warnings);
     }
     // An unknown variable is null: false in a condition, so the condition decides, with a warning.
-    let r = render_str("{{ calbackStatus == \"Not Processed\" }}", &vars(), &FixedClock(NOW)).unwrap();
+    let r = render_str(
+        "{{ calbackStatus == \"Not Processed\" }}",
+        &vars(),
+        &FixedClock(NOW),
+    )
+    .unwrap();
     assert_eq!(r.condition(), Some(false));
-    assert_eq!(r.warnings.first().map(|w| w.kind), Some(WarningKind::UnknownVariable));
+    assert_eq!(
+        r.warnings.first().map(|w| w.kind),
+        Some(WarningKind::UnknownVariable)
+    );
 }
 
 #[test]
@@ -553,7 +564,10 @@ fn filters_and_functions() {
         // The delimiter is a Java regular expression: `.` matches every character.
         ("{{ \"a.b\" | split(\".\") | length }}", "0"),
         ("{{ \"a.b\" | split(\"\\.\") | last }}", "b"),
-        ("{{ \"a1b22c\" | split(\"[0-9]+\") | join(\"-\") }}", "a-b-c"),
+        (
+            "{{ \"a1b22c\" | split(\"[0-9]+\") | join(\"-\") }}",
+            "a-b-c",
+        ),
         ("{{ \"abc\" | first }}", "a"),
         ("{{ \"abc\" | last }}", "c"),
         ("{{ \"\" | first }}", ""),

@@ -55,11 +55,17 @@ fn run_case(case: &Json, out: &mut Outcome) {
         (Some(Json::String(want)), None) => match &got {
             Ok(r) if &r.text == want => Ok(()),
             Ok(r) => Err(format!("printed {:?}, Pebble prints {want:?}", r.text)),
-            Err(e) => Err(format!("failed ({}: {}), Pebble prints {want:?}", e.kind, e.message)),
+            Err(e) => Err(format!(
+                "failed ({}: {}), Pebble prints {want:?}",
+                e.kind, e.message
+            )),
         },
         (None, Some(Json::String(kind))) => match &got {
             Err(e) if e.kind.name() == kind => Ok(()),
-            Err(e) => Err(format!("failed with {} ({}), expected {kind}", e.kind, e.message)),
+            Err(e) => Err(format!(
+                "failed with {} ({}), expected {kind}",
+                e.kind, e.message
+            )),
             Ok(r) => Err(format!("printed {:?}, expected an error ({kind})", r.text)),
         },
         _ => panic!("{name}: give exactly one of `output` or `error`"),
@@ -92,8 +98,8 @@ fn pebble_test_suite_cases_agree() {
     let mut names = std::collections::BTreeSet::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();
-        let cases: Vec<Json> = serde_json::from_str(&text)
-            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let cases: Vec<Json> =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         for case in &cases {
             let name = case["case"].as_str().unwrap_or_default().to_string();
             assert!(
@@ -115,7 +121,10 @@ fn pebble_test_suite_cases_agree() {
     for g in &out.gaps {
         println!("  gap: {g}");
     }
-    assert!(total >= 300, "expected the ported suite, found {total} cases");
+    assert!(
+        total >= 300,
+        "expected the ported suite, found {total} cases"
+    );
     assert!(
         out.failures.is_empty(),
         "{} of {total} cases disagree with Pebble:\n{}",

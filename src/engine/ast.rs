@@ -28,7 +28,11 @@ pub enum Node {
         otherwise: Option<Vec<Node>>,
     },
     /// `{% set name = value %}`.
-    Set { span: Span, name: Ident, value: Expr },
+    Set {
+        span: Span,
+        name: Ident,
+        value: Expr,
+    },
 }
 
 /// One `if`/`elseif` condition and what it renders.

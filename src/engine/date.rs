@@ -239,10 +239,17 @@ fn parse_offset_digits(rest: &str) -> Option<i32> {
     let digits = rest.get(1..)?;
     let (h, m) = match digits.split_once(':') {
         Some((h, m)) => (h, m),
-        None if digits.len() > 2 => (digits.get(..digits.len() - 2)?, digits.get(digits.len() - 2..)?),
+        None if digits.len() > 2 => (
+            digits.get(..digits.len() - 2)?,
+            digits.get(digits.len() - 2..)?,
+        ),
         None => (digits, "0"),
     };
-    if h.is_empty() || h.len() > 2 || !h.bytes().all(|b| b.is_ascii_digit()) || !m.bytes().all(|b| b.is_ascii_digit()) {
+    if h.is_empty()
+        || h.len() > 2
+        || !h.bytes().all(|b| b.is_ascii_digit())
+        || !m.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
@@ -411,13 +418,19 @@ pub fn format(ms: i64, pattern: &str, zone: &Zone) -> Result<String, String> {
             'w' => pad(us_week(days).1, n),
             'W' => {
                 let first = days_from_civil(year, month, 1);
-                pad((i64::from(day) - 1 + (weekday(first) + 1).rem_euclid(7)) / 7 + 1, n)
+                pad(
+                    (i64::from(day) - 1 + (weekday(first) + 1).rem_euclid(7)) / 7 + 1,
+                    n,
+                )
             }
             'D' => pad(days - days_from_civil(year, 1, 1) + 1, n),
             'd' => pad(i64::from(day), n),
             'F' => pad((i64::from(day) - 1) / 7 + 1, n),
             'E' => {
-                let name = DAYS.get(usize::try_from(wd).unwrap_or(0)).copied().unwrap_or("");
+                let name = DAYS
+                    .get(usize::try_from(wd).unwrap_or(0))
+                    .copied()
+                    .unwrap_or("");
                 if n >= 4 {
                     name.to_string()
                 } else {
@@ -472,7 +485,9 @@ pub fn parse(text: &str, pattern: &str, now_ms: i64) -> Result<i64, String> {
     let mut twelve_hour = false;
     let mut offset: Option<i64> = None;
     let numeric = |p: &Piece| match p {
-        Piece::Field(c, n) => !(matches!(c, 'M' | 'L') && *n >= 3) && !matches!(c, 'E' | 'a' | 'z' | 'Z' | 'X' | 'G'),
+        Piece::Field(c, n) => {
+            !(matches!(c, 'M' | 'L') && *n >= 3) && !matches!(c, 'E' | 'a' | 'z' | 'Z' | 'X' | 'G')
+        }
         Piece::Text(_) => false,
     };
     for (i, piece) in ps.iter().enumerate() {
@@ -496,7 +511,9 @@ pub fn parse(text: &str, pattern: &str, now_ms: i64) -> Result<i64, String> {
                         pos += 1;
                     }
                     let start = pos;
-                    while chars.get(pos).is_some_and(char::is_ascii_digit) && (!abut || pos - start < *n) {
+                    while chars.get(pos).is_some_and(char::is_ascii_digit)
+                        && (!abut || pos - start < *n)
+                    {
                         pos += 1;
                     }
                     if pos == start || pos - start > 18 {
@@ -594,7 +611,8 @@ pub fn parse(text: &str, pattern: &str, now_ms: i64) -> Result<i64, String> {
                             }
                         }
                         _ => {
-                            let (minutes, len) = parse_zone_text(&rest).ok_or_else(|| fail("a time zone such as +0000, Z or UTC"))?;
+                            let (minutes, len) = parse_zone_text(&rest)
+                                .ok_or_else(|| fail("a time zone such as +0000, Z or UTC"))?;
                             offset = Some(i64::from(minutes));
                             pos += len;
                         }
@@ -656,18 +674,15 @@ fn parse_zone_text(rest: &str) -> Option<(i32, usize)> {
         };
         return Some((sign * (h * 60 + m), prefix.len() + 1 + digits.len()));
     }
-    ZONES
-        .iter()
-        .filter(|z| !z.3.is_empty())
-        .find_map(|z| {
-            if rest.starts_with(z.3) {
-                Some((z.1, z.3.len()))
-            } else if !z.4.is_empty() && rest.starts_with(z.4) {
-                Some((z.1 + 60, z.4.len()))
-            } else {
-                None
-            }
-        })
+    ZONES.iter().filter(|z| !z.3.is_empty()).find_map(|z| {
+        if rest.starts_with(z.3) {
+            Some((z.1, z.3.len()))
+        } else if !z.4.is_empty() && rest.starts_with(z.4) {
+            Some((z.1 + 60, z.4.len()))
+        } else {
+            None
+        }
+    })
 }
 
 #[cfg(test)]
@@ -679,13 +694,22 @@ mod tests {
     #[test]
     fn formats_the_java_way() {
         let utc = Zone::utc();
-        assert_eq!(format(JULY_1_2012, "MM/dd/yyyy", &utc).unwrap(), "07/01/2012");
-        assert_eq!(format(JULY_1_2012, "yyyy-MMMM-d", &utc).unwrap(), "2012-July-1");
+        assert_eq!(
+            format(JULY_1_2012, "MM/dd/yyyy", &utc).unwrap(),
+            "07/01/2012"
+        );
+        assert_eq!(
+            format(JULY_1_2012, "yyyy-MMMM-d", &utc).unwrap(),
+            "2012-July-1"
+        );
         assert_eq!(
             format(JULY_1_2012, DEFAULT_PATTERN, &utc).unwrap(),
             "2012-07-01T00:00:00+0000"
         );
-        assert_eq!(format(JULY_1_2012, "EEE, d MMM yy h:mm a", &utc).unwrap(), "Sun, 1 Jul 12 12:00 AM");
+        assert_eq!(
+            format(JULY_1_2012, "EEE, d MMM yy h:mm a", &utc).unwrap(),
+            "Sun, 1 Jul 12 12:00 AM"
+        );
         assert!(format(0, "yyyy-bb", &utc).is_err());
     }
 
@@ -693,8 +717,14 @@ mod tests {
     fn zones_and_daylight_time() {
         let ny = Zone::named("America/New_York").unwrap();
         // 2024-07-01 12:00 UTC is 08:00 EDT; 2024-01-15 12:00 UTC is 07:00 EST.
-        assert_eq!(format(1_719_835_200_000, "HH:mm z", &ny).unwrap(), "08:00 EDT");
-        assert_eq!(format(1_705_320_000_000, "HH:mm z", &ny).unwrap(), "07:00 EST");
+        assert_eq!(
+            format(1_719_835_200_000, "HH:mm z", &ny).unwrap(),
+            "08:00 EDT"
+        );
+        assert_eq!(
+            format(1_705_320_000_000, "HH:mm z", &ny).unwrap(),
+            "07:00 EST"
+        );
         let almaty = Zone::named("Asia/Almaty").unwrap();
         assert_eq!(
             format(1_595_853_935_000, DEFAULT_PATTERN, &almaty).unwrap(),

@@ -15,9 +15,7 @@
 //!   ([`Value::truthiness`]): numbers, strings and null are accepted, lists and maps are errors;
 //! - printing is Java's (`[a, b]`, `{key=value}`, [`Value::print`]).
 
-use super::ast::{
-    Arg, BinOp, Branch, Expr, ExprKind, Ident, Node, StrPart, TernaryParts, UnaryOp,
-};
+use super::ast::{Arg, BinOp, Branch, Expr, ExprKind, Ident, Node, StrPart, TernaryParts, UnaryOp};
 use super::error::{
     closest_or_list, did_you_mean, Diagnostic, Error, ErrorKind, Span, WarningKind,
 };
@@ -247,7 +245,11 @@ impl<'a> Evaluator<'a> {
     ) -> Result<(), Error> {
         for (i, branch) in branches.iter().enumerate() {
             let c = self.eval(&branch.condition)?;
-            let taken = self.truth(&c, if i == 0 { "if" } else { "elseif" }, branch.condition.span)?;
+            let taken = self.truth(
+                &c,
+                if i == 0 { "if" } else { "elseif" },
+                branch.condition.span,
+            )?;
             self.trace.push(TraceEvent::If {
                 span: branch.condition.span,
                 condition: c,
@@ -276,7 +278,9 @@ impl<'a> Evaluator<'a> {
         let v = self.eval(iterable)?;
         let items: Vec<Value> = match &v {
             Value::Null => Vec::new(),
-            Value::Json(serde_json::Value::Array(a)) => a.iter().map(Value::from_json_ref).collect(),
+            Value::Json(serde_json::Value::Array(a)) => {
+                a.iter().map(Value::from_json_ref).collect()
+            }
             // Iterating a map gives its entries, each with `key` and `value`.
             Value::Json(serde_json::Value::Object(o)) => o
                 .iter()
@@ -310,7 +314,10 @@ impl<'a> Evaluator<'a> {
                 .err(
                     ErrorKind::LimitExceeded,
                     iterable.span,
-                    format!("the loop has {} items; the limit is {MAX_ITEMS}", items.len()),
+                    format!(
+                        "the loop has {} items; the limit is {MAX_ITEMS}",
+                        items.len()
+                    ),
                 )
                 .with_hint("loop over a shorter list"));
         }
@@ -339,7 +346,10 @@ impl<'a> Evaluator<'a> {
             if let Some(scope) = self.scopes.last_mut() {
                 scope.clear();
                 scope.push((variable.name.clone(), item));
-                scope.push(("loop".to_string(), Value::Json(serde_json::Value::Object(lp))));
+                scope.push((
+                    "loop".to_string(),
+                    Value::Json(serde_json::Value::Object(lp)),
+                ));
             }
             result = self.render_nodes(body, out);
             if result.is_err() {
@@ -734,13 +744,23 @@ impl<'a> Evaluator<'a> {
                     self.warn(
                         WarningKind::MissingMember,
                         whole,
-                        format!("index {} is outside `{obj}` (length {}): the value is null", name.name, a.len()),
+                        format!(
+                            "index {} is outside `{obj}` (length {}): the value is null",
+                            name.name,
+                            a.len()
+                        ),
                         None,
                     );
                     Ok(Value::Null)
                 }
                 // `list.size` reads like Pebble's bean access: the method without arguments.
-                Err(_) => self.method(Value::Json(serde_json::Value::Array(a)), name, &[], obj_span, whole),
+                Err(_) => self.method(
+                    Value::Json(serde_json::Value::Array(a)),
+                    name,
+                    &[],
+                    obj_span,
+                    whole,
+                ),
             },
             Value::Null => {
                 self.warn(
@@ -765,14 +785,22 @@ impl<'a> Evaluator<'a> {
                     .err(
                         ErrorKind::UnknownMethod,
                         name.span,
-                        format!("`{obj}` is a STRING: it has no attribute or method `{}`", name.name),
+                        format!(
+                            "`{obj}` is a STRING: it has no attribute or method `{}`",
+                            name.name
+                        ),
                     )
                     .with_hint(hint))
             }
             other => Err(self.err(
                 ErrorKind::TypeMismatch,
                 name.span,
-                format!("`{obj}` is {} {}; it has no member `{}`", other.type_name(), other.describe(), name.name),
+                format!(
+                    "`{obj}` is {} {}; it has no member `{}`",
+                    other.type_name(),
+                    other.describe(),
+                    name.name
+                ),
             )),
         }
     }
@@ -790,8 +818,12 @@ impl<'a> Evaluator<'a> {
         let values: Vec<Value> = args.iter().map(|(v, _)| v.clone()).collect();
         let result = match &v {
             Value::String(s) => java_string::call(s, &name.name, &values),
-            Value::Json(serde_json::Value::Array(a)) => java_string::call_list(a, &name.name, &values),
-            Value::Json(serde_json::Value::Object(o)) => java_string::call_map(o, &name.name, &values),
+            Value::Json(serde_json::Value::Array(a)) => {
+                java_string::call_list(a, &name.name, &values)
+            }
+            Value::Json(serde_json::Value::Object(o)) => {
+                java_string::call_map(o, &name.name, &values)
+            }
             Value::Null => {
                 self.warn(
                     WarningKind::MissingMember,
@@ -1281,7 +1313,11 @@ impl<'a> Evaluator<'a> {
         let v = self.eval(e)?;
         let mut i = warned;
         while i < self.warnings.len() {
-            if self.warnings.get(i).is_some_and(|w| w.kind == WarningKind::UnknownVariable) {
+            if self
+                .warnings
+                .get(i)
+                .is_some_and(|w| w.kind == WarningKind::UnknownVariable)
+            {
                 self.warnings.remove(i);
             } else {
                 i += 1;

@@ -414,7 +414,10 @@ fn parity(v: &Value, test: &str) -> Result<bool, Failure> {
         .hint(format!(
             "check for a value first: `x is not null and x is {test}`"
         ))),
-        other => Err(type_err(&format!("the `{test}` test needs a number"), other)),
+        other => Err(type_err(
+            &format!("the `{test}` test needs a number"),
+            other,
+        )),
     }
 }
 
@@ -701,8 +704,10 @@ fn slice(v: &Value, args: &Args, _: &mut Env) -> Result<Value, Failure> {
         usize::try_from(from).map_err(|_| bad(format!("fromIndex {from} is negative"), 0))?;
     let to = usize::try_from(to).map_err(|_| bad(format!("toIndex {to} is negative"), 1))?;
     if to > len {
-        return Err(bad(format!("toIndex {to} is past the end (length {len})"), 1)
-            .hint("use `| length` to check the length first"));
+        return Err(
+            bad(format!("toIndex {to} is past the end (length {len})"), 1)
+                .hint("use `| length` to check the length first"),
+        );
     }
     if from > to {
         return Err(bad(format!("fromIndex {from} is after toIndex {to}"), 0));
@@ -809,9 +814,7 @@ fn sorted(v: &Value, filter: &str) -> Result<Option<Vec<serde_json::Value>>, Fai
     }
     let mut items = items;
     crate::stable_sort::sort_by(&mut items, |a, b| match (a, b) {
-        (serde_json::Value::String(x), serde_json::Value::String(y)) => {
-            java_string::compare(x, y)
-        }
+        (serde_json::Value::String(x), serde_json::Value::String(y)) => java_string::compare(x, y),
         (serde_json::Value::Bool(x), serde_json::Value::Bool(y)) => x.cmp(y),
         _ => {
             let (x, y) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
@@ -1087,7 +1090,11 @@ fn range(args: &Args, _: i64) -> Result<Value, Failure> {
 /// Pebble's `RangeFunction` (also `a..b`): whole numbers (`longValue()`) or single letters from
 /// `start` to `end`, both included, stepping by `increment`; at most
 /// [`MAX_ITEMS`](super::eval::MAX_ITEMS) items.
-pub fn range_values(start: &Value, end: &Value, increment: Option<&Value>) -> Result<Value, Failure> {
+pub fn range_values(
+    start: &Value,
+    end: &Value,
+    increment: Option<&Value>,
+) -> Result<Value, Failure> {
     let step = match increment {
         None | Some(Value::Null) => 1,
         Some(Value::Integer(i)) => *i,

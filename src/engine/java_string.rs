@@ -45,35 +45,155 @@ const fn string(
 
 /// The methods, STRING ones first, each group in alphabetical order.
 pub static METHODS: &[Method] = &[
-    string("charAt", (1, 1), "charAt(index)", "the character at an index (from 0)"),
-    string("compareTo", (1, 1), "compareTo(other)", "< 0, 0 or > 0 as the text sorts before, with or after `other`"),
-    string("compareToIgnoreCase", (1, 1), "compareToIgnoreCase(other)", "compareTo, ignoring case"),
-    string("concat", (1, 1), "concat(other)", "the text with `other` appended"),
-    string("contains", (1, 1), "contains(part)", "whether the text contains `part`"),
-    string("endsWith", (1, 1), "endsWith(suffix)", "whether the text ends with `suffix`"),
-    string("equals", (1, 1), "equals(other)", "true only for a STRING with the same text (`\"200\".equals(200)` is false)"),
-    string("equalsIgnoreCase", (1, 1), "equalsIgnoreCase(other)", "equals, ignoring case"),
+    string(
+        "charAt",
+        (1, 1),
+        "charAt(index)",
+        "the character at an index (from 0)",
+    ),
+    string(
+        "compareTo",
+        (1, 1),
+        "compareTo(other)",
+        "< 0, 0 or > 0 as the text sorts before, with or after `other`",
+    ),
+    string(
+        "compareToIgnoreCase",
+        (1, 1),
+        "compareToIgnoreCase(other)",
+        "compareTo, ignoring case",
+    ),
+    string(
+        "concat",
+        (1, 1),
+        "concat(other)",
+        "the text with `other` appended",
+    ),
+    string(
+        "contains",
+        (1, 1),
+        "contains(part)",
+        "whether the text contains `part`",
+    ),
+    string(
+        "endsWith",
+        (1, 1),
+        "endsWith(suffix)",
+        "whether the text ends with `suffix`",
+    ),
+    string(
+        "equals",
+        (1, 1),
+        "equals(other)",
+        "true only for a STRING with the same text (`\"200\".equals(200)` is false)",
+    ),
+    string(
+        "equalsIgnoreCase",
+        (1, 1),
+        "equalsIgnoreCase(other)",
+        "equals, ignoring case",
+    ),
     string("hashCode", (0, 0), "hashCode()", "Java's hash of the text"),
-    string("indexOf", (1, 2), "indexOf(part[, from])", "first position of `part`, or -1"),
-    string("isBlank", (0, 0), "isBlank() or .blank", "empty or only whitespace"),
-    string("isEmpty", (0, 0), "isEmpty() or .empty", "no characters at all"),
-    string("lastIndexOf", (1, 2), "lastIndexOf(part[, from])", "last position of `part`, or -1"),
-    string("length", (0, 0), "length() or .length", "the number of characters (UTF-16 units)"),
-    string("matches", (1, 1), "matches(regex)", "whether the whole text matches a Java regular expression"),
+    string(
+        "indexOf",
+        (1, 2),
+        "indexOf(part[, from])",
+        "first position of `part`, or -1",
+    ),
+    string(
+        "isBlank",
+        (0, 0),
+        "isBlank() or .blank",
+        "empty or only whitespace",
+    ),
+    string(
+        "isEmpty",
+        (0, 0),
+        "isEmpty() or .empty",
+        "no characters at all",
+    ),
+    string(
+        "lastIndexOf",
+        (1, 2),
+        "lastIndexOf(part[, from])",
+        "last position of `part`, or -1",
+    ),
+    string(
+        "length",
+        (0, 0),
+        "length() or .length",
+        "the number of characters (UTF-16 units)",
+    ),
+    string(
+        "matches",
+        (1, 1),
+        "matches(regex)",
+        "whether the whole text matches a Java regular expression",
+    ),
     string("repeat", (1, 1), "repeat(count)", "the text repeated"),
-    string("replace", (2, 2), "replace(target, replacement)", "every `target` replaced, as literal text"),
-    string("replaceAll", (2, 2), "replaceAll(regex, replacement)", "every match replaced (`$1` for a group)"),
-    string("replaceFirst", (2, 2), "replaceFirst(regex, replacement)", "the first match replaced"),
-    string("split", (1, 2), "split(regex[, limit])", "the parts between matches of a regular expression, as a list"),
-    string("startsWith", (1, 2), "startsWith(prefix[, offset])", "whether the text starts with `prefix`"),
-    string("strip", (0, 0), "strip()", "without leading and trailing whitespace (Unicode)"),
-    string("stripLeading", (0, 0), "stripLeading()", "without leading whitespace"),
-    string("stripTrailing", (0, 0), "stripTrailing()", "without trailing whitespace"),
-    string("substring", (1, 2), "substring(begin[, end])", "the characters from `begin` up to (not including) `end`"),
+    string(
+        "replace",
+        (2, 2),
+        "replace(target, replacement)",
+        "every `target` replaced, as literal text",
+    ),
+    string(
+        "replaceAll",
+        (2, 2),
+        "replaceAll(regex, replacement)",
+        "every match replaced (`$1` for a group)",
+    ),
+    string(
+        "replaceFirst",
+        (2, 2),
+        "replaceFirst(regex, replacement)",
+        "the first match replaced",
+    ),
+    string(
+        "split",
+        (1, 2),
+        "split(regex[, limit])",
+        "the parts between matches of a regular expression, as a list",
+    ),
+    string(
+        "startsWith",
+        (1, 2),
+        "startsWith(prefix[, offset])",
+        "whether the text starts with `prefix`",
+    ),
+    string(
+        "strip",
+        (0, 0),
+        "strip()",
+        "without leading and trailing whitespace (Unicode)",
+    ),
+    string(
+        "stripLeading",
+        (0, 0),
+        "stripLeading()",
+        "without leading whitespace",
+    ),
+    string(
+        "stripTrailing",
+        (0, 0),
+        "stripTrailing()",
+        "without trailing whitespace",
+    ),
+    string(
+        "substring",
+        (1, 2),
+        "substring(begin[, end])",
+        "the characters from `begin` up to (not including) `end`",
+    ),
     string("toLowerCase", (0, 0), "toLowerCase()", "lower-case"),
     string("toString", (0, 0), "toString()", "the text itself"),
     string("toUpperCase", (0, 0), "toUpperCase()", "upper-case"),
-    string("trim", (0, 0), "trim()", "without leading and trailing spaces and control characters"),
+    string(
+        "trim",
+        (0, 0),
+        "trim()",
+        "without leading and trailing spaces and control characters",
+    ),
     Method {
         receiver: Receiver::List,
         name: "contains",
@@ -155,7 +275,11 @@ pub static METHODS: &[Method] = &[
 
 /// The number of UTF-16 code units (Java's `length()`).
 pub fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
+    if s.is_ascii() {
+        return s.len();
+    }
+    // A character outside the BMP (a 4-byte UTF-8 sequence) is two UTF-16 units.
+    s.chars().count() + s.bytes().filter(|b| *b >= 0xF0).count()
 }
 
 /// The UTF-16 units `[from, to)` as text; half a surrogate pair becomes U+FFFD.
@@ -260,7 +384,9 @@ pub fn split(s: &str, pattern: &str, limit: i64) -> Result<Vec<String>, Failure>
     let mut budget = regex::Budget::default();
     let mut from = 0usize;
     while from <= text.len() {
-        let Some((start, end)) = re.find_at(&text, from, &mut budget).map_err(budget_failure)?
+        let Some((start, end)) = re
+            .find_at(&text, from, &mut budget)
+            .map_err(budget_failure)?
         else {
             break;
         };
@@ -497,10 +623,7 @@ fn unknown(receiver: Receiver, name: &str, what: &str) -> Failure {
         .map(|m| m.name);
     let hint = match did_you_mean(name, names.clone()) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => format!(
-            "{what} methods: {}",
-            names.collect::<Vec<_>>().join(", ")
-        ),
+        None => format!("{what} methods: {}", names.collect::<Vec<_>>().join(", ")),
     };
     let hint = if name == "class" || name == "getClass" {
         "Pebble blocks access to Java classes".to_string()
@@ -565,7 +688,9 @@ pub fn call(s: &str, name: &str, args: &[Value]) -> Result<Value, Failure> {
             let i = int_arg(args, 0, "charAt")?;
             match usize::try_from(i).ok().filter(|i| *i < len) {
                 Some(i) => Value::String(utf16_slice(s, i, i + 1)),
-                None => return Err(out_of_range(format!("index {i}, length {len}"), s).at_argument(0)),
+                None => {
+                    return Err(out_of_range(format!("index {i}, length {len}"), s).at_argument(0))
+                }
             }
         }
         "substring" => {
@@ -577,9 +702,15 @@ pub fn call(s: &str, name: &str, args: &[Value]) -> Result<Value, Failure> {
             };
             let ok = begin >= 0 && begin <= end && usize::try_from(end).is_ok_and(|e| e <= len);
             if !ok {
-                let at = if begin < 0 || begin > end && args.len() == 1 { 0 } else { args.len() - 1 };
-                return Err(out_of_range(format!("begin {begin}, end {end}, length {len}"), s)
-                    .at_argument(at));
+                let at = if begin < 0 || begin > end && args.len() == 1 {
+                    0
+                } else {
+                    args.len() - 1
+                };
+                return Err(
+                    out_of_range(format!("begin {begin}, end {end}, length {len}"), s)
+                        .at_argument(at),
+                );
             }
             Value::String(utf16_slice(
                 s,
@@ -611,16 +742,15 @@ pub fn call(s: &str, name: &str, args: &[Value]) -> Result<Value, Failure> {
                 0
             };
             let text = units();
-            Value::Boolean(usize::try_from(offset).is_ok_and(|o| {
-                text.get(o..).is_some_and(|rest| rest.starts_with(&prefix))
-            }))
+            Value::Boolean(
+                usize::try_from(offset)
+                    .is_ok_and(|o| text.get(o..).is_some_and(|rest| rest.starts_with(&prefix))),
+            )
         }
         "endsWith" => Value::Boolean(s.ends_with(str_arg(args, 0, "endsWith")?)),
         "equals" => Value::Boolean(matches!(args.first(), Some(Value::String(o)) if o == s)),
         "equalsIgnoreCase" => Value::Boolean(match args.first() {
-            Some(Value::String(o)) => {
-                utf16_len(o) == len && fold_str(o) == fold_str(s)
-            }
+            Some(Value::String(o)) => utf16_len(o) == len && fold_str(o) == fold_str(s),
             _ => false,
         }),
         "compareTo" => Value::Integer(compare_value(s, str_arg(args, 0, "compareTo")?)),
@@ -669,10 +799,7 @@ pub fn call(s: &str, name: &str, args: &[Value]) -> Result<Value, Failure> {
             let re = compile(str_arg(args, 0, "matches")?).map_err(|f| f.at_argument(0))?;
             let text: Vec<char> = s.chars().collect();
             let mut budget = regex::Budget::default();
-            Value::Boolean(
-                re.full_match(&text, &mut budget)
-                    .map_err(budget_failure)?,
-            )
+            Value::Boolean(re.full_match(&text, &mut budget).map_err(budget_failure)?)
         }
         "split" => {
             let re = str_arg(args, 0, "split")?;
@@ -732,12 +859,20 @@ fn java_equals(a: &serde_json::Value, b: &serde_json::Value) -> bool {
 }
 
 /// Calls a list method (`size`, `get`, `contains`, …).
-pub fn call_list(items: &[serde_json::Value], name: &str, args: &[Value]) -> Result<Value, Failure> {
+pub fn call_list(
+    items: &[serde_json::Value],
+    name: &str,
+    args: &[Value],
+) -> Result<Value, Failure> {
     let Some(m) = resolve(Receiver::List, name, args.len()) else {
         return Err(unknown(Receiver::List, name, "a list"));
     };
     check_arity(m, args.len())?;
-    let wanted = || args.first().map(Value::to_json).unwrap_or(serde_json::Value::Null);
+    let wanted = || {
+        args.first()
+            .map(Value::to_json)
+            .unwrap_or(serde_json::Value::Null)
+    };
     Ok(match m.name {
         "size" => int(items.len()),
         "isEmpty" => Value::Boolean(items.is_empty()),

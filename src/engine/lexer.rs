@@ -123,8 +123,10 @@ pub enum Segment {
 
 /// Java's `Character.isWhitespace` (whitespace control trims with it).
 pub fn is_java_whitespace(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | '\u{1C}'..='\u{1F}')
-        || (c.is_whitespace() && !matches!(c, '\u{85}' | '\u{A0}' | '\u{2007}' | '\u{202F}'))
+    matches!(
+        c,
+        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | '\u{1C}'..='\u{1F}'
+    ) || (c.is_whitespace() && !matches!(c, '\u{85}' | '\u{A0}' | '\u{2007}' | '\u{202F}'))
 }
 
 /// Java regular expressions' `\s`: the ASCII whitespace `[ \t\n\x0B\f\r]`.
@@ -260,7 +262,9 @@ fn comment_end(src: &str, open: usize, body: usize) -> Result<(usize, bool), Err
     let content = src.get(body..body + end).unwrap_or("").as_bytes();
     let trim_after = content.len() >= 2
         && content.last() == Some(&b'-')
-        && content.get(content.len() - 2).is_some_and(|b| is_regex_space(*b));
+        && content
+            .get(content.len() - 2)
+            .is_some_and(|b| is_regex_space(*b));
     let after = body + end + 2;
     Ok((after + line_break_len(src, after), trim_after))
 }

@@ -63,7 +63,11 @@ fn affix(chars: &[char]) -> Result<(String, u32), String> {
                 mult = 1000;
                 out.push('\u{2030}');
             }
-            '\u{A4}' => return Err("the currency sign `¤` is not supported here; write the symbol (`$`)".into()),
+            '\u{A4}' => {
+                return Err(
+                    "the currency sign `¤` is not supported here; write the symbol (`$`)".into(),
+                )
+            }
             c => out.push(c),
         }
         i += 1;
@@ -146,7 +150,10 @@ fn compile(pattern: &str) -> Result<Pattern, String> {
         .filter(|g| *g > 0);
     let min_frac = frac_part.iter().take_while(|c| **c == '0').count();
     let max_frac = frac_part.len();
-    if frac_part.get(min_frac..).is_some_and(|rest| rest.contains(&'0')) {
+    if frac_part
+        .get(min_frac..)
+        .is_some_and(|rest| rest.contains(&'0'))
+    {
         return Err("a `0` after a `#` in the decimals".into());
     }
     if min_int == 0 && max_frac == 0 {
@@ -190,7 +197,11 @@ fn digits(n: Number, multiplier: u32, frac: usize) -> Result<(String, String, bo
             // Rust's fixed-precision formatting rounds the exact binary value half to even.
             let text = format!("{:.*}", frac.min(MAX_DIGITS), v.abs());
             let (int, dec) = text.split_once('.').unwrap_or((&text, ""));
-            Ok((int.to_string(), dec.to_string(), v.is_sign_negative() && v != 0.0))
+            Ok((
+                int.to_string(),
+                dec.to_string(),
+                v.is_sign_negative() && v != 0.0,
+            ))
         }
     }
 }
@@ -250,8 +261,14 @@ mod tests {
     #[test]
     fn java_decimal_format() {
         assert_eq!(f(10000.235166, "$#,###,###,##0.00"), "$10,000.24");
-        assert_eq!(format(Number::Integer(1_000_000), None).unwrap(), "1,000,000");
-        assert_eq!(format(Number::Decimal(1234.5678), None).unwrap(), "1,234.568");
+        assert_eq!(
+            format(Number::Integer(1_000_000), None).unwrap(),
+            "1,000,000"
+        );
+        assert_eq!(
+            format(Number::Decimal(1234.5678), None).unwrap(),
+            "1,234.568"
+        );
         assert_eq!(f(0.125, "0.00"), "0.12");
         assert_eq!(f(0.456, "#.##"), ".46");
         assert_eq!(f(0.0, "#.##"), "0");

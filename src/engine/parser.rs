@@ -50,7 +50,10 @@ const UNSUPPORTED_TAGS: &[(&str, &str)] = &[
     ("embed", "flows have no templates to embed"),
     ("import", "flows have no templates to import"),
     ("from", "flows have no templates to import"),
-    ("filter", "apply the filter to an expression: `{{ text | upper }}`"),
+    (
+        "filter",
+        "apply the filter to an expression: `{{ text | upper }}`",
+    ),
     ("autoescape", "use the `escape` filter where HTML is wanted"),
     ("cache", "not needed: every render is evaluated afresh"),
     ("parallel", "not needed in a flow"),
@@ -99,8 +102,8 @@ impl<'a> TemplateParser<'a> {
                         return Err(self
                             .err(ErrorKind::Syntax, span, "empty `{{ }}` block")
                             .with_hint(
-                                "put an expression between `{{` and `}}`, e.g. `{{ callbackStatus }}`",
-                            ));
+                            "put an expression between `{{` and `}}`, e.g. `{{ callbackStatus }}`",
+                        ));
                     }
                     let expr = self.expression(tokens, span, 0)?;
                     nodes.push(Node::Block { span, expr });
@@ -120,7 +123,10 @@ impl<'a> TemplateParser<'a> {
                                 first.span,
                                 format!("expected a tag name, found {}", first.kind.describe()),
                             )
-                            .with_hint(format!("tags are {}; to print a value use `{{{{ … }}}}`", tag_list())));
+                            .with_hint(format!(
+                                "tags are {}; to print a value use `{{{{ … }}}}`",
+                                tag_list()
+                            )));
                     };
                     if ends.contains(&name.as_str()) {
                         return Ok((nodes, Some(Stop { name, span, tokens })));
@@ -216,7 +222,12 @@ impl<'a> TemplateParser<'a> {
 
     /// A body that must end with one of `ends`; at the end of the template, an unclosed-tag
     /// error for the tag at `open`.
-    fn body_until(&mut self, open: Span, tag: &str, ends: &[&str]) -> Result<(Vec<Node>, Stop), Error> {
+    fn body_until(
+        &mut self,
+        open: Span,
+        tag: &str,
+        ends: &[&str],
+    ) -> Result<(Vec<Node>, Stop), Error> {
         let (nodes, stop) = self.body(ends)?;
         let Some(stop) = stop else {
             let last = ends.last().copied().unwrap_or("end");
@@ -250,7 +261,12 @@ impl<'a> TemplateParser<'a> {
     }
 
     /// The tokens after the tag name, which must hold an expression.
-    fn tag_expression(&mut self, span: Span, name: &str, tokens: Vec<Token>) -> Result<Expr, Error> {
+    fn tag_expression(
+        &mut self,
+        span: Span,
+        name: &str,
+        tokens: Vec<Token>,
+    ) -> Result<Expr, Error> {
         let rest: Vec<Token> = tokens.into_iter().skip(1).collect();
         if rest.is_empty() {
             return Err(self
@@ -259,7 +275,9 @@ impl<'a> TemplateParser<'a> {
                     span,
                     format!("`{{% {name} %}}` needs a condition"),
                 )
-                .with_hint(format!("write `{{% {name} callbackStatus == \"Not Processed\" %}}`")));
+                .with_hint(format!(
+                    "write `{{% {name} callbackStatus == \"Not Processed\" %}}`"
+                )));
         }
         self.expression(rest, span, 0)
     }
@@ -324,14 +342,22 @@ impl<'a> TemplateParser<'a> {
             other => {
                 let at = other.map_or(span, |t| t.span);
                 return Err(self
-                    .err(ErrorKind::Syntax, at, "expected `in` after the loop variable")
+                    .err(
+                        ErrorKind::Syntax,
+                        at,
+                        "expected `in` after the loop variable",
+                    )
                     .with_hint(usage));
             }
         }
         let rest: Vec<Token> = it.collect();
         if rest.is_empty() {
             return Err(self
-                .err(ErrorKind::Syntax, span, "`{% for %}` needs a list to loop over")
+                .err(
+                    ErrorKind::Syntax,
+                    span,
+                    "`{% for %}` needs a list to loop over",
+                )
                 .with_hint(usage));
         }
         let iterable = self.expression(rest, span, 0)?;
@@ -368,7 +394,11 @@ impl<'a> TemplateParser<'a> {
             other => {
                 let at = other.map_or(span, |t| t.span);
                 return Err(self
-                    .err(ErrorKind::Syntax, at, "expected a variable name after `set`")
+                    .err(
+                        ErrorKind::Syntax,
+                        at,
+                        "expected a variable name after `set`",
+                    )
                     .with_hint(usage));
             }
         };
@@ -379,14 +409,22 @@ impl<'a> TemplateParser<'a> {
             other => {
                 let at = other.map_or(span, |t| t.span);
                 return Err(self
-                    .err(ErrorKind::Syntax, at, format!("expected `=` after `set {}`", name.name))
+                    .err(
+                        ErrorKind::Syntax,
+                        at,
+                        format!("expected `=` after `set {}`", name.name),
+                    )
                     .with_hint(usage));
             }
         }
         let rest: Vec<Token> = it.collect();
         if rest.is_empty() {
             return Err(self
-                .err(ErrorKind::Syntax, span, format!("`set {}` needs a value after `=`", name.name))
+                .err(
+                    ErrorKind::Syntax,
+                    span,
+                    format!("`set {}` needs a value after `=`", name.name),
+                )
                 .with_hint(usage));
         }
         let value = self.expression(rest, span, 0)?;
@@ -395,18 +433,33 @@ impl<'a> TemplateParser<'a> {
 }
 
 fn tag_list() -> String {
-    ["if … elseif … else … endif", "for … in … else … endfor", "set … = …", "verbatim … endverbatim"]
-        .iter()
-        .map(|t| format!("`{{% {t} %}}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    [
+        "if … elseif … else … endif",
+        "for … in … else … endfor",
+        "set … = …",
+        "verbatim … endverbatim",
+    ]
+    .iter()
+    .map(|t| format!("`{{% {t} %}}`"))
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 /// Words that are operators or literals, not names.
 fn is_keyword(name: &str) -> bool {
     matches!(
         name,
-        "and" | "or" | "not" | "is" | "contains" | "equals" | "true" | "false" | "null" | "none" | "in"
+        "and"
+            | "or"
+            | "not"
+            | "is"
+            | "contains"
+            | "equals"
+            | "true"
+            | "false"
+            | "null"
+            | "none"
+            | "in"
     )
 }
 
@@ -781,11 +834,7 @@ impl<'a> Parser<'a> {
                         Some(Token {
                             kind: Tok::Name,
                             span,
-                        }) if matches!(
-                            self.peek_at(1).map(|t| &t.kind),
-                            Some(Tok::LParen)
-                        ) =>
-                        {
+                        }) if matches!(self.peek_at(1).map(|t| &t.kind), Some(Tok::LParen)) => {
                             self.bump();
                             let name = Ident {
                                 name: self.text(span).to_string(),

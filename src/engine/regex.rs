@@ -144,7 +144,13 @@ impl Property {
             Property::Cntrl => c.is_ascii_control(),
             Property::Graph => c.is_ascii_graphic(),
             Property::Print => c.is_ascii_graphic() || c == ' ',
-            Property::Punctuation => c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace() && !c.is_control() && !c.is_ascii()),
+            Property::Punctuation => {
+                c.is_ascii_punctuation()
+                    || (!c.is_alphanumeric()
+                        && !c.is_whitespace()
+                        && !c.is_control()
+                        && !c.is_ascii())
+            }
             Property::Separator => c.is_whitespace() && !c.is_control(),
         }
     }
@@ -171,7 +177,8 @@ fn perl_has(p: Perl, c: char) -> bool {
         Perl::Space => matches!(c, ' ' | '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r'),
         Perl::HSpace => matches!(
             c,
-            ' ' | '\t' | '\u{A0}' | '\u{1680}' | '\u{180E}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+            ' ' | '\t' | '\u{A0}' | '\u{1680}' | '\u{180E}' | '\u{2000}'
+                ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
         ),
         Perl::VSpace => matches!(
             c,
@@ -347,14 +354,19 @@ impl Parser<'_> {
                 let open = self.pos;
                 self.pos += 1;
                 let Some(min) = self.number() else {
-                    return Err(err("`{` must start a repetition such as `{2}` or `{1,3}`", open)
-                        .with_hint("escape it as `\\{` to match a brace"));
+                    return Err(
+                        err("`{` must start a repetition such as `{2}` or `{1,3}`", open)
+                            .with_hint("escape it as `\\{` to match a brace"),
+                    );
                 };
                 let max = if self.eat(',') {
                     if self.peek() == Some('}') {
                         None
                     } else {
-                        Some(self.number().ok_or_else(|| err("expected a number after `,`", self.pos))?)
+                        Some(
+                            self.number()
+                                .ok_or_else(|| err("expected a number after `,`", self.pos))?,
+                        )
                     }
                 } else {
                     Some(min)
@@ -366,7 +378,10 @@ impl Parser<'_> {
                     return Err(err("the repetition's maximum is below its minimum", open));
                 }
                 if min > 1000 || max.is_some_and(|m| m > 1000) {
-                    return Err(err("repetition counts above 1000 are not supported here", open));
+                    return Err(err(
+                        "repetition counts above 1000 are not supported here",
+                        open,
+                    ));
                 }
                 self.pos -= 1;
                 (min, max)
@@ -407,8 +422,10 @@ impl Parser<'_> {
             '(' => self.group(at, flags)?,
             '\\' => self.escape(at, flags)?,
             '*' | '+' | '?' => {
-                return Err(err(format!("dangling `{c}`: nothing before it to repeat"), at)
-                    .with_hint(format!("escape it as `\\{c}` to match it literally")))
+                return Err(
+                    err(format!("dangling `{c}`: nothing before it to repeat"), at)
+                        .with_hint(format!("escape it as `\\{c}` to match it literally")),
+                )
             }
             '{' => {
                 return Err(err("`{` must follow something to repeat", at)
@@ -552,7 +569,12 @@ impl Parser<'_> {
             while self.peek().is_some_and(|c| c != '}') {
                 self.pos += 1;
             }
-            let name: String = self.chars.get(start..self.pos).unwrap_or(&[]).iter().collect();
+            let name: String = self
+                .chars
+                .get(start..self.pos)
+                .unwrap_or(&[])
+                .iter()
+                .collect();
             if !self.eat('}') {
                 return Err(err("unclosed `\\p{`", at));
             }
@@ -578,7 +600,12 @@ impl Parser<'_> {
     fn escaped_char(&mut self, c: char, at: usize) -> Result<char, RegexError> {
         let hex = |p: &mut Self, n: usize| -> Result<char, RegexError> {
             let start = p.pos;
-            let digits: String = p.chars.get(start..start + n).unwrap_or(&[]).iter().collect();
+            let digits: String = p
+                .chars
+                .get(start..start + n)
+                .unwrap_or(&[])
+                .iter()
+                .collect();
             if digits.len() != n || !digits.chars().all(|d| d.is_ascii_hexdigit()) {
                 return Err(err("illegal hexadecimal escape", at));
             }
@@ -597,10 +624,16 @@ impl Parser<'_> {
             'e' => '\u{1B}',
             '0' => {
                 let start = self.pos;
-                while self.pos < start + 3 && self.peek().is_some_and(|d| ('0'..='7').contains(&d)) {
+                while self.pos < start + 3 && self.peek().is_some_and(|d| ('0'..='7').contains(&d))
+                {
                     self.pos += 1;
                 }
-                let digits: String = self.chars.get(start..self.pos).unwrap_or(&[]).iter().collect();
+                let digits: String = self
+                    .chars
+                    .get(start..self.pos)
+                    .unwrap_or(&[])
+                    .iter()
+                    .collect();
                 u32::from_str_radix(&digits, 8)
                     .ok()
                     .and_then(char::from_u32)
@@ -612,7 +645,12 @@ impl Parser<'_> {
                 while self.peek().is_some_and(|d| d.is_ascii_hexdigit()) {
                     self.pos += 1;
                 }
-                let digits: String = self.chars.get(start..self.pos).unwrap_or(&[]).iter().collect();
+                let digits: String = self
+                    .chars
+                    .get(start..self.pos)
+                    .unwrap_or(&[])
+                    .iter()
+                    .collect();
                 if !self.eat('}') {
                     return Err(err("unclosed `\\x{`", at));
                 }
@@ -630,10 +668,13 @@ impl Parser<'_> {
                 self.pos += 1;
                 char::from_u32(u32::from(x) ^ 64).unwrap_or(x)
             }
-            c if c.is_ascii_alphanumeric() => {
-                return Err(err(format!("illegal or unsupported escape `\\{c}`"), at)
-                    .with_hint("escape only punctuation (`\\.`, `\\|`); `\\d \\w \\s \\b` are classes and anchors"))
-            }
+            c if c.is_ascii_alphanumeric() => return Err(err(
+                format!("illegal or unsupported escape `\\{c}`"),
+                at,
+            )
+            .with_hint(
+                "escape only punctuation (`\\.`, `\\|`); `\\d \\w \\s \\b` are classes and anchors",
+            )),
             c => c,
         })
     }
@@ -707,7 +748,10 @@ impl Parser<'_> {
             first = false;
             // A range `a-z` (a `-` before `]` is literal).
             if self.peek() == Some('-')
-                && self.chars.get(self.pos + 1).is_some_and(|n| *n != ']' && *n != '[')
+                && self
+                    .chars
+                    .get(self.pos + 1)
+                    .is_some_and(|n| *n != ']' && *n != '[')
             {
                 self.pos += 1;
                 let Some(h) = self.peek() else {
@@ -1051,9 +1095,9 @@ impl Regex {
                                 let want = text.get(a..b).unwrap_or(&[]);
                                 let got = text.get(pos..pos + want.len());
                                 let same = got.is_some_and(|g| {
-                                    g.iter().zip(want).all(|(x, y)| {
-                                        x == y || (*ci && x.eq_ignore_ascii_case(y))
-                                    })
+                                    g.iter()
+                                        .zip(want)
+                                        .all(|(x, y)| x == y || (*ci && x.eq_ignore_ascii_case(y)))
                                 });
                                 if !same {
                                     break;

@@ -911,3 +911,40 @@ fn condition_reading() {
     assert_eq!(read("{{ count }}"), None);
     assert_eq!(read("{{ nothing }}"), None);
 }
+
+/// Java's String (and List/Map) methods, called as Pebble calls them: the cases in
+/// `tests/inputs/engine/java_methods.json` come from the JDK's `String` documentation examples
+/// and Java's rules (UTF-16 indices, exceptions as errors).
+#[test]
+fn java_methods_as_the_jdk_documents_them() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/inputs/engine/java_methods.json"
+    );
+    let cases: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert!(cases.len() >= 50);
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case["case"].as_str().unwrap();
+        let mut v = Variables::new();
+        if let Some(serde_json::Value::Object(m)) = case.get("vars") {
+            for (k, x) in m {
+                v.set(k, Value::from_json(x.clone()));
+            }
+        }
+        let got = render_str(case["template"].as_str().unwrap(), &v, &FixedClock(NOW));
+        let ok = match (&got, case.get("output"), case.get("error")) {
+            (Ok(r), Some(want), None) => want.as_str() == Some(r.text.as_str()),
+            (Err(e), None, Some(kind)) => kind.as_str() == Some(e.kind.name()),
+            _ => false,
+        };
+        if !ok {
+            failures.push(format!(
+                "{name}: got {:?}",
+                got.map(|r| r.text).map_err(|e| e.to_string())
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

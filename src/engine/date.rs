@@ -486,7 +486,7 @@ pub fn parse(text: &str, pattern: &str, now_ms: i64) -> Result<i64, String> {
     let mut offset: Option<i64> = None;
     let numeric = |p: &Piece| match p {
         Piece::Field(c, n) => {
-            !(matches!(c, 'M' | 'L') && *n >= 3) && !matches!(c, 'E' | 'a' | 'z' | 'Z' | 'X' | 'G')
+            !(matches!(c, 'E' | 'a' | 'z' | 'Z' | 'X' | 'G') || (matches!(c, 'M' | 'L') && *n >= 3))
         }
         Piece::Text(_) => false,
     };

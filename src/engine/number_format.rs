@@ -79,30 +79,25 @@ fn number_char(c: char) -> bool {
     matches!(c, '#' | '0' | ',' | '.')
 }
 
-/// Splits one sub-pattern into prefix, number part and suffix (quotes respected).
+/// Splits one sub-pattern into prefix, number part and suffix (quotes respected): the number
+/// part's start and end.
 fn split(sub: &[char]) -> (usize, usize) {
-    let mut i = 0;
     let mut quoted = false;
     let mut start = None;
-    let mut end = sub.len();
-    while let Some(&c) = sub.get(i) {
+    for (i, &c) in sub.iter().enumerate() {
         if c == '\'' {
+            if start.is_some() {
+                return (start.unwrap_or(i), i);
+            }
             quoted = !quoted;
         } else if !quoted && number_char(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if start.is_some() && !quoted && !number_char(c) {
-            end = i;
-            break;
-        } else if start.is_some() && quoted {
-            end = i;
-            break;
+            start.get_or_insert(i);
+        } else if let Some(s) = start {
+            return (s, i);
         }
-        i += 1;
     }
     match start {
-        Some(s) => (s, end),
+        Some(s) => (s, sub.len()),
         None => (sub.len(), sub.len()),
     }
 }
@@ -128,7 +123,7 @@ fn compile(pattern: &str) -> Result<Pattern, String> {
     if number.is_empty() {
         return Err("the pattern has no digits (`#` or `0`)".into());
     }
-    if chars.iter().any(|c| *c == 'E') && !positive.iter().any(|c| *c == '\'') {
+    if chars.contains(&'E') && !positive.contains(&'\'') {
         return Err("scientific notation (`E`) is not supported here".into());
     }
     let (prefix, m1) = affix(positive.get(..start).unwrap_or(&[]))?;

@@ -31,6 +31,9 @@ pub struct Budget {
     limit: usize,
 }
 
+/// Every group of a match, group 0 (the whole match) first: (start, end) when it took part.
+pub type Groups = Vec<Option<(usize, usize)>>;
+
 /// Steps one `split`/`matches`/`replaceAll` call may take.
 pub const MAX_STEPS: usize = 2_000_000;
 /// Largest compiled program (counted repetitions are expanded).
@@ -129,7 +132,8 @@ impl Property {
             Property::Letter => c.is_alphabetic(),
             Property::Upper => c.is_uppercase(),
             Property::Lower => c.is_lowercase(),
-            Property::Digit => c.is_numeric() && c.to_digit(10).is_some() || c.is_ascii_digit(),
+            // Decimal digits of any script (Nd), approximated by Unicode's numeric property.
+            Property::Digit => c.is_numeric(),
             Property::Number => c.is_numeric(),
             Property::AsciiAlpha => c.is_ascii_alphabetic(),
             Property::AsciiDigit => c.is_ascii_digit(),
@@ -1140,7 +1144,7 @@ impl Regex {
         text: &[char],
         from: usize,
         budget: &mut Budget,
-    ) -> Result<Option<Vec<Option<(usize, usize)>>>, Exhausted> {
+    ) -> Result<Option<Groups>, Exhausted> {
         for start in from..=text.len() {
             let mut slots = self.slots();
             if self.exec(text, 0, start, &mut slots, budget)?.is_some() {

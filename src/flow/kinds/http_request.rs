@@ -19,7 +19,9 @@ use super::{first_text, Ctx, Next};
 use crate::engine::Value;
 use crate::flow::error::{FlowError, FlowErrorKind};
 use crate::flow::parse_settings::{CompiledPath, ParseSetting, Selection};
-use crate::flow::request::{epoch_field, render_json, render_template, RenderedRequest};
+use crate::flow::request::{
+    epoch_field, render_json, render_template, unknown_names, RenderedRequest,
+};
 use crate::flow::response::HttpReply;
 use crate::flow::runner::{Note, ParseOutcome, ResponseSummary, StepDetail};
 
@@ -94,10 +96,23 @@ impl HttpRequest {
         vars: &crate::engine::Variables,
         clock: &dyn crate::engine::Clock,
     ) -> Result<RenderedRequest, FlowError> {
-        let query = render_template("GraphQL query", &self.query, vars, clock)?.text;
-        let (variables_text, variables) =
+        self.render_noting(label, vars, clock).map(|(r, _)| r)
+    }
+
+    /// [`Self::render`], and the variables it printed as empty because they are not set.
+    fn render_noting(
+        &self,
+        label: &str,
+        vars: &crate::engine::Variables,
+        clock: &dyn crate::engine::Clock,
+    ) -> Result<(RenderedRequest, Vec<String>), FlowError> {
+        let query = render_template("GraphQL query", &self.query, vars, clock)?;
+        let mut unknown = unknown_names(&query);
+        let query = query.text;
+        let (variables_text, variables, more) =
             render_json("GraphQL variables", &self.variables, vars, clock)?;
-        Ok(RenderedRequest {
+        unknown.extend(more);
+        let request = RenderedRequest {
             node: label.to_string(),
             method: self.method.clone(),
             connector: self.connector.clone(),
@@ -108,12 +123,16 @@ impl HttpRequest {
             to: epoch_field(&variables, "to"),
             variables,
             variables_text,
-        })
+        };
+        Ok((request, unknown))
     }
 
     pub(crate) fn execute(&self, ctx: &mut Ctx<'_>) -> Next {
-        let request = match self.render(ctx.label, ctx.vars, ctx.clock) {
-            Ok(request) => request,
+        let request = match self.render_noting(ctx.label, ctx.vars, ctx.clock) {
+            Ok((request, unknown)) => {
+                super::note_unknown(ctx, "request", &unknown);
+                request
+            }
             Err(e) => {
                 ctx.note(Note::from_error(&e));
                 return ctx.fail();

@@ -240,8 +240,9 @@ enum Inst {
         end: usize,
     },
     LookEnd,
-    /// Fails when the position has not moved since the slot's mark (an empty loop iteration).
-    Progress(usize),
+    /// Leaves the loop (to the second target) when the position has not moved since the
+    /// slot's mark: an iteration that matched nothing ends the loop, as in Java.
+    Progress(usize, usize),
     Match,
 }
 
@@ -916,9 +917,10 @@ impl Compiler {
                         let split = self.push(Inst::Split(0, 0))?;
                         self.push(Inst::Save(mark))?;
                         self.emit(ast)?;
-                        self.push(Inst::Progress(mark))?;
+                        let progress = self.push(Inst::Progress(mark, 0))?;
                         self.push(Inst::Jmp(split))?;
                         let out = self.program.len();
+                        self.patch(progress, Inst::Progress(mark, out));
                         let (a, b) = if *greedy {
                             (split + 1, out)
                         } else {
@@ -1083,11 +1085,12 @@ impl Regex {
                         }
                         pc += 1;
                     }
-                    Inst::Progress(slot) => {
-                        if slots.get(*slot).copied().flatten() == Some(pos) {
-                            break;
-                        }
-                        pc += 1;
+                    Inst::Progress(slot, exit) => {
+                        pc = if slots.get(*slot).copied().flatten() == Some(pos) {
+                            *exit
+                        } else {
+                            pc + 1
+                        };
                     }
                     Inst::BackRef(n, ci) => {
                         let group = (
@@ -1243,6 +1246,9 @@ mod tests {
     fn empty_loops_end() {
         assert!(full("(a*)*b", "aab"));
         assert!(!full("(a*)*b", "aac"));
+        // Java ends a loop at an iteration that matched nothing, before trying other
+        // alternatives of that iteration (java.util.regex.Pattern.Loop).
+        assert_eq!(find("(?:c*|[^a])*", "c1"), Some((0, 1)));
     }
 
     #[test]

@@ -594,16 +594,17 @@ impl<'a> Evaluator<'a> {
         let mut used = rest.len() + 1;
         // A `set` or loop variable shadows flow variables (its first segment is its whole name).
         let head_name = full.split('.').next().unwrap_or(full);
-        let vars = self.vars;
-        let found = match self.local(head_name) {
+        let vars: &'a Variables = self.vars;
+        // Flow variables are borrowed (a response body can be large); `set`/loop values are cloned.
+        let found: Option<std::borrow::Cow<'a, Value>> = match self.local(head_name) {
             Some(v) => {
                 used = 1;
-                Some(v.clone())
+                Some(std::borrow::Cow::Owned(v.clone()))
             }
             None => loop {
                 let prefix = full.get(..end).unwrap_or("");
                 if let Some(v) = vars.get(prefix) {
-                    break Some(v.clone());
+                    break Some(std::borrow::Cow::Borrowed(v));
                 }
                 match prefix.rfind('.') {
                     Some(i) if used > 1 => {
@@ -623,7 +624,7 @@ impl<'a> Evaluator<'a> {
             self.warn_unknown_variable(full, span);
             return Ok(Value::Null);
         };
-        let base = &base_value;
+        let base: &Value = &base_value;
         self.charge(weight(base), span)?;
         let var_span = head.to(seg_span(used - 1));
         // The segments after the variable: (name, span).

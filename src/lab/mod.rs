@@ -12,7 +12,9 @@
 //! - [`stored`]: the state in `localStorage`, its response body under its own key (written only when
 //!   it changed);
 //! - [`shared_flow`]: the imported flow as stored for the lab and the exercises alike;
-//! - [`curl`]: the request as a `curl` command per API region; [`clock`]: the fixed-time field.
+//! - [`curl`]: the request as a `curl` command per API region; [`clock`]: the fixed-time field;
+//! - [`reference`]: the expression reference (tags, operators, filters, methods, settings), built
+//!   from the engine's tables.
 //!
 //! ```
 //! use callback_lab::lab::{LabAction, LabInputs, LabState};
@@ -27,6 +29,7 @@ pub mod curl;
 pub mod inputs;
 pub mod layout;
 pub mod picture;
+pub mod reference;
 pub mod samples;
 pub mod saved;
 pub mod session;

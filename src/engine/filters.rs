@@ -139,7 +139,7 @@ pub static FILTERS: &[Filter] = &[
         name: "date",
         params: &["format", "existingFormat", "timeZone"],
         required: 0,
-        doc: "format a date-time, epoch milliseconds or date text with a Java pattern (`yyyy-MM-dd HH:mm`); `existingFormat` reads text, `timeZone` picks the zone (UTC when not given)",
+        doc: "format a date-time or epoch milliseconds with a Java pattern (`yyyy-MM-dd HH:mm`), or date text read with `existingFormat`; `timeZone` picks the zone (UTC when not given)",
         run: date_filter,
     },
     Filter {
@@ -981,6 +981,17 @@ fn date_filter(v: &Value, args: &Args, env: &mut Env) -> Result<Value, Failure> 
         Value::Null => return Ok(Value::Null),
         Value::DateTime(ms) | Value::Integer(ms) => *ms,
         Value::Decimal(d) if d.is_finite() => *d as i64,
+        // Pebble 3.2 reads text only with `existingFormat`; 4.1 added a default format.
+        Value::String(s) if existing.is_none() => {
+            return Err(Failure::new(
+                ErrorKind::BadArguments,
+                format!("`date` reads text only with `existingFormat` (Pebble 3.2): \"{s}\""),
+            )
+            .hint(format!(
+                "give the text's format: `date('dd/MM/yyyy', existingFormat='yyyy-MM-dd')`; Pebble 4.1 and later read text as `{}` by default",
+                date::DEFAULT_PATTERN
+            )))
+        }
         Value::String(s) => {
             let pattern = existing.unwrap_or(date::DEFAULT_PATTERN);
             date::parse(s, pattern, env.now_ms).map_err(|why| {
@@ -988,13 +999,8 @@ fn date_filter(v: &Value, args: &Args, env: &mut Env) -> Result<Value, Failure> 
                     ErrorKind::BadArguments,
                     format!("could not read \"{s}\" as a date with the format `{pattern}`: {why}"),
                 )
-                .hint(if existing.is_some() {
-                    "`existingFormat` must describe the text exactly, e.g. `yyyy-MM-dd`".to_string()
-                } else {
-                    "give the text's format: `date('dd/MM/yyyy', existingFormat='yyyy-MM-dd')`"
-                        .to_string()
-                })
-                .at_argument(if existing.is_some() { 1 } else { 0 })
+                .hint("`existingFormat` must describe the text exactly, e.g. `yyyy-MM-dd`")
+                .at_argument(1)
             })?
         }
         other => {

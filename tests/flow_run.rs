@@ -595,6 +595,8 @@ fn a_misspelt_variable_reads_as_empty_with_a_warning_as_pebble_does() {
         warning.hint.as_deref(),
         Some("did you mean `callbackConnectTime`?")
     );
+    // A hint says so (the exercises give the first hint as the reason).
+    assert!(has_hint(&r, HintKind::UnknownVariable), "{:?}", r.hints);
     // The step that evaluated it says so too (the simulator and debugger show step notes).
     let step = r
         .steps

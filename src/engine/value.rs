@@ -122,14 +122,17 @@ impl Value {
 
     /// Pebble's truthiness (`TypeUtils.compatibleCast(value, Boolean.class)`, used by `and`, `or`,
     /// `not`, the ternary and `{% if %}`): null is false, a boolean is itself, a number is true
-    /// unless 0 or NaN, a string is true unless empty (`"false"` is true). `None` for lists, maps
-    /// and date-times, which Pebble refuses with a `ClassCastException`.
+    /// unless 0, a string is true unless empty (`"false"` is true). `None` for lists, maps and
+    /// date-times, which Pebble refuses with a `ClassCastException`, and for NaN, which Pebble 3.2
+    /// refuses too.
     pub fn truthiness(&self) -> Option<bool> {
         match self {
             Value::Null => Some(false),
             Value::Boolean(b) => Some(*b),
             Value::Integer(i) => Some(*i != 0),
-            Value::Decimal(d) => Some(!d.is_nan() && *d != 0.0),
+            // Pebble 3.2 throws on NaN here (4.1.0 made it false).
+            Value::Decimal(d) if d.is_nan() => None,
+            Value::Decimal(d) => Some(*d != 0.0),
             Value::String(s) => Some(!s.is_empty()),
             Value::DateTime(_) => None,
             Value::Json(j) => match j {

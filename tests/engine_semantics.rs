@@ -948,3 +948,50 @@ fn java_methods_as_the_jdk_documents_them() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn tags_scopes_and_loops() {
+    check(&[
+        // A `set` inside a loop lasts from one item to the next (one scope per loop) …
+        (
+            "{% for i in 0..2 %}{% if i == 0 %}{% set x = 'a' %}{% endif %}{{ x }}{% endfor %}",
+            "aaa",
+        ),
+        // … and ends with it, unless the name exists outside.
+        (
+            "{% for i in 0..1 %}{% set y = i %}{% endfor %}[{{ y }}]",
+            "[]",
+        ),
+        (
+            "{% set n = 0 %}{% for i in 1..3 %}{% set n = n + i %}{% endfor %}{{ n }}",
+            "6",
+        ),
+        // A `set` shadows a flow variable for the rest of the template only.
+        ("{% set count = 1 %}{{ count }}", "1"),
+        // Map entries iterate in key order, with key and value.
+        (
+            "{% for e in resp.map %}{{ e.key }}={{ e.value }}{% endfor %}",
+            "a=1",
+        ),
+        (
+            "{% if 0 %}a{% elseif '' %}b{% elseif 'x' %}c{% else %}d{% endif %}",
+            "c",
+        ),
+        ("{%- if true -%}\n  x\n{%- endif -%}", "x"),
+    ]);
+    check_err(&[
+        (
+            "{% for x in callbackStatus %}{% endfor %}",
+            ErrorKind::TypeMismatch,
+        ),
+        ("{% if resp.list %}x{% endif %}", ErrorKind::TypeMismatch),
+        ("{% for x in resp.list %}", ErrorKind::UnclosedTag),
+        (
+            "{% if true %}{% else %}{% else %}{% endif %}",
+            ErrorKind::UnexpectedTag,
+        ),
+        ("{% set = 1 %}", ErrorKind::Syntax),
+        ("{% set x 1 %}", ErrorKind::Syntax),
+        ("{% endif x %}", ErrorKind::UnexpectedTag),
+    ]);
+}

@@ -4,7 +4,8 @@
 //! A case gives a `template`, optional `vars` (JSON: integers → INTEGER, fractions → DECIMAL,
 //! strings → STRING, lists/maps → JSON, null → no value), optional `datetimes` (ISO text →
 //! DATETIME) and `now` (epoch ms for `now()`), and either the `output` Pebble prints or the
-//! `error` kind where Pebble throws. `pebble` notes what Pebble does where this engine
+//! `error` kind where Pebble throws (and the `line` Pebble reports, when the test checks it). Cases
+//! from Pebble's documentation are named after the page (`docs/filter/date.md#…`). `pebble` notes what Pebble does where this engine
 //! deliberately differs; `gap` marks an assertion that still disagrees, with why — the runner
 //! checks that it still does, so a fixed gap must lose its mark. Every failing case is reported
 //! by name, not only the first.
@@ -61,7 +62,13 @@ fn run_case(case: &Json, out: &mut Outcome) {
             )),
         },
         (None, Some(Json::String(kind))) => match &got {
-            Err(e) if e.kind.name() == kind => Ok(()),
+            Err(e) if e.kind.name() == kind => match case.get("line").and_then(Json::as_u64) {
+                Some(line) if e.line as u64 != line => Err(format!(
+                    "failed on line {}, Pebble reports line {line}",
+                    e.line
+                )),
+                _ => Ok(()),
+            },
             Err(e) => Err(format!(
                 "failed with {} ({}), expected {kind}",
                 e.kind, e.message
@@ -104,7 +111,7 @@ fn pebble_test_suite_cases_agree() {
             let name = case["case"].as_str().unwrap_or_default().to_string();
             assert!(
                 name.contains('#'),
-                "{}: case {name:?} must name its Pebble test as Class#method",
+                "{}: case {name:?} must name its Pebble test (Class#method) or doc page (page.md#part)",
                 file.display()
             );
             assert!(names.insert(name.clone()), "duplicate case name {name}");

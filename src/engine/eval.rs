@@ -343,13 +343,16 @@ impl<'a> Evaluator<'a> {
             lp.insert("length".into(), int(length));
             lp.insert("first".into(), serde_json::Value::Bool(index == 0));
             lp.insert("last".into(), serde_json::Value::Bool(index + 1 == length));
+            // One scope for the whole loop (Pebble's): a `set` inside it lasts from one item to
+            // the next and ends with the loop.
             if let Some(scope) = self.scopes.last_mut() {
-                scope.clear();
-                scope.push((variable.name.clone(), item));
-                scope.push((
-                    "loop".to_string(),
-                    Value::Json(serde_json::Value::Object(lp)),
-                ));
+                let lp = Value::Json(serde_json::Value::Object(lp));
+                for (name, value) in [(variable.name.as_str(), item), ("loop", lp)] {
+                    match scope.iter_mut().find(|(k, _)| k == name) {
+                        Some(slot) => slot.1 = value,
+                        None => scope.push((name.to_string(), value)),
+                    }
+                }
             }
             result = self.render_nodes(body, out);
             if result.is_err() {

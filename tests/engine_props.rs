@@ -346,6 +346,21 @@ fn deep_parentheses_are_a_quick_error() {
         "\"#{".repeat(200),
         "}\"".repeat(200)
     ));
+    // Tags: deep nesting, and nested loops with nothing in them.
+    assert_quick_limit(&format!(
+        "{}x{}",
+        "{% if true %}".repeat(n),
+        "{% endif %}".repeat(n)
+    ));
+    assert_quick_limit(
+        "{% for i in 0..9999 %}{% for j in 0..9999 %}{% for k in 0..9999 %}{% endfor %}{% endfor %}{% endfor %}",
+    );
+    assert_quick_limit("{% for i in range(0, 1000000000) %}{% endfor %}");
+    assert_quick_limit("{{ 'a'.repeat(1000000).repeat(1000000) }}");
+    // Backtracking regular expressions share one budget per render, loops included.
+    assert_quick_limit(
+        "{% for i in 0..9999 %}{{ 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaab'.matches('(a+)+c') }}{% endfor %}",
+    );
     // Unclosed nest: the lexer reports it without recursion.
     let e = Template::parse(&format!("{{{{ {}1 }}}}", "(".repeat(n))).unwrap_err();
     assert_eq!(e.kind, ErrorKind::UnbalancedDelimiter);

@@ -92,6 +92,8 @@ struct Evaluator<'a> {
     scopes: Vec<Vec<(String, Value)>>,
     /// Unknown names already warned about (one warning per name).
     unknown: Vec<String>,
+    /// Regular-expression steps left for this render (split, matches, replaceAll).
+    regex_budget: super::regex::Budget,
     trace: Vec<TraceEvent>,
     warnings: Vec<Diagnostic>,
     steps: usize,
@@ -172,6 +174,7 @@ impl<'a> Evaluator<'a> {
             now: None,
             scopes: vec![Vec::new()],
             unknown: Vec::new(),
+            regex_budget: super::regex::Budget::default(),
             // Most conditions record a dozen events or fewer: one allocation instead of regrowing.
             trace: Vec::with_capacity(16),
             warnings: Vec::new(),
@@ -336,6 +339,11 @@ impl<'a> Evaluator<'a> {
         self.scopes.push(Vec::with_capacity(2));
         let mut result = Ok(());
         for (index, item) in items.into_iter().enumerate() {
+            // Every iteration costs a step, so nested loops with empty bodies still end quickly.
+            if let Err(e) = self.charge(1, span) {
+                result = Err(e);
+                break;
+            }
             let mut lp = serde_json::Map::new();
             let int = |n: usize| serde_json::Value::from(i64::try_from(n).unwrap_or(i64::MAX));
             lp.insert("index".into(), int(index));
@@ -821,7 +829,7 @@ impl<'a> Evaluator<'a> {
         self.charge(weight(&v), span)?;
         let values: Vec<Value> = args.iter().map(|(v, _)| v.clone()).collect();
         let result = match &v {
-            Value::String(s) => java_string::call(s, &name.name, &values),
+            Value::String(s) => java_string::call(s, &name.name, &values, &mut self.regex_budget),
             Value::Json(serde_json::Value::Array(a)) => {
                 java_string::call_list(a, &name.name, &values)
             }
@@ -1509,7 +1517,10 @@ impl<'a> Evaluator<'a> {
         let bound = self.bind(f.name, f.params, f.required, false, args, name.span)?;
         self.charge(weight(&v), span)?;
         let mut env = Env::new(self.now_ms());
-        let out = (f.run)(&v, &bound, &mut env).map_err(|e| {
+        env.budget = self.regex_budget;
+        let result = (f.run)(&v, &bound, &mut env);
+        self.regex_budget = env.budget;
+        let out = result.map_err(|e| {
             // An argument's error points at that argument.
             let at = e
                 .argument

@@ -58,6 +58,8 @@ pub struct Env {
     /// The render's `now()`, epoch milliseconds (two-digit years are read around it).
     pub now_ms: i64,
     pub notes: Vec<Note>,
+    /// Regular-expression steps left for the whole render.
+    pub budget: super::regex::Budget,
 }
 
 impl Env {
@@ -65,6 +67,7 @@ impl Env {
         Env {
             now_ms,
             notes: Vec::new(),
+            budget: super::regex::Budget::default(),
         }
     }
 }
@@ -722,7 +725,7 @@ fn slice(v: &Value, args: &Args, _: &mut Env) -> Result<Value, Failure> {
 }
 
 /// Java's `String.split(regex, limit)`: see [`java_string::split`].
-fn split(v: &Value, args: &Args, _: &mut Env) -> Result<Value, Failure> {
+fn split(v: &Value, args: &Args, env: &mut Env) -> Result<Value, Failure> {
     if matches!(v, Value::Null) {
         return Ok(Value::Null);
     }
@@ -735,7 +738,11 @@ fn split(v: &Value, args: &Args, _: &mut Env) -> Result<Value, Failure> {
         .hint("write `split(',')`; a `|` or `.` must be escaped: `split('\\|')`"));
     };
     let limit = int_arg(args, 1, "limit")?.unwrap_or(0);
-    let parts = java_string::split(&s, delim, limit).map_err(|f| f.at_argument(0))?;
+    let parts =
+        java_string::split(&s, delim, limit, &mut env.budget).map_err(|f| match f.kind {
+            ErrorKind::BadArguments => f.at_argument(0),
+            _ => f,
+        })?;
     Ok(Value::Json(serde_json::Value::Array(
         parts.into_iter().map(serde_json::Value::String).collect(),
     )))

@@ -363,7 +363,7 @@ fn budget_failure(e: regex::Exhausted) -> Failure {
     Failure::new(
         ErrorKind::LimitExceeded,
         format!(
-            "the regular expression needs more than {} steps on this text",
+            "regular expressions need more than {} steps in this template",
             e.steps
         ),
     )
@@ -373,7 +373,12 @@ fn budget_failure(e: regex::Exhausted) -> Failure {
 /// Java's `String.split(regex, limit)`: a positive limit caps the number of parts (the last
 /// keeps the rest), 0 drops trailing empty parts, a negative limit keeps them; a zero-width match
 /// at the start never makes an empty first part; no match at all gives the whole text.
-pub fn split(s: &str, pattern: &str, limit: i64) -> Result<Vec<String>, Failure> {
+pub fn split(
+    s: &str,
+    pattern: &str,
+    limit: i64,
+    budget: &mut regex::Budget,
+) -> Result<Vec<String>, Failure> {
     let re = compile(pattern)?;
     let text: Vec<char> = s.chars().collect();
     let limit = i32::try_from(limit.clamp(i64::from(i32::MIN), i64::from(i32::MAX))).unwrap_or(0);
@@ -426,17 +431,22 @@ pub fn split(s: &str, pattern: &str, limit: i64) -> Result<Vec<String>, Failure>
 }
 
 /// Java's `replaceAll`/`replaceFirst`: `$n` inserts group n, `\` quotes the next character.
-fn replace_regex(s: &str, pattern: &str, replacement: &str, all: bool) -> Result<String, Failure> {
+fn replace_regex(
+    s: &str,
+    pattern: &str,
+    replacement: &str,
+    all: bool,
+    budget: &mut regex::Budget,
+) -> Result<String, Failure> {
     let re = compile(pattern)?;
     let text: Vec<char> = s.chars().collect();
     let repl: Vec<char> = replacement.chars().collect();
     let mut out = String::with_capacity(s.len());
-    let mut budget = regex::Budget::default();
     let mut from = 0usize;
     let mut copied = 0usize;
     while from <= text.len() {
         let Some(groups) = re
-            .captures_at(&text, from, &mut budget)
+            .captures_at(&text, from, budget)
             .map_err(budget_failure)?
         else {
             break;
@@ -655,8 +665,14 @@ fn check_arity(m: &Method, argc: usize) -> Result<(), Failure> {
     .hint(format!("write `.{}`", m.usage)))
 }
 
-/// Calls a STRING method (or reads a bean attribute such as `.length`).
-pub fn call(s: &str, name: &str, args: &[Value]) -> Result<Value, Failure> {
+/// Calls a STRING method (or reads a bean attribute such as `.length`); regular expressions spend
+/// from `budget` (one per render).
+pub fn call(
+    s: &str,
+    name: &str,
+    args: &[Value],
+    budget: &mut regex::Budget,
+) -> Result<Value, Failure> {
     let Some(m) = resolve(Receiver::String, name, args.len()) else {
         return Err(unknown(Receiver::String, name, "a STRING"));
     };
@@ -788,10 +804,12 @@ pub fn call(s: &str, name: &str, args: &[Value]) -> Result<Value, Failure> {
             let re = str_arg(args, 0, m.name)?;
             let to = str_arg(args, 1, m.name)?;
             Value::String(
-                replace_regex(s, re, to, m.name == "replaceAll").map_err(|f| match f.argument {
-                    Some(_) => f,
-                    None if f.kind == ErrorKind::BadArguments => f.at_argument(0),
-                    None => f,
+                replace_regex(s, re, to, m.name == "replaceAll", budget).map_err(|f| {
+                    match f.argument {
+                        Some(_) => f,
+                        None if f.kind == ErrorKind::BadArguments => f.at_argument(0),
+                        None => f,
+                    }
                 })?,
             )
         }
@@ -808,7 +826,7 @@ pub fn call(s: &str, name: &str, args: &[Value]) -> Result<Value, Failure> {
             } else {
                 0
             };
-            let parts = split(s, re, limit).map_err(|f| match f.kind {
+            let parts = split(s, re, limit, budget).map_err(|f| match f.kind {
                 ErrorKind::BadArguments => f.at_argument(0),
                 _ => f,
             })?;

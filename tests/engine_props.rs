@@ -358,9 +358,7 @@ fn deep_parentheses_are_a_quick_error() {
     assert_quick_limit("{% for i in range(0, 1000000000) %}{% endfor %}");
     assert_quick_limit("{{ 'a'.repeat(1000000).repeat(1000000) }}");
     // Backtracking regular expressions share one budget per render, loops included.
-    assert_quick_limit(
-        "{% for i in 0..9999 %}{{ 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaab'.matches('(a+)+c') }}{% endfor %}",
-    );
+    assert_quick_limit("{% for i in 0..9999 %}{{ 'aaaaaaaaaaab'.matches('(a+)+c') }}{% endfor %}");
     // Unclosed nest: the lexer reports it without recursion.
     let e = Template::parse(&format!("{{{{ {}1 }}}}", "(".repeat(n))).unwrap_err();
     assert_eq!(e.kind, ErrorKind::UnbalancedDelimiter);

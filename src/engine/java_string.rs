@@ -386,13 +386,9 @@ pub fn split(
     let cap = usize::try_from(limit).unwrap_or(0);
     let mut parts: Vec<String> = Vec::new();
     let mut index = 0usize;
-    let mut budget = regex::Budget::default();
     let mut from = 0usize;
     while from <= text.len() {
-        let Some((start, end)) = re
-            .find_at(&text, from, &mut budget)
-            .map_err(budget_failure)?
-        else {
+        let Some((start, end)) = re.find_at(&text, from, budget).map_err(budget_failure)? else {
             break;
         };
         from = if end == start { end + 1 } else { end };
@@ -816,8 +812,7 @@ pub fn call(
         "matches" => {
             let re = compile(str_arg(args, 0, "matches")?).map_err(|f| f.at_argument(0))?;
             let text: Vec<char> = s.chars().collect();
-            let mut budget = regex::Budget::default();
-            Value::Boolean(re.full_match(&text, &mut budget).map_err(budget_failure)?)
+            Value::Boolean(re.full_match(&text, budget).map_err(budget_failure)?)
         }
         "split" => {
             let re = str_arg(args, 0, "split")?;

@@ -310,6 +310,39 @@ proptest! {
         }
     }
 
+    /// Dates, numbers and regular expressions from any input: an answer or a positioned error.
+    #[test]
+    fn java_formats_never_panic(
+        ms in any::<i64>(),
+        d in any::<f64>(),
+        text in "[-+0-9a-zA-Z :/.,']{0,24}",
+        pattern in prop::sample::select(vec![
+            "yyyy-MM-dd'T'HH:mm:ssZ", "yy/M/d h:mm a", "EEEE d MMMM yyyy", "D w W F u k K S z X XXX",
+            "#,##0.00", "0.###E0", "$#,##0;($#,##0)", "#%", "'", "q", "\\d+", "(a|b)*c", "[^,]+",
+        ]),
+    ) {
+        let mut v = Variables::new();
+        v.set("ms", Value::Integer(ms));
+        v.set("d", Value::Decimal(d));
+        v.set("t", Value::String(text));
+        v.set("p", Value::String(pattern.to_string()));
+        for src in [
+            "{{ ms | date(p) }}",
+            "{{ ms | date(p, timeZone='America/New_York') }}",
+            "{{ t | date(p, existingFormat=p) }}",
+            "{{ d | numberformat(p) }}",
+            "{{ ms | numberformat(p) }}",
+            "{{ t | split(p) | length }}",
+            "{{ t.matches(p) }} {{ t.replaceAll(p, '$0') }}",
+            "{{ t.substring(ms % 5) }}",
+        ] {
+            let r = render_str(src, &v, &FixedClock(0));
+            if let Err(e) = r {
+                prop_assert!(e.span.end <= src.len(), "{e:?}");
+            }
+        }
+    }
+
     #[test]
     fn numbers_equal_by_value(i in -1_000_000i64..1_000_000) {
         let src = format!("{{{{ {i} == {i}.0 and \"{i}\" != {i} }}}}");

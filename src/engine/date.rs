@@ -374,8 +374,19 @@ fn us_week(days: i64) -> (i64, i64) {
     (year, (week_start(days) - week_start(jan1)) / 7 + 1)
 }
 
+/// Instants handled: ±100 000 years around 1970 (Java's `Date` reaches further; no flow does).
+const MAX_ABS_MS: i64 = 3_155_760_000_000_000;
+
+/// Whether an instant is within the range this module formats.
+pub fn in_range(ms: i64) -> bool {
+    (-MAX_ABS_MS..=MAX_ABS_MS).contains(&ms)
+}
+
 /// Formats epoch milliseconds with a `SimpleDateFormat` pattern in a zone.
 pub fn format(ms: i64, pattern: &str, zone: &Zone) -> Result<String, String> {
+    if !(-MAX_ABS_MS..=MAX_ABS_MS).contains(&ms) {
+        return Err(format!("{ms} ms is more than 100 000 years from 1970"));
+    }
     let (offset, dst) = zone.offset_at(ms);
     let local = ms + i64::from(offset) * 60_000;
     let days = local.div_euclid(86_400_000);
@@ -624,21 +635,25 @@ pub fn parse(text: &str, pattern: &str, now_ms: i64) -> Result<i64, String> {
     if twelve_hour && pm == Some(true) {
         hour += 12;
     }
-    // Lenient: months and days outside their range roll over.
+    // Lenient: months and days outside their range roll over. Fields are bounded first (each has
+    // at most 18 digits), and the sum is done in 128 bits, so no value overflows.
+    let out_of_range = || "the date is more than 100 000 years from 1970".to_string();
+    if year.abs() > 200_000 || month.abs() > 2_400_000 || day.abs() > 73_000_000 {
+        return Err(out_of_range());
+    }
     let m0 = month - 1;
     let y = year + m0.div_euclid(12);
     let m = u32::try_from(m0.rem_euclid(12) + 1).unwrap_or(1);
-    let days = days_from_civil(y, m, 1) + day - 1;
-    let secs = days
-        .checked_mul(86_400)
-        .and_then(|d| d.checked_add(hour * 3600 + minute * 60 + second))
-        .ok_or("the date is out of range")?;
-    let ms = secs
-        .checked_mul(1000)
-        .and_then(|x| x.checked_add(milli))
-        .and_then(|x| x.checked_sub(offset.unwrap_or(0) * 60_000))
-        .ok_or("the date is out of range")?;
-    Ok(ms)
+    let days = i128::from(days_from_civil(y, m, 1)) + i128::from(day) - 1;
+    let ms =
+        (days * 86_400 + i128::from(hour) * 3600 + i128::from(minute) * 60 + i128::from(second))
+            * 1000
+            + i128::from(milli)
+            - i128::from(offset.unwrap_or(0)) * 60_000;
+    i64::try_from(ms)
+        .ok()
+        .filter(|ms| (-MAX_ABS_MS..=MAX_ABS_MS).contains(ms))
+        .ok_or_else(out_of_range)
 }
 
 /// A zone in text: `Z`, `+hh:mm`, `+hhmm`, `+hh`, `GMT+hh:mm`, or an abbreviation; (minutes,

@@ -1017,6 +1017,13 @@ fn date_filter(v: &Value, args: &Args, env: &mut Env) -> Result<Value, Failure> 
             ))
         }
     };
+    if !date::in_range(ms) {
+        return Err(Failure::new(
+            ErrorKind::BadArguments,
+            format!("{ms} ms is more than 100 000 years from 1970"),
+        )
+        .hint("epoch milliseconds count from 1970-01-01T00:00:00Z; 1717243200000 is 2024-06-01"));
+    }
     let zone = match zone_name {
         None => date::Zone::utc(),
         Some(name) => match date::Zone::named(name) {

@@ -819,16 +819,50 @@ fn sorted(v: &Value, filter: &str) -> Result<Option<Vec<serde_json::Value>>, Fai
         )
         .hint("convert the items to one type first"));
     }
-    let mut items = items;
-    crate::stable_sort::sort_by(&mut items, |a, b| match (a, b) {
+    Ok(Some(merge_sort(items, java_order)))
+}
+
+/// Java's natural order within one kind: numbers by value, strings by UTF-16 units, false < true.
+fn java_order(a: &serde_json::Value, b: &serde_json::Value) -> Ordering {
+    match (a, b) {
         (serde_json::Value::String(x), serde_json::Value::String(y)) => java_string::compare(x, y),
         (serde_json::Value::Bool(x), serde_json::Value::Bool(y)) => x.cmp(y),
         _ => {
             let (x, y) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
             x.partial_cmp(&y).unwrap_or(Ordering::Equal)
         }
-    });
-    Ok(Some(items))
+    }
+}
+
+/// A stable bottom-up merge sort (as `Collections.sort`), kept in the engine so it needs nothing
+/// from the app.
+fn merge_sort(
+    items: Vec<serde_json::Value>,
+    cmp: fn(&serde_json::Value, &serde_json::Value) -> Ordering,
+) -> Vec<serde_json::Value> {
+    let mut runs: Vec<Vec<serde_json::Value>> = items.into_iter().map(|x| vec![x]).collect();
+    while runs.len() > 1 {
+        let mut next = Vec::with_capacity(runs.len().div_ceil(2));
+        let mut it = runs.into_iter();
+        while let Some(left) = it.next() {
+            let Some(right) = it.next() else {
+                next.push(left);
+                break;
+            };
+            let mut merged = Vec::with_capacity(left.len() + right.len());
+            let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
+            while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
+                // Equal items keep their order: the left run goes first.
+                let take_right = cmp(a, b) == Ordering::Greater;
+                merged.extend(if take_right { r.next() } else { l.next() });
+            }
+            merged.extend(l);
+            merged.extend(r);
+            next.push(merged);
+        }
+        runs = next;
+    }
+    runs.pop().unwrap_or_default()
 }
 
 fn sort(v: &Value, _: &Args, _: &mut Env) -> Result<Value, Failure> {

@@ -228,3 +228,50 @@ async fn a_body_that_does_not_match_its_state_is_set_aside_and_the_rest_restores
     storage().clear().unwrap();
     callback_lab::ui::local_storage::dismiss_all();
 }
+
+#[wasm_bindgen_test]
+async fn a_misspelt_variable_warns_with_its_name_and_the_reference_lists_what_runs() {
+    storage().clear().unwrap();
+    let (root, handle) = lab().await;
+    // Pebble prints an unknown variable as empty: the verdict is False, with a named warning.
+    set_expression(
+        &root,
+        "{{ callbackConectTime == \"-1\" and callbackStatus == \"Not Processed\" }}",
+    );
+    tick().await;
+    assert_eq!(text(&root, "#lab-verdict"), "False");
+    let note = text(&root, "#lab-expression-note");
+    assert!(
+        note.contains("unknown variable `callbackConectTime`"),
+        "{note}"
+    );
+    assert!(note.contains("callbackConnectTime"), "{note}");
+    // A Java String method and a tag evaluate.
+    set_expression(
+        &root,
+        "{% if callbackStatus.startsWith('Not') %}true{% else %}false{% endif %}",
+    );
+    tick().await;
+    assert_eq!(text(&root, "#lab-verdict"), "True");
+    // The reference is a closed <details> listing tags, filters and Java methods.
+    let reference = find(&root, "details#lab-reference");
+    assert!(!reference.has_attribute("open"));
+    let listed = reference.text_content().unwrap_or_default();
+    for item in [
+        "{% for x in list %}",
+        "numberformat",
+        ".substring(begin[, end])",
+        "Autoescaping: off",
+    ] {
+        assert!(listed.contains(item), "{item} not in the reference");
+    }
+    handle.destroy();
+}
+
+fn set_expression(root: &Element, value: &str) {
+    let field: HtmlTextAreaElement = find(root, "#lab-expression").dyn_into().unwrap();
+    field.set_value(value);
+    field
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+}

@@ -13,7 +13,9 @@
 //!   it changed);
 //! - [`merge`]: another tab's saved inputs merged into this tab's, per input;
 //! - [`shared_flow`]: the imported flow as stored for the lab and the exercises alike;
-//! - [`curl`]: the request as a `curl` command per API region; [`clock`]: the fixed-time field.
+//! - [`curl`]: the request as a `curl` command per API region; [`clock`]: the fixed-time field;
+//! - [`reference`]: the expression reference (tags, operators, filters, methods, settings), built
+//!   from the engine's tables.
 //!
 //! ```
 //! use callback_lab::lab::{LabAction, LabInputs, LabState};
@@ -29,6 +31,7 @@ pub mod inputs;
 pub mod layout;
 pub mod merge;
 pub mod picture;
+pub mod reference;
 pub mod samples;
 pub mod saved;
 pub mod session;

@@ -11,6 +11,7 @@ mod autosave;
 mod field_text;
 mod live;
 mod outcome;
+mod reference;
 mod request;
 mod storage;
 mod whatif;

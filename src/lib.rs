@@ -12,6 +12,8 @@
 //!
 //! The app's own modules:
 //! - [`flowcheck`]: the mission checker (and the flow crate's import/export under their old names),
+//! - [`mission`]: what the lab and the simulator share: the flow that runs (the mission's or the
+//!   attendee's imported one), its picture and the sample responses,
 //! - [`lab`]: the Condition lab's view model (inputs → run → what the page shows),
 //! - [`sim`]: the simulated contact center, Analyzer store, Search API and exercises,
 //! - [`storage`]: the registry of everything kept in the browser, its one read and one write path,
@@ -27,6 +29,7 @@ pub mod backup;
 pub mod flowcheck;
 pub mod guide;
 pub mod lab;
+pub mod mission;
 pub mod sim;
 pub mod storage;
 

@@ -5,9 +5,9 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::inputs::{mission, LabInputs, Mission};
-use super::samples::sample;
 use super::view::{compute_on, LabView, Prepared};
-use super::yourflow::{self, FlowLoadError, YourFlow};
+use crate::mission::sample;
+use crate::mission::yourflow::{self, FlowLoadError, YourFlow};
 
 /// A message above the lab (restore, import, storage).
 #[derive(Debug, Clone, PartialEq, Eq)]

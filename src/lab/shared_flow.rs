@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::inputs::FlowSource;
-use super::yourflow::{self, YourFlow};
+use crate::mission::yourflow::{self, YourFlow};
 use crate::storage::{
     self, Backend, LabStateKey, Loaded, Report, Unreadable, YourFlowKey, LAB_STATE,
 };

@@ -11,7 +11,7 @@ use crate::flow::{
 
 use super::curl::{curl_command, region};
 use super::inputs::{mission, LabInputs, Mission};
-use super::picture::Taken;
+use crate::mission::picture::Taken;
 
 /// Longest value text shown in a table cell (characters).
 pub const CELL_CHARS: usize = 160;

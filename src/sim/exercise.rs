@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::FixedClock;
 use crate::flow::{run, Flow, PastedResponse, RunResult};
-use crate::lab::samples::sample;
+use crate::mission::sample;
 
 use super::center::{Action, CenterConfig, ContactCenter, START_TIME};
 use super::chosen::{ChosenFlow, FlowId};

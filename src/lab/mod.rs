@@ -7,11 +7,9 @@
 //!   request, inline errors;
 //! - [`samples`], [`picture`] and [`layout`], [`yourflow`]: the sample responses, the flow picture and
 //!   the attendee's own Flow Designer export, shared with the simulator ([`crate::mission`]);
-//! - [`saved`]: the versioned JSON document for storage and export/import;
-//! - [`stored`]: the state in `localStorage`, its response body under its own key (written only when
-//!   it changed);
+//! - [`saved`]: the versioned JSON document for storage and export/import (kept in `localStorage` by
+//!   [`crate::storage::lab_state`], which sits above this module);
 //! - [`merge`]: another tab's saved inputs merged into this tab's, per input;
-//! - [`shared_flow`]: the imported flow as stored for the lab and the exercises alike;
 //! - [`curl`]: the request as a `curl` command per API region; [`clock`]: the fixed-time field.
 //!
 //! ```
@@ -28,8 +26,6 @@ pub mod inputs;
 pub mod merge;
 pub mod saved;
 pub mod session;
-pub mod shared_flow;
-pub mod stored;
 pub mod view;
 
 // The flow that runs, its picture and the samples are shared with the simulator (one layer down).

@@ -4,8 +4,8 @@
 //!   with the response body in `inputs.body`. Exported to / imported from a file so a proctor and an
 //!   attendee can share a case (self-contained), and how `localStorage` kept it before version 2.
 //! - **apart** (version 2, what `localStorage` keeps now): the same `inputs` without `body`, and
-//!   `"body": {"bytes": …, "fnv1a64": "…"}` — the response is kept under its own key ([`BODY_KEY`],
-//!   plain text) and written only when it changes; `bytes` and `fnv1a64` (its UTF-8 length and
+//!   `"body": {"bytes": …, "fnv1a64": "…"}` — the response is kept under its own key (plain
+//!   text) and written only when it changes; `bytes` and `fnv1a64` (its UTF-8 length and
 //!   FNV-1a hash) tell whether the text found there is the one this state was saved with.
 //!   `"kept": false` says the response could not be stored (the storage was full).
 //!
@@ -26,12 +26,6 @@ pub const FORMAT: &str = "callback-lab/condition-lab";
 pub const VERSION: u32 = 2;
 /// The version of the inline form (exports; what `localStorage` kept before [`VERSION`]).
 pub const INLINE_VERSION: u32 = 1;
-/// The `localStorage` key of the current lab state.
-pub const STORAGE_KEY: &str = "callback-lab.lab";
-/// Where an unreadable saved state is set aside.
-pub const SET_ASIDE_KEY: &str = "callback-lab.lab.unreadable";
-/// The `localStorage` key of the response body of a version-2 state (plain text).
-pub const BODY_KEY: &str = "callback-lab.lab.body";
 /// Largest lab state file accepted for import (bytes).
 pub const MAX_IMPORT_BYTES: usize = 24 * 1024 * 1024;
 
@@ -107,7 +101,7 @@ pub struct StoredLab {
 pub enum BodyPlace {
     /// In `inputs.body` (version 1).
     Inline,
-    /// Under [`BODY_KEY`] (version 2).
+    /// Under its own key (version 2).
     Apart(BodyRef),
 }
 

@@ -6,15 +6,15 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::guide::{AttendeeId, MissionProgress, ProgressError, PROGRESS_VERSION};
-use crate::lab::inputs::FlowSource;
-use crate::lab::saved::StoredLab;
-use crate::lab::{saved, shared_flow};
+use crate::lab::saved::{self, StoredLab};
+use crate::mission::FlowSource;
 use crate::sim::{Action, Progress, RESULT_VERSION};
 
 use super::keys::{
     Format, KeyPattern, KeySpec, ATTENDEE_ID, EXERCISE_PROGRESS, GUIDE_PROGRESS_PREFIX, LAB_BODY,
     LAB_STATE, SIMULATOR_SESSION, THEME, YOUR_FLOW,
 };
+use super::your_flow as shared_flow;
 use super::Unreadable;
 
 /// A kind of stored data: its registry row and its codec.

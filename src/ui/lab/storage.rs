@@ -1,4 +1,4 @@
-//! The lab state in `localStorage`, through the storage registry ([`crate::lab::stored`]): restored at
+//! The lab state in `localStorage`, through the storage registry ([`crate::storage::lab_state`]): restored at
 //! start (what is unreadable is set aside and reported by the storage notice, never a crash), saved
 //! after edits settle — the response body only when it changed, under its own key.
 //! The imported flow is not part of it: the app keeps that for the lab and the exercises alike
@@ -7,8 +7,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::lab::stored::{self, FromElsewhere, Saver};
 use crate::lab::{LabAction, LabInputs, LabState, Notice, YourFlow};
+use crate::storage::lab_state::{self as stored, FromElsewhere, Saver};
 use crate::storage::{format_size, LAB_BODY, YOUR_FLOW};
 use crate::ui::local_storage::{self, LocalStorage};
 

@@ -9,14 +9,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::inputs::FlowSource;
 use crate::mission::yourflow::{self, YourFlow};
+use crate::mission::FlowSource;
 use crate::storage::{
-    self, Backend, LabStateKey, Loaded, Report, Unreadable, YourFlowKey, LAB_STATE,
+    self, Backend, LabStateKey, Loaded, Report, Unreadable, YourFlowKey, LAB_STATE, YOUR_FLOW,
 };
 
 /// Where the shared imported flow is kept.
-pub const FLOW_KEY: &str = "callback-lab.flow";
+pub const FLOW_KEY: &str = YOUR_FLOW;
 pub const FLOW_FORMAT: &str = "callback-lab/your-flow";
 pub const FLOW_VERSION: u32 = 1;
 

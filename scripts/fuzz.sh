@@ -11,7 +11,7 @@ cd "$ROOT"
 ensure_rust
 target_cases="${FUZZ_TARGET_CASES:-1000000}"
 status=0
-for suite in engine_props flow_props flat_json_props flowcheck_import guide_security sim_search sim_exercises lab_model storage_registry lab_storage; do
+for suite in engine_props flow_props flat_json_props flowcheck_import guide_security sim_search sim_exercises sim_session lab_model storage_registry lab_storage; do
   [ -f "tests/$suite.rs" ] || continue
   properties=$(node scripts/count-properties.mjs "tests/$suite.rs")
   # Rounded up, so every suite runs at least FUZZ_TARGET_CASES cases in all.

@@ -16,6 +16,7 @@
 //!   attendee's imported one), its picture and the sample responses,
 //! - [`lab`]: the Condition lab's view model (inputs → run → what the page shows),
 //! - [`sim`]: the simulated contact center, Analyzer store, Search API and exercises,
+//! - [`notice`]: the one message type the pages show above their content,
 //! - [`storage`]: the registry of everything kept in the browser, its one read and one write path,
 //! - [`backup`]: export/import of everything kept in the browser (through [`storage`]).
 //!
@@ -30,6 +31,7 @@ pub mod flowcheck;
 pub mod guide;
 pub mod lab;
 pub mod mission;
+pub mod notice;
 pub mod sim;
 pub mod storage;
 

@@ -8,28 +8,7 @@ use super::inputs::{mission, LabInputs, Mission};
 use super::view::{compute_on, LabView, Prepared};
 use crate::mission::sample;
 use crate::mission::yourflow::{self, FlowLoadError, YourFlow};
-
-/// A message above the lab (restore, import, storage).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub error: bool,
-    pub text: String,
-}
-
-impl Notice {
-    pub fn info(text: impl Into<String>) -> Notice {
-        Notice {
-            error: false,
-            text: text.into(),
-        }
-    }
-    pub fn error(text: impl Into<String>) -> Notice {
-        Notice {
-            error: true,
-            text: text.into(),
-        }
-    }
-}
+pub use crate::notice::Notice;
 
 /// Every change the page can make.
 #[derive(Debug, Clone, PartialEq)]

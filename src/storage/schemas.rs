@@ -3,12 +3,10 @@
 
 use std::sync::Arc;
 
-use serde::Deserialize;
-
 use crate::guide::{AttendeeId, MissionProgress, ProgressError, PROGRESS_VERSION};
 use crate::lab::saved::{self, StoredLab};
 use crate::mission::FlowSource;
-use crate::sim::{Action, Progress, RESULT_VERSION};
+use crate::sim::{Progress, StoredSession, RESULT_VERSION, SESSION_VERSION};
 
 use super::keys::{
     Format, KeyPattern, KeySpec, ATTENDEE_ID, EXERCISE_PROGRESS, GUIDE_PROGRESS_PREFIX, LAB_BODY,
@@ -151,22 +149,14 @@ impl Stored for ExerciseProgressKey {
 }
 
 /// The version of the simulator session document.
-pub const SIMULATOR_SESSION_VERSION: u32 = 1;
+pub const SIMULATOR_SESSION_VERSION: u32 = SESSION_VERSION;
 
-/// `callback-lab.exercises.session`: the simulator's actions, replayed on load by the page (which
-/// gets the checked text: replaying needs the page's simulator).
+/// `callback-lab.exercises.session`: the simulator's actions and the flow it ran
+/// ([`StoredSession`]), replayed on load by [`crate::sim::Session::restore_stored`].
 pub struct SimulatorSessionKey;
 
-#[derive(Deserialize)]
-struct SessionDocument {
-    #[allow(dead_code)] // checked by the envelope; here only to be a known field
-    version: u32,
-    #[allow(dead_code)] // only checked to read
-    actions: Vec<Action>,
-}
-
 impl Stored for SimulatorSessionKey {
-    type Value = String;
+    type Value = StoredSession;
     const SPEC: KeySpec = KeySpec::of::<Self>(
         KeyPattern::Exact(SIMULATOR_SESSION),
         "simulator session",
@@ -177,13 +167,11 @@ impl Stored for SimulatorSessionKey {
         },
         &[],
     );
-    fn decode(_: &str, text: &str, _: u32) -> Result<String, Unreadable> {
-        serde_json::from_str::<SessionDocument>(text)
-            .map(|_| text.to_owned())
-            .map_err(|e| Unreadable::invalid_json(&e))
+    fn decode(_: &str, text: &str, _: u32) -> Result<StoredSession, Unreadable> {
+        serde_json::from_str(text).map_err(|e| Unreadable::invalid_json(&e))
     }
-    fn encode(value: &String) -> String {
-        value.clone()
+    fn encode(value: &StoredSession) -> String {
+        serde_json::to_string(value).unwrap_or_default()
     }
 }
 

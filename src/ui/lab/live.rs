@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::lab::curl::{live_url, region};
 use crate::lab::LabAction;
+use crate::notice::Notice;
 use crate::ui::browser;
 
 use super::Dispatch;
@@ -23,18 +24,12 @@ pub struct RunLiveProps {
     pub dispatch: Dispatch,
 }
 
-#[derive(Clone, PartialEq)]
-struct Message {
-    error: bool,
-    text: String,
-}
-
 #[function_component(RunLive)]
 pub fn run_live(props: &RunLiveProps) -> Html {
     let token = use_state(String::new);
     let org = use_state(String::new);
     let busy = use_state(|| false);
-    let message = use_state(|| None::<Message>);
+    let message = use_state(|| None::<Notice>);
 
     let on_token = {
         let token = token.setter();
@@ -57,7 +52,7 @@ pub fn run_live(props: &RunLiveProps) -> Html {
         let region_id = props.region.clone();
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            let say = |error: bool, text: String| message.set(Some(Message { error, text }));
+            let say = |error: bool, text: String| message.set(Some(Notice { error, text }));
             let Some(body) = body.clone() else {
                 say(
                     true,
@@ -97,7 +92,7 @@ pub fn run_live(props: &RunLiveProps) -> Html {
                     }
                     Err(why) => (true, why),
                 };
-                message.set(Some(Message { error, text }));
+                message.set(Some(Notice { error, text }));
             });
         })
     };

@@ -23,15 +23,20 @@ fn imported(name: &str, text: &str) -> Rc<ChosenFlow> {
     Rc::new(ChosenFlow::yours(&load(text, Some(name.into())).unwrap()))
 }
 
+/// An imported flow that is not the mission's (imported once per thread: the properties run it
+/// thousands of times).
 fn broken_flow() -> Rc<ChosenFlow> {
-    imported(
-        "broken.json",
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/inputs/flowcheck/false-exit-to-play-message.json"
-        ))
-        .unwrap(),
-    )
+    thread_local! {
+        static BROKEN: Rc<ChosenFlow> = imported(
+            "broken.json",
+            &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/inputs/flowcheck/false-exit-to-play-message.json"
+            ))
+            .unwrap(),
+        );
+    }
+    BROKEN.with(Rc::clone)
 }
 
 #[test]

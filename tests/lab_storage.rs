@@ -11,9 +11,10 @@ use std::sync::Arc;
 
 use callback_lab::backup::Backup;
 use callback_lab::lab::merge::Field;
+use callback_lab::lab::saved::Saver;
 use callback_lab::lab::saved::{self, BodyPlace, BodyRef};
 use callback_lab::lab::LabInputs;
-use callback_lab::storage::lab_state::{self as stored, Saved, Saver};
+use callback_lab::storage::lab_state::{self as stored, Saved};
 use callback_lab::storage::{
     self, Backend, Inventory, Kept, LabStateKey, MemoryStore, Report, Unreadable, WriteError,
     LAB_BODY, LAB_STATE,

@@ -283,6 +283,41 @@ pub fn export_file_name(inputs: &LabInputs) -> String {
     format!("condition-lab-{what}.json")
 }
 
+/// What this tab knows of the lab's entries in the storage, so that a save writes the body entry
+/// only when the body changed and merges another tab's save first. Part of the lab's state
+/// ([`super::LabState::saver`]); the saving itself is the storage layer's
+/// ([`crate::storage::lab_state`], which sits above the lab and adds `save` and `sync`).
+#[derive(Debug, Clone, Default)]
+pub struct Saver {
+    /// What the body entry holds (`None`: not known, as after a version-1 restore: write it).
+    pub(crate) written: Option<Written>,
+    /// What the state entry held when this tab last read or wrote it (`None`: nothing).
+    pub(crate) known: Option<Known>,
+}
+
+/// A state text and the inputs it holds (its body included): the base of a merge.
+#[derive(Debug, Clone)]
+pub(crate) struct Known {
+    pub(crate) text: String,
+    pub(crate) inputs: LabInputs,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Written {
+    /// The body last written (or restored): kept so that an unchanged body is a pointer compare.
+    pub(crate) body: Arc<str>,
+    /// What the state says of it (`kept: false`: the write failed, and is tried again).
+    pub(crate) reference: BodyRef,
+}
+
+impl Saver {
+    /// Someone else (another tab) wrote the body entry: what it holds is no longer known, so the
+    /// next save writes the body again (with the state that refers to it).
+    pub fn forget_body(&mut self) {
+        self.written = None;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::inputs::{mission, LabInputs, Mission};
+use super::saved::Saver;
 use super::view::{compute_on, LabView, Prepared};
 use crate::mission::sample;
 use crate::mission::yourflow::{self, FlowLoadError, YourFlow};
@@ -88,6 +89,8 @@ pub struct LabState {
     pub flow_error: Option<FlowLoadError>,
     /// Changes whenever the flow that runs changes (the what-if fields are reset then).
     pub flow_revision: u64,
+    /// What this tab knows of the stored lab state (the page's saves go through it).
+    pub saver: Saver,
 }
 
 impl LabState {
@@ -130,6 +133,7 @@ impl LabState {
             your_flow: None,
             flow_error: None,
             flow_revision: 0,
+            saver: Saver::default(),
         }
     }
 

@@ -23,7 +23,7 @@ use yew::prelude::*;
 
 use crate::engine::Clock;
 use crate::lab::saved::{self, MAX_IMPORT_BYTES};
-use crate::lab::{BodyStatus, LabAction, LabState, Notice, YourFlow, SAMPLES};
+use crate::lab::{BodyStatus, LabAction, LabInputs, LabState, Notice, YourFlow, SAMPLES};
 use crate::ui::clock::BrowserClock;
 use crate::ui::files;
 use crate::ui::flow_picture::FlowDiagram;
@@ -42,11 +42,46 @@ const FREE_DELAY: Duration = Duration::from_millis(100);
 /// The reducer's state (a newtype so `Reducible` can be implemented here).
 pub struct Store(pub LabState);
 
-impl Reducible for Store {
-    type Action = LabAction;
+/// What the page asks of its state: a change of the lab ([`LabAction`], pure), or a step of its
+/// storage, which also updates what the state knows of the stored entries ([`LabState::saver`])
+/// and shows what it found (another tab's changes, a response that did not fit).
+pub enum StoreAction {
+    Lab(LabAction),
+    /// Save these inputs (edits settled, or the page is being left).
+    Save(LabInputs),
+    /// Another tab saved the lab state: merge it into these inputs (what the page shows).
+    HeardElsewhere(LabInputs),
+    /// Another tab wrote the response entry (or cleared the storage): the next save writes it again.
+    BodyChangedElsewhere,
+}
 
-    fn reduce(self: Rc<Self>, action: LabAction) -> Rc<Self> {
-        let next = Rc::new(Store(self.0.apply(action, now_ms())));
+impl From<LabAction> for StoreAction {
+    fn from(action: LabAction) -> StoreAction {
+        StoreAction::Lab(action)
+    }
+}
+
+impl Reducible for Store {
+    type Action = StoreAction;
+
+    fn reduce(self: Rc<Self>, action: StoreAction) -> Rc<Self> {
+        let now = now_ms();
+        let next = match action {
+            StoreAction::Lab(action) => self.0.apply(action, now),
+            StoreAction::Save(inputs) => storage::save(&self.0, &inputs, now),
+            StoreAction::HeardElsewhere(mine) => {
+                match storage::heard_elsewhere(&self.0, &mine, now) {
+                    Some(next) => next,
+                    None => return self,
+                }
+            }
+            StoreAction::BodyChangedElsewhere => {
+                let mut next = self.0.clone();
+                next.saver.forget_body();
+                next
+            }
+        };
+        let next = Rc::new(Store(next));
         free_later(self);
         next
     }
@@ -65,7 +100,16 @@ fn now_ms() -> i64 {
     BrowserClock.now_millis()
 }
 
-pub type Dispatch = UseReducerDispatcher<Store>;
+/// How the page's components change the state: `dispatch.dispatch(LabAction::…)` or a
+/// [`StoreAction`].
+#[derive(Clone, PartialEq)]
+pub struct Dispatch(UseReducerDispatcher<Store>);
+
+impl Dispatch {
+    pub fn dispatch(&self, action: impl Into<StoreAction>) {
+        self.0.dispatch(action.into());
+    }
+}
 
 #[function_component(LabPage)]
 pub fn lab_page() -> Html {
@@ -74,7 +118,7 @@ pub fn lab_page() -> Html {
         let shared = shared.clone();
         use_reducer(move || Store(storage::restore(now_ms(), shared.and_then(|s| s.flow))))
     };
-    let dispatch = store.dispatcher();
+    let dispatch = Dispatch(store.dispatcher());
     let state = &store.0;
     let flow_problem = shared.as_ref().and_then(|s| s.problem.clone());
 

@@ -297,7 +297,9 @@ fn the_export_stays_self_contained_and_a_stored_version_2_is_not_a_file_to_impor
     assert!(export.contains("callbackStatus"), "the body is inline");
     assert_eq!(saved::from_json(&export), Ok(inputs));
 
-    let err = saved::from_json(&store.get(LAB_STATE).unwrap().unwrap()).unwrap_err();
+    let err = saved::from_json(&store.get(LAB_STATE).unwrap().unwrap())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("without its response"), "{err}");
 }
 

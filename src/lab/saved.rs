@@ -208,57 +208,116 @@ pub fn to_json_stored(stored: &StoredLab) -> String {
     }
 }
 
+/// Why a lab state document does not read (as a file to import, or as stored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LabFileError {
+    /// Larger than [`MAX_IMPORT_BYTES`].
+    TooLarge,
+    /// Not JSON: the parser's message without its position, and the position.
+    NotJson {
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    /// JSON, but its `format` is not [`FORMAT`].
+    OtherFormat,
+    /// Saved by a newer lab (its version).
+    NewerVersion(u64),
+    /// No version, or one that is not a supported number.
+    NoVersion,
+    /// The inputs are not of the expected shape (the parser's message without its position).
+    Inputs(String),
+    /// A version-2 document without its `body` reference.
+    NoBodyReference,
+    /// A version-2 document (as the browser keeps it) given as a file: the response is not in it.
+    WithoutResponse,
+}
+
+impl std::fmt::Display for LabFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LabFileError::TooLarge => write!(
+                f,
+                "the file is larger than {} MB",
+                MAX_IMPORT_BYTES / (1024 * 1024)
+            ),
+            LabFileError::NotJson {
+                message,
+                line,
+                column,
+            } => write!(
+                f,
+                "it is not a lab state (not JSON: {message} at line {line}, column {column})"
+            ),
+            LabFileError::OtherFormat => write!(
+                f,
+                "it is not a lab state (its \"format\" is not \"{FORMAT}\")"
+            ),
+            LabFileError::NewerVersion(v) => write!(
+                f,
+                "it was saved by a newer version of the lab (version {v}; this one reads version {VERSION})"
+            ),
+            LabFileError::NoVersion => {
+                write!(f, "its \"version\" is missing or not a supported number")
+            }
+            LabFileError::Inputs(message) => write!(f, "its inputs do not read: {message}"),
+            LabFileError::NoBodyReference => write!(
+                f,
+                "it has no \"body\" reference (version 2 keeps the response apart)"
+            ),
+            LabFileError::WithoutResponse => write!(
+                f,
+                "it is a lab state as this browser keeps it, without its response (use the lab's \
+                 Export to make a file with the whole case)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LabFileError {}
+
+/// serde_json's message without its " at line L column C" tail.
+fn without_position(e: &serde_json::Error) -> String {
+    e.to_string()
+        .split(" at line ")
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
 /// Reads a lab state file (an export): the inline form. A version-2 document (as `localStorage`
 /// keeps it, without its response) is refused: it is not a whole case.
-pub fn from_json(text: &str) -> Result<LabInputs, String> {
+pub fn from_json(text: &str) -> Result<LabInputs, LabFileError> {
     let stored = from_json_stored(text)?;
     match stored.body {
         BodyPlace::Inline => Ok(stored.inputs),
-        BodyPlace::Apart(_) => Err(
-            "it is a lab state as this browser keeps it, without its response (use the lab's \
-             Export to make a file with the whole case)"
-                .to_string(),
-        ),
+        BodyPlace::Apart(_) => Err(LabFileError::WithoutResponse),
     }
 }
 
 /// Reads a document written by [`to_json`] or [`to_json_apart`] (this or an earlier version).
-pub fn from_json_stored(text: &str) -> Result<StoredLab, String> {
+pub fn from_json_stored(text: &str) -> Result<StoredLab, LabFileError> {
     if text.len() > MAX_IMPORT_BYTES {
-        return Err(format!(
-            "the file is larger than {} MB",
-            MAX_IMPORT_BYTES / (1024 * 1024)
-        ));
+        return Err(LabFileError::TooLarge);
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let header: Header = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "it is not a lab state (not JSON: {} at line {}, column {})",
-            e.to_string().split(" at line ").next().unwrap_or(""),
-            e.line(),
-            e.column()
-        )
+    let header: Header = serde_json::from_str(text).map_err(|e| LabFileError::NotJson {
+        message: without_position(&e),
+        line: e.line(),
+        column: e.column(),
     })?;
     if header.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
-        return Err(format!(
-            "it is not a lab state (its \"format\" is not \"{FORMAT}\")"
-        ));
+        return Err(LabFileError::OtherFormat);
     }
     let apart = match header.version.as_ref().and_then(|v| v.as_u64()) {
         Some(v) if v == u64::from(INLINE_VERSION) => Ok(false),
         Some(v) if v == u64::from(VERSION) => Ok(true),
-        Some(v) if v > u64::from(VERSION) => Err(format!(
-            "it was saved by a newer version of the lab (version {v}; this one reads version {VERSION})"
-        )),
-        _ => Err("its \"version\" is missing or not a supported number".to_string()),
+        Some(v) if v > u64::from(VERSION) => Err(LabFileError::NewerVersion(v)),
+        _ => Err(LabFileError::NoVersion),
     }?;
     // One document type for both versions (one parser in the wasm).
-    let saved: Saved = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "its inputs do not read: {}",
-            e.to_string().split(" at line ").next().unwrap_or("")
-        )
-    })?;
+    let saved: Saved =
+        serde_json::from_str(text).map_err(|e| LabFileError::Inputs(without_position(&e)))?;
     let mut inputs = saved.inputs.normalised();
     let body = match (apart, saved.body) {
         (false, _) => BodyPlace::Inline,
@@ -266,9 +325,7 @@ pub fn from_json_stored(text: &str) -> Result<StoredLab, String> {
             inputs.body = Arc::from("");
             BodyPlace::Apart(body)
         }
-        (true, None) => {
-            return Err("it has no \"body\" reference (version 2 keeps the response apart)".into())
-        }
+        (true, None) => return Err(LabFileError::NoBodyReference),
     };
     Ok(StoredLab { inputs, body })
 }
@@ -429,7 +486,7 @@ mod tests {
             ),
         ];
         for (text, why) in cases {
-            let err = from_json(text).expect_err(text);
+            let err = from_json(text).expect_err(text).to_string();
             assert!(err.contains(why), "{text}: {err}");
         }
     }

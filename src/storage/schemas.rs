@@ -193,7 +193,7 @@ impl Stored for LabStateKey {
         &["callbackLab.lab.v1", "callbackLab.lab.unreadable"],
     );
     fn decode(_: &str, text: &str, _: u32) -> Result<StoredLab, Unreadable> {
-        saved::from_json_stored(text).map_err(Unreadable::invalid)
+        saved::from_json_stored(text).map_err(|e| Unreadable::invalid(e.to_string()))
     }
     fn encode(value: &StoredLab) -> String {
         saved::to_json_stored(value)
@@ -238,7 +238,7 @@ impl Stored for YourFlowKey {
         &[],
     );
     fn decode(_: &str, text: &str, _: u32) -> Result<Option<FlowSource>, Unreadable> {
-        shared_flow::from_json(text).map_err(Unreadable::invalid)
+        shared_flow::from_json(text).map_err(|e| Unreadable::invalid(e.to_string()))
     }
     fn encode(value: &Option<FlowSource>) -> String {
         shared_flow::to_json(value.as_ref())

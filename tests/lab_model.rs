@@ -377,6 +377,7 @@ fn import_replaces_inputs_and_keeps_a_notice() {
     let s = state().apply(
         LabAction::Replace {
             inputs: Box::new(read),
+            flow: None,
             notice: Some(callback_lab::lab::Notice::info("Imported")),
         },
         NOW,

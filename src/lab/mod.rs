@@ -32,6 +32,6 @@ pub mod view;
 pub use crate::mission::{layout, picture, samples, yourflow};
 pub use inputs::{mission, FlowSource, LabInputs, Mission, PathInput};
 pub use samples::{Sample, SAMPLES};
-pub use session::{LabAction, LabState, Notice};
+pub use session::{adopt, FlowChange, LabAction, LabState, Notice};
 pub use view::{BodyStatus, Check, LabView, Verdict};
 pub use yourflow::{FlowLoadError, YourFlow};

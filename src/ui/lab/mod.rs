@@ -23,7 +23,9 @@ use yew::prelude::*;
 
 use crate::engine::Clock;
 use crate::lab::saved::{self, MAX_IMPORT_BYTES};
-use crate::lab::{BodyStatus, LabAction, LabInputs, LabState, Notice, YourFlow, SAMPLES};
+use crate::lab::{
+    adopt, BodyStatus, FlowChange, LabAction, LabInputs, LabState, Notice, YourFlow, SAMPLES,
+};
 use crate::ui::clock::BrowserClock;
 use crate::ui::files;
 use crate::ui::flow_picture::FlowDiagram;
@@ -122,14 +124,21 @@ pub fn lab_page() -> Html {
     let state = &store.0;
     let flow_problem = shared.as_ref().and_then(|s| s.problem.clone());
 
-    // The flow the lab runs is the one the exercises offer: hand every change to the app.
+    // The app owns the imported flow: the lab runs the one it hands down (a change made here was
+    // handed up first, and arrives here as the same flow: nothing to do then).
     {
-        let flow = state.your_flow.clone();
-        use_effect_with(state.flow_revision, move |_| {
-            if let Some(shared) = shared {
-                if !YourFlow::same_export(shared.flow.as_deref(), flow.as_deref()) {
-                    shared.set.emit(flow);
-                }
+        let dispatch = dispatch.clone();
+        let app_flow = shared.as_ref().and_then(|s| s.flow.clone());
+        let runs = state.your_flow.clone();
+        let key = app_flow
+            .as_ref()
+            .map(|f| (f.fingerprint.clone(), f.name.clone()));
+        use_effect_with(key, move |_| {
+            if !YourFlow::same_export(app_flow.as_deref(), runs.as_deref()) {
+                dispatch.dispatch(LabAction::RunFlow {
+                    flow: app_flow,
+                    change: FlowChange::Followed,
+                });
             }
         });
     }
@@ -211,6 +220,7 @@ pub fn lab_page() -> Html {
     };
     let on_import = {
         let dispatch = dispatch.clone();
+        let shared = shared.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = files::chosen_file(&input) else {
@@ -218,15 +228,27 @@ pub fn lab_page() -> Html {
             };
             input.set_value("");
             let dispatch = dispatch.clone();
+            let shared = shared.clone();
             yew::platform::spawn_local(async move {
                 let name = file.name();
                 let action = match files::read_text(&file, MAX_IMPORT_BYTES).await {
                     Err(why) => LabAction::Notify(Some(Notice::error(why))),
                     Ok(text) => match saved::from_json(&text) {
-                        Ok(inputs) => LabAction::Replace {
-                            inputs: Box::new(inputs),
-                            notice: Some(Notice::info(format!("Imported “{name}”."))),
-                        },
+                        Ok(inputs) => {
+                            // The case's flow (or none: the mission's) goes to the app, its owner.
+                            // The lab first: when the app hands the flow back, it runs it already.
+                            let (inputs, flow, problem) = adopt(inputs);
+                            dispatch.dispatch(LabAction::Replace {
+                                inputs: Box::new(inputs),
+                                flow: flow.clone(),
+                                notice: problem
+                                    .or_else(|| Some(Notice::info(format!("Imported “{name}”.")))),
+                            });
+                            if let Some(shared) = &shared {
+                                shared.set.emit(flow);
+                            }
+                            return;
+                        }
                         Err(why) => LabAction::Notify(Some(Notice::error(format!(
                             "“{name}” was not imported: {why}. The lab is unchanged."
                         )))),

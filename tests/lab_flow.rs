@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! The Condition lab on the attendee's own flow (issue 10): the reference export runs like the
+//! The Condition lab on the attendee's own flow: the reference export runs like the
 //! mission; a broken export shows its finding and takes its own path; a bad file is a message and
 //! changes nothing else; what-if edits apply to the flow that runs; the body is parsed once.
 

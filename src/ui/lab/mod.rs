@@ -1,6 +1,8 @@
 //! The Condition lab page: a thin view over [`crate::lab`]. The state is one reducer
-//! ([`crate::lab::LabState::apply`]); this module renders its [`crate::lab::LabView`] and turns
-//! browser events (typing, files, clicks) into [`LabAction`]s.
+//! ([`crate::lab::LabState::apply`], and the storage steps of [`StoreAction`]); this module renders
+//! its [`crate::lab::LabView`] and turns browser events (typing, files, clicks) into [`LabAction`]s.
+//! The imported flow is the app's: the page runs the one the app hands down, and hands up a flow
+//! the attendee loads here.
 //!
 //! - the response field is not a controlled input: typing never writes megabytes back into it; it
 //!   is set only when the body changes from elsewhere (sample, file, import: `body_revision`);

@@ -112,7 +112,12 @@ fn json_output() {
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let obj = v.as_object().unwrap();
-    assert_eq!(obj.keys().collect::<Vec<_>>(), vec!["output", "trace"]);
+    // `warnings` was added beside the original fields.
+    assert_eq!(
+        obj.keys().collect::<Vec<_>>(),
+        vec!["output", "trace", "warnings"]
+    );
+    assert_eq!(v["warnings"], serde_json::json!([]));
     assert_eq!(v["output"], "true");
     let trace = v["trace"].as_array().unwrap();
     assert_eq!(trace[0]["event"], "variable");
@@ -133,7 +138,7 @@ fn json_error_output() {
         "--json",
         "--var",
         "callbackStatus=x",
-        "{{ callbackStatu }}",
+        "{{ callbackStatus | uper }}",
     ]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -145,12 +150,63 @@ fn json_error_output() {
     let mut keys: Vec<_> = e.as_object().unwrap().keys().cloned().collect();
     keys.sort();
     assert_eq!(keys, vec!["column", "hint", "line", "message"]);
-    assert_eq!(e["message"], "unknown variable `callbackStatu`");
+    assert_eq!(e["message"], "unknown filter `uper`");
     assert_eq!(
         (e["line"].as_u64(), e["column"].as_u64()),
-        (Some(1), Some(4))
+        (Some(1), Some(21))
     );
-    assert_eq!(e["hint"], "did you mean `callbackStatus`?");
+    assert_eq!(e["hint"], "did you mean `upper`?");
+}
+
+#[test]
+fn unknown_variable_prints_empty_with_a_warning_and_strict_exits_1() {
+    let args = ["eval", "--var", "callbackStatus=x", "[{{ callbackStatu }}]"];
+    let (code, out, err) = run(&args);
+    assert_eq!((code, out.as_str()), (0, "[]\n"));
+    assert!(err.contains("unknown variable `callbackStatu`"), "{err}");
+    assert!(err.contains("did you mean `callbackStatus`?"), "{err}");
+    let mut strict = args.to_vec();
+    strict.insert(1, "--strict");
+    let (code, out, err) = run(&strict);
+    assert_eq!((code, out.as_str()), (1, "[]\n"));
+    assert!(err.contains("--strict"), "{err}");
+    // Known variables only: --strict changes nothing.
+    let (code, _, _) = run(&["eval", "--strict", "--var", "a=1", "{{ a }}"]);
+    assert_eq!(code, 0);
+    let (code, out, _) = run(&["eval", "--json", "{{ nope }}"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["output"], "");
+    assert_eq!(v["warnings"][0]["kind"], "unknown-variable");
+    assert_eq!(v["warnings"][0]["line"], 1);
+}
+
+#[test]
+fn java_methods_tags_and_date_as_the_readme_shows() {
+    let (code, out, _) = run(&[
+        "eval",
+        "--var",
+        "NewPhoneContact.ANI=+14085551234",
+        "{{ NewPhoneContact.ANI.substring(2, 5) }} {{ NewPhoneContact.ANI.length }}",
+    ]);
+    assert_eq!((code, out.as_str()), (0, "408 12\n"));
+    let (code, out, _) = run(&[
+        "eval",
+        "--vars",
+        &vars_file(
+            "readme-tasks.json",
+            r#"{"tasks": [{"status": "Not Processed"}, {"status": "Done"}]}"#,
+        ),
+        "{% for t in tasks %}{{ loop.index }}:{{ t.status }}{% if not loop.last %}, {% endif %}{% endfor %}",
+    ]);
+    assert_eq!((code, out.as_str()), (0, "0:Not Processed, 1:Done\n"));
+    let (code, out, _) = run(&[
+        "eval",
+        "--now",
+        "1717243200000",
+        "{{ now() | date('EEE d MMM yyyy HH:mm', timeZone='Europe/Paris') }}",
+    ]);
+    assert_eq!((code, out.as_str()), (0, "Sat 1 Jun 2024 14:00\n"));
 }
 
 #[test]

@@ -570,3 +570,41 @@ fn too_large_bodies_are_refused_with_a_message() {
     assert_eq!(e.kind, FlowErrorKind::TooLarge);
     assert!(e.to_string().contains("limit is 10 MB"));
 }
+
+#[test]
+fn a_misspelt_variable_reads_as_empty_with_a_warning_as_pebble_does() {
+    let mut flow = mission_flow().unwrap();
+    flow.set_condition_expression(
+        None,
+        r#"{{ callbackConectTime == "-1" and callbackStatus == "Not Processed" }}"#,
+    )
+    .unwrap();
+    let mut responder = PastedResponse::new(200, input("pending.json")).unwrap();
+    let r = run(&flow, &mission_input(), &mut responder, &FixedClock(NOW)).unwrap();
+    // Pebble (strict variables off) prints the unknown name as empty: the Condition goes false.
+    assert_eq!(r.exit(), "false");
+    let condition = r.condition.as_ref().unwrap();
+    assert!(condition.error.is_none());
+    let warning = condition
+        .warnings
+        .iter()
+        .find(|w| w.kind == callback_lab::engine::WarningKind::UnknownVariable)
+        .expect("an unknown-variable warning");
+    assert!(warning.message.contains("`callbackConectTime`"));
+    assert_eq!(
+        warning.hint.as_deref(),
+        Some("did you mean `callbackConnectTime`?")
+    );
+    // A hint says so (the exercises give the first hint as the reason).
+    assert!(has_hint(&r, HintKind::UnknownVariable), "{:?}", r.hints);
+    // The step that evaluated it says so too (the simulator and debugger show step notes).
+    let step = r
+        .steps
+        .iter()
+        .find(|s| s.label == "Condition_CallbackPending")
+        .unwrap();
+    assert!(step
+        .notes
+        .iter()
+        .any(|n| n.message.contains("`callbackConectTime`")));
+}

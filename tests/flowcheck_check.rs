@@ -183,10 +183,11 @@ fn a_renamed_http_node_the_condition_still_names_is_an_error() {
     assert_eq!(all[0].severity, Severity::Note);
     assert_eq!(all[1].severity, Severity::Error);
     assert_eq!(all[1].step, "build-5");
+    // The stale name is not an error in Pebble: it reads as empty, so the Condition goes false.
     assert!(
-        all[1]
-            .message
-            .starts_with("Build step 5: the Expression does not evaluate"),
+        all[1].message.starts_with(
+            "Build step 5: the Expression uses `HTTPRequest_CallBackSearch.httpStatusCode`, which this flow does not set (Pebble reads it as empty), so it takes the false exit"
+        ),
         "{}",
         all[1].message
     );

@@ -113,7 +113,10 @@ async fn an_unreadable_saved_state_is_set_aside_with_a_message() {
     callback_lab::ui::local_storage::dismiss_all();
     storage().set_item(STORAGE_KEY, "{not json").unwrap();
     let (root, handle) = lab().await;
-    let alert = text(&root, "[role=alert]");
+    let alert = browser::wait_for(&root, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap_or_default();
     assert!(alert.contains("could not be read"), "{alert}");
     assert_eq!(
         storage()
@@ -201,7 +204,10 @@ async fn a_body_that_does_not_match_its_state_is_set_aside_and_the_rest_restores
         .unwrap();
 
     let (root, handle) = lab().await;
-    let alert = text(&root, "[role=alert]");
+    let alert = browser::wait_for(&root, "[role=alert]")
+        .await
+        .text_content()
+        .unwrap_or_default();
     assert!(
         alert.contains("Your saved Condition lab response could not be read (it does not go with the rest of the saved data"),
         "{alert}"
@@ -224,4 +230,51 @@ async fn a_body_that_does_not_match_its_state_is_set_aside_and_the_rest_restores
     handle.destroy();
     storage().clear().unwrap();
     callback_lab::ui::local_storage::dismiss_all();
+}
+
+#[wasm_bindgen_test]
+async fn a_misspelt_variable_warns_with_its_name_and_the_reference_lists_what_runs() {
+    storage().clear().unwrap();
+    let (root, handle) = lab().await;
+    // Pebble prints an unknown variable as empty: the verdict is False, with a named warning.
+    set_expression(
+        &root,
+        "{{ callbackConectTime == \"-1\" and callbackStatus == \"Not Processed\" }}",
+    );
+    tick().await;
+    assert_eq!(text(&root, "#lab-verdict"), "False");
+    let note = text(&root, "#lab-expression-note");
+    assert!(
+        note.contains("unknown variable `callbackConectTime`"),
+        "{note}"
+    );
+    assert!(note.contains("callbackConnectTime"), "{note}");
+    // A Java String method and a tag evaluate.
+    set_expression(
+        &root,
+        "{% if callbackStatus.startsWith('Not') %}true{% else %}false{% endif %}",
+    );
+    tick().await;
+    assert_eq!(text(&root, "#lab-verdict"), "True");
+    // The reference is a closed <details> listing tags, filters and Java methods.
+    let reference = find(&root, "details#lab-reference");
+    assert!(!reference.has_attribute("open"));
+    let listed = reference.text_content().unwrap_or_default();
+    for item in [
+        "{% for x in list %}",
+        "numberformat",
+        ".substring(begin[, end])",
+        "Autoescaping: off",
+    ] {
+        assert!(listed.contains(item), "{item} not in the reference");
+    }
+    handle.destroy();
+}
+
+fn set_expression(root: &Element, value: &str) {
+    let field: HtmlTextAreaElement = find(root, "#lab-expression").dyn_into().unwrap();
+    field.set_value(value);
+    field
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
 }

@@ -1,30 +1,39 @@
-//! `flowlab eval [--var NAME=TEXT]... [--vars FILE.json] [--now EPOCH_MS] [--json] TEXT`
+//! `flowlab eval [--var NAME=TEXT]... [--vars FILE.json] [--now EPOCH_MS] [--json] [--strict] TEXT`
 //!
-//! Renders a Flow Designer expression or template. Exit codes: 0 rendered, 1 expression error (or an
-//! unreadable/invalid variables file), 2 usage error.
+//! Renders a Flow Designer expression or template. Warnings (an unknown variable, which Pebble
+//! prints as empty, among them) go to stderr. Exit codes: 0 rendered, 1 expression error (or an
+//! unreadable/invalid variables file, or with `--strict` an unknown variable), 2 usage error.
 
-use crate::engine::{render, Clock, FixedClock, SystemClock, Template, Value, Variables};
+use crate::engine::{
+    render, Clock, FixedClock, SystemClock, Template, Value, Variables, WarningKind,
+};
 use std::io::Write;
 
 const USAGE: &str = "\
-usage: flowlab eval [--var NAME=TEXT]... [--vars FILE.json] [--now EPOCH_MS] [--json] TEXT
+usage: flowlab eval [--var NAME=TEXT]... [--vars FILE.json] [--now EPOCH_MS] [--json] [--strict] TEXT
 
-Renders TEXT, a Flow Designer template such as '{{ callbackStatus == \"Not Processed\" }}'.
+Renders TEXT, a Flow Designer template such as '{{ callbackStatus == \"Not Processed\" }}',
+as Pebble does: `{% if %}`, `{% for %}`, `{% set %}`, filters, Java String methods
+(`{{ ANI.substring(0, 3) }}`). An unknown variable prints as empty, with a warning on stderr.
 
 options:
   --var NAME=TEXT   set the STRING variable NAME (repeatable; dotted names allowed)
   --vars FILE.json  a JSON object of name → value: integer → INTEGER, fraction → DECIMAL,
                     bool → BOOLEAN, string → STRING, object/array → JSON, null → no value
   --now EPOCH_MS    the time now() returns (default: the system clock)
-  --json            print one JSON object: {\"output\": …, \"trace\": […]} or {\"error\": {…}}
+  --json            print one JSON object: {\"output\": …, \"trace\": […], \"warnings\": […]}
+                    or {\"error\": {…}}
+  --strict          exit 1 when the template uses an unknown variable (Pebble's strict
+                    variables); the output is still printed
   -h, --help        show this help
 
-exit codes: 0 rendered, 1 expression error, 2 usage error";
+exit codes: 0 rendered, 1 expression error (or, with --strict, an unknown variable), 2 usage error";
 
 struct Options {
     vars: Variables,
     now: Option<i64>,
     json: bool,
+    strict: bool,
     text: String,
 }
 
@@ -41,6 +50,7 @@ fn parse_args(args: &[String]) -> Parsed {
     let mut vars = Variables::new();
     let mut now = None;
     let mut json = args.iter().any(|a| a == "--json");
+    let mut strict = false;
     let mut text: Option<String> = None;
     let mut i = 0;
     let mut only_positional = false;
@@ -76,6 +86,7 @@ fn parse_args(args: &[String]) -> Parsed {
             "--" => only_positional = true,
             "-h" | "--help" => return Parsed::Help,
             "--json" => json = true,
+            "--strict" => strict = true,
             "--var" => {
                 let v = match value("--var") {
                     Ok(v) => v,
@@ -143,6 +154,7 @@ fn parse_args(args: &[String]) -> Parsed {
             vars,
             now,
             json,
+            strict,
             text,
         }),
         None => Parsed::Usage("missing TEXT (the template to render)".to_string()),
@@ -202,10 +214,38 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 let _ = writeln!(err, "{w}\n");
             }
             if opts.json {
-                let doc = serde_json::json!({ "output": rendered.text, "trace": rendered.trace });
+                let warnings: Vec<serde_json::Value> = rendered
+                    .warnings
+                    .iter()
+                    .map(|w| {
+                        serde_json::json!({
+                            "kind": w.kind.name(),
+                            "message": w.message,
+                            "line": w.line,
+                            "column": w.column,
+                            "hint": w.hint,
+                        })
+                    })
+                    .collect();
+                let doc = serde_json::json!({
+                    "output": rendered.text,
+                    "trace": rendered.trace,
+                    "warnings": warnings,
+                });
                 let _ = writeln!(out, "{doc}");
             } else {
                 let _ = writeln!(out, "{}", rendered.text);
+            }
+            let unknown = rendered
+                .warnings
+                .iter()
+                .any(|w| w.kind == WarningKind::UnknownVariable);
+            if opts.strict && unknown {
+                let _ = writeln!(
+                    err,
+                    "flowlab eval: --strict: the template uses an unknown variable (see the warning above)"
+                );
+                return 1;
             }
             0
         }

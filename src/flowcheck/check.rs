@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::engine::{FixedClock, Value};
+use crate::engine::{FixedClock, TraceEvent, Value};
 use crate::flow::kinds::set_variable::AssignSource;
 use crate::flow::{initial_variables, Flow, FlowError, Node, NodeKind, RunInput};
 use crate::stable_sort;
@@ -849,11 +849,28 @@ impl<'a> Checker<'a> {
                     [one] => one.clone(),
                     [init @ .., last] => format!("{} and {last}", init.join(", ")),
                 };
+                // A name this flow never sets reads as empty (Pebble), which is usually the cause.
+                let unknown: Vec<String> = got
+                    .trace
+                    .iter()
+                    .filter_map(|e| match e {
+                        TraceEvent::Variable { name, value: None, .. } => Some(format!("`{name}`")),
+                        _ => None,
+                    })
+                    .collect();
+                let uses = if unknown.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "uses {}, which this flow does not set (Pebble reads it as empty), so it ",
+                        unknown.join(", ")
+                    )
+                };
                 self.push(
                     Severity::Error,
                     step,
                     format!(
-                        "the Expression takes the {} exit when {when}; the guide's takes {}",
+                        "the Expression {uses}takes the {} exit when {when}; the guide's takes {}",
                         got.exit, want.exit
                     ),
                     stale.or(got.problem),

@@ -10,7 +10,9 @@
 //! - [`saved`]: the versioned JSON document for storage and export/import (kept in `localStorage` by
 //!   [`crate::storage::lab_state`], which sits above this module);
 //! - [`merge`]: another tab's saved inputs merged into this tab's, per input;
-//! - [`curl`]: the request as a `curl` command per API region; [`clock`]: the fixed-time field.
+//! - [`curl`]: the request as a `curl` command per API region; [`clock`]: the fixed-time field;
+//! - [`reference`]: the expression reference (tags, operators, filters, methods, settings), built
+//!   from the engine's tables.
 //!
 //! ```
 //! use callback_lab::lab::{LabAction, LabInputs, LabState};
@@ -24,6 +26,7 @@ pub mod clock;
 pub mod curl;
 pub mod inputs;
 pub mod merge;
+pub mod reference;
 pub mod saved;
 pub mod session;
 pub mod view;

@@ -664,6 +664,47 @@ pub fn explain(expression: &str, trace: &[TraceEvent]) -> Vec<ExplanationLine> {
                     detail: format!("{name}() → {}", typed(output)),
                     check: Check::Info,
                 },
+                TraceEvent::Method {
+                    span,
+                    name,
+                    input,
+                    output,
+                } => ExplanationLine {
+                    source: src(*span),
+                    detail: format!("{}.{name} → {}", typed(input), typed(output)),
+                    check: Check::Info,
+                },
+                TraceEvent::If {
+                    span,
+                    condition,
+                    taken,
+                } => ExplanationLine {
+                    source: src(*span),
+                    detail: format!(
+                        "condition is {} → {}",
+                        typed(condition),
+                        if *taken {
+                            "renders this branch"
+                        } else {
+                            "skips this branch"
+                        }
+                    ),
+                    check: Check::Info,
+                },
+                TraceEvent::Loop {
+                    span,
+                    variable,
+                    items,
+                } => ExplanationLine {
+                    source: src(*span),
+                    detail: format!("loops {} over {}", plural(*items, "time"), variable),
+                    check: Check::Info,
+                },
+                TraceEvent::Set { span, name, value } => ExplanationLine {
+                    source: src(*span),
+                    detail: format!("{name} = {}", typed(value)),
+                    check: Check::Info,
+                },
                 TraceEvent::Variable { .. } => return None,
             };
             Some(line)

@@ -28,3 +28,15 @@ pub fn new_root() -> web_sys::Element {
 pub async fn settle() {
     yew::platform::time::sleep(Duration::from_millis(40)).await;
 }
+
+/// Waits until `selector` matches inside `root` (polling, up to 10 s: a loaded machine can take far
+/// longer than one [`settle`] to render), then returns the element; panics with the selector if not.
+pub async fn wait_for(root: &web_sys::Element, selector: &str) -> web_sys::Element {
+    for _ in 0..250 {
+        if let Ok(Some(found)) = root.query_selector(selector) {
+            return found;
+        }
+        settle().await;
+    }
+    panic!("no {selector} after 10 s")
+}

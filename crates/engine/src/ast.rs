@@ -12,6 +12,34 @@ pub enum Node {
     Text { span: Span, text: String },
     /// A `{{ … }}` block; `span` covers the delimiters.
     Block { span: Span, expr: Expr },
+    /// `{% if %}…{% elseif %}…{% else %}…{% endif %}`; `span` covers the opening tag.
+    If {
+        span: Span,
+        branches: Vec<Branch>,
+        otherwise: Option<Vec<Node>>,
+    },
+    /// `{% for x in items %}…{% else %}…{% endfor %}`; `span` covers the opening tag.
+    For {
+        span: Span,
+        variable: Ident,
+        iterable: Expr,
+        body: Vec<Node>,
+        /// Rendered when there is nothing to iterate.
+        otherwise: Option<Vec<Node>>,
+    },
+    /// `{% set name = value %}`.
+    Set {
+        span: Span,
+        name: Ident,
+        value: Expr,
+    },
+}
+
+/// One `if`/`elseif` condition and what it renders.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Branch {
+    pub condition: Expr,
+    pub body: Vec<Node>,
 }
 
 /// An expression with its span.
@@ -72,6 +100,8 @@ pub enum BinOp {
     Div,
     Rem,
     Concat,
+    /// `a..b`: the list of numbers (or letters) from `a` to `b`, both included.
+    Range,
 }
 
 impl BinOp {
@@ -86,6 +116,7 @@ impl BinOp {
             BinOp::Add | BinOp::Sub => 40,
             BinOp::Mul | BinOp::Div | BinOp::Rem => 60,
             BinOp::Concat => 110,
+            BinOp::Range => 120,
         }
     }
 
@@ -107,6 +138,7 @@ impl BinOp {
             BinOp::Div => "/",
             BinOp::Rem => "%",
             BinOp::Concat => "~",
+            BinOp::Range => "..",
         }
     }
 }
@@ -180,6 +212,12 @@ pub enum ExprKind {
     },
     /// `name(args)`.
     Call {
+        name: Ident,
+        args: Vec<Arg>,
+    },
+    /// `object.name(args)`: a Java method called on the value (`ANI.substring(1)`).
+    MethodCall {
+        object: Box<Expr>,
         name: Ident,
         args: Vec<Arg>,
     },

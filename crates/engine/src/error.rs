@@ -59,8 +59,16 @@ pub enum ErrorKind {
     DivisionByZero,
     /// Integer arithmetic out of the 64-bit range.
     Overflow,
-    /// Block tags (`{% … %}`) are not part of Flow Designer expressions.
+    /// A Pebble tag this engine does not run (`macro`, `include`, `block`, …).
     UnsupportedTag,
+    /// `{% if %}` or `{% for %}` without its end tag.
+    UnclosedTag,
+    /// An end or middle tag (`{% endfor %}`, `{% else %}`) with no tag to belong to.
+    UnexpectedTag,
+    /// A Java method the value's type does not have (`ANI.lenght()`).
+    UnknownMethod,
+    /// An index outside a string or list, where Java throws (`substring(5)` on `"abc"`).
+    IndexOutOfRange,
     /// Input length, nesting depth, evaluation steps or output size exceeded.
     LimitExceeded,
 }
@@ -87,6 +95,10 @@ impl ErrorKind {
             ErrorKind::DivisionByZero => "division-by-zero",
             ErrorKind::Overflow => "overflow",
             ErrorKind::UnsupportedTag => "unsupported-tag",
+            ErrorKind::UnclosedTag => "unclosed-tag",
+            ErrorKind::UnexpectedTag => "unexpected-tag",
+            ErrorKind::UnknownMethod => "unknown-method",
+            ErrorKind::IndexOutOfRange => "index-out-of-range",
             ErrorKind::LimitExceeded => "limit-exceeded",
         }
     }
@@ -110,6 +122,11 @@ pub enum WarningKind {
     MissingMember,
     /// A Condition-style result that is neither a boolean nor "true"/"false".
     NotABoolean,
+    /// A variable that is not set: Pebble prints it as empty (null).
+    UnknownVariable,
+    /// Behaviour that depends on something this model cannot know for sure (a time zone Java does
+    /// not know, Pebble printing a Java array).
+    Assumption,
 }
 
 impl WarningKind {
@@ -119,6 +136,8 @@ impl WarningKind {
             WarningKind::NotPrecedence => "not-precedence",
             WarningKind::MissingMember => "missing-member",
             WarningKind::NotABoolean => "not-a-boolean",
+            WarningKind::UnknownVariable => "unknown-variable",
+            WarningKind::Assumption => "assumption",
         }
     }
 }

@@ -1,26 +1,33 @@
 //! Evaluator: walks the [`ast`](super::ast) against [`Variables`] and a [`Clock`], recording a
-//! [`TraceEvent`] for every comparison, test, logic operator, ternary, filter and function call, and
-//! warnings for things that evaluate but are probably wrong.
+//! [`TraceEvent`] for every comparison, test, logic operator, ternary, tag, filter, method and
+//! function call, and warnings for things that evaluate but are probably wrong.
 //!
-//! Semantics follow Pebble as Flow Designer uses it:
+//! Semantics follow Pebble 3.2 with its default settings (strict variables off):
+//! - an unknown variable is null and prints as empty, with an [`WarningKind::UnknownVariable`]
+//!   warning naming it;
 //! - `==`/`!=`: numbers compare by value (`5 == 5.0`); anything else compares exactly with no
-//!   conversion (`"200" == 200` is false, with a warning).
+//!   conversion (`"200" == 200` is false, with a warning);
 //! - `< > <= >=`: null on either side → false; numbers (or two date-times) are ordered; anything
-//!   else is an [`ErrorKind::Ordering`] error.
-//! - `+` with a string on either side concatenates; `- * / %` need numbers (integer division for
-//!   two integers; integer overflow and division by zero are errors).
-//! - `and`/`or`/`not` take booleans (null counts as false); the ternary uses truthiness
-//!   ([`Value::is_truthy`]).
+//!   else is an [`ErrorKind::Ordering`] error;
+//! - `+` with a string on either side concatenates, a list on the left appends; `-` on a list
+//!   removes; `- * / %` otherwise need numbers (Pebble 3.2 refuses numeric strings);
+//! - `and`/`or`/`not`, the ternary and `{% if %}` use Pebble's truthiness
+//!   ([`Value::truthiness`]): numbers, strings and null are accepted, lists and maps are errors;
+//! - printing is Java's (`[a, b]`, `{key=value}`, [`Value::print`]).
 
-use super::ast::{Arg, BinOp, Expr, ExprKind, Ident, Node, StrPart, TernaryParts, UnaryOp};
+use super::ast::{Arg, BinOp, Branch, Expr, ExprKind, Ident, Node, StrPart, TernaryParts, UnaryOp};
 use super::error::{
     closest_or_list, did_you_mean, Diagnostic, Error, ErrorKind, Span, WarningKind,
 };
-use super::filters::{self, Failure};
+use super::filters::{self, Env, Failure};
+use super::java_string;
 use super::trace::TraceEvent;
 use super::value::Value;
 use super::{Clock, Rendered, Template, Variables, MAX_OUTPUT_LEN, MAX_STEPS};
 use std::cmp::Ordering;
+
+/// Most items a `for` loop or a range may produce.
+pub const MAX_ITEMS: usize = 10_000;
 
 /// Renders a template (see [`super::render`]).
 pub fn render_template(
@@ -32,26 +39,25 @@ pub fn render_template(
     let single = t.single_expression().is_some();
     let mut text = String::new();
     let mut value = None;
-    for node in t.nodes() {
-        match node {
-            Node::Text { text: s, .. } => text.push_str(s),
-            Node::Block { expr, span } => {
-                let v = ev.eval(expr)?;
-                let printed = v.to_text();
-                if text.len() + printed.len() > MAX_OUTPUT_LEN {
-                    return Err(ev.limit_output(*span));
-                }
-                if text.is_empty() {
-                    // The first piece: take the printed string instead of copying it.
-                    text = printed;
-                } else {
+    if single {
+        for node in t.nodes() {
+            match node {
+                Node::Text { text: s, .. } => text.push_str(s),
+                Node::Block { expr, span } => {
+                    let v = ev.eval(expr)?;
+                    ev.warn_printed_array(expr);
+                    let printed = v.print();
+                    if text.len() + printed.len() > MAX_OUTPUT_LEN {
+                        return Err(ev.limit_output(*span));
+                    }
                     text.push_str(&printed);
-                }
-                if single {
                     value = Some(v);
                 }
+                _ => {}
             }
         }
+    } else {
+        ev.render_nodes(t.nodes(), &mut text)?;
     }
     let mut warnings = t.parse_warnings().to_vec();
     warnings.append(&mut ev.warnings);
@@ -81,6 +87,13 @@ struct Evaluator<'a> {
     clock: &'a dyn Clock,
     /// `now()` is read once per render, so `from` and `to` in one template agree.
     now: Option<i64>,
+    /// Variables made by `{% set %}` and `{% for %}`, innermost scope last; the first scope holds
+    /// the template's own `set`s, which shadow flow variables.
+    scopes: Vec<Vec<(String, Value)>>,
+    /// Unknown names already warned about (one warning per name).
+    unknown: Vec<String>,
+    /// Regular-expression steps left for this render (split, matches, replaceAll).
+    regex_budget: super::regex::Budget,
     trace: Vec<TraceEvent>,
     warnings: Vec<Diagnostic>,
     steps: usize,
@@ -134,6 +147,16 @@ pub fn values_equal(l: &Value, r: &Value) -> bool {
     }
 }
 
+/// Java's `equals` between list items: same type and value (`1` is not `1.0`).
+fn java_equals(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    match (a, b) {
+        (serde_json::Value::Number(x), serde_json::Value::Number(y)) => {
+            (x.is_f64() == y.is_f64()) && x.as_f64() == y.as_f64()
+        }
+        _ => a == b,
+    }
+}
+
 fn compare_numbers(l: &Value, r: &Value) -> Option<Ordering> {
     match (l, r) {
         (Value::Integer(a), Value::Integer(b)) => Some(a.cmp(b)),
@@ -149,10 +172,263 @@ impl<'a> Evaluator<'a> {
             vars,
             clock,
             now: None,
+            scopes: vec![Vec::new()],
+            unknown: Vec::new(),
+            regex_budget: super::regex::Budget::default(),
             // Most conditions record a dozen events or fewer: one allocation instead of regrowing.
             trace: Vec::with_capacity(16),
             warnings: Vec::new(),
             steps: 0,
+        }
+    }
+
+    fn now_ms(&mut self) -> i64 {
+        match self.now {
+            Some(n) => n,
+            None => {
+                let n = self.clock.now_millis();
+                self.now = Some(n);
+                n
+            }
+        }
+    }
+
+    /// Renders nodes (the tags' bodies included) onto `out`.
+    fn render_nodes(&mut self, nodes: &[Node], out: &mut String) -> Result<(), Error> {
+        for node in nodes {
+            match node {
+                Node::Text { text, span } => {
+                    self.charge(1 + text.len() / 1024, *span)?;
+                    if out.len() + text.len() > MAX_OUTPUT_LEN {
+                        return Err(self.limit_output(*span));
+                    }
+                    out.push_str(text);
+                }
+                Node::Block { expr, span } => {
+                    let v = self.eval(expr)?;
+                    self.warn_printed_array(expr);
+                    let printed = v.print();
+                    if out.len() + printed.len() > MAX_OUTPUT_LEN {
+                        return Err(self.limit_output(*span));
+                    }
+                    out.push_str(&printed);
+                }
+                Node::If {
+                    span,
+                    branches,
+                    otherwise,
+                } => self.render_if(*span, branches, otherwise.as_deref(), out)?,
+                Node::For {
+                    span,
+                    variable,
+                    iterable,
+                    body,
+                    otherwise,
+                } => self.render_for(*span, variable, iterable, body, otherwise.as_deref(), out)?,
+                Node::Set { span, name, value } => {
+                    let v = self.eval(value)?;
+                    self.trace.push(TraceEvent::Set {
+                        span: *span,
+                        name: name.name.clone(),
+                        value: v.clone(),
+                    });
+                    self.assign(&name.name, v);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn render_if(
+        &mut self,
+        span: Span,
+        branches: &[Branch],
+        otherwise: Option<&[Node]>,
+        out: &mut String,
+    ) -> Result<(), Error> {
+        for (i, branch) in branches.iter().enumerate() {
+            let c = self.eval(&branch.condition)?;
+            let taken = self.truth(
+                &c,
+                if i == 0 { "if" } else { "elseif" },
+                branch.condition.span,
+            )?;
+            self.trace.push(TraceEvent::If {
+                span: branch.condition.span,
+                condition: c,
+                taken,
+            });
+            if taken {
+                return self.render_nodes(&branch.body, out);
+            }
+        }
+        let _ = span;
+        match otherwise {
+            Some(body) => self.render_nodes(body, out),
+            None => Ok(()),
+        }
+    }
+
+    fn render_for(
+        &mut self,
+        span: Span,
+        variable: &Ident,
+        iterable: &Expr,
+        body: &[Node],
+        otherwise: Option<&[Node]>,
+        out: &mut String,
+    ) -> Result<(), Error> {
+        let v = self.eval(iterable)?;
+        let items: Vec<Value> = match &v {
+            Value::Null => Vec::new(),
+            Value::Json(serde_json::Value::Array(a)) => {
+                a.iter().map(Value::from_json_ref).collect()
+            }
+            // Iterating a map gives its entries, each with `key` and `value`.
+            Value::Json(serde_json::Value::Object(o)) => o
+                .iter()
+                .map(|(k, x)| {
+                    let mut entry = serde_json::Map::new();
+                    entry.insert("key".to_string(), serde_json::Value::String(k.clone()));
+                    entry.insert("value".to_string(), x.clone());
+                    Value::Json(serde_json::Value::Object(entry))
+                })
+                .collect(),
+            other => {
+                let hint = match other {
+                    Value::String(_) => "a string is not a list: split it first, e.g. `{% for part in text | split(',') %}`",
+                    _ => "loop over a list, a map or a range such as `0..5`",
+                };
+                return Err(self
+                    .err(
+                        ErrorKind::TypeMismatch,
+                        iterable.span,
+                        format!(
+                            "`for` needs a list or a map, found {} {}",
+                            other.type_name(),
+                            other.describe()
+                        ),
+                    )
+                    .with_hint(hint));
+            }
+        };
+        if items.len() > MAX_ITEMS {
+            return Err(self
+                .err(
+                    ErrorKind::LimitExceeded,
+                    iterable.span,
+                    format!(
+                        "the loop has {} items; the limit is {MAX_ITEMS}",
+                        items.len()
+                    ),
+                )
+                .with_hint("loop over a shorter list"));
+        }
+        self.trace.push(TraceEvent::Loop {
+            span,
+            variable: variable.name.clone(),
+            items: items.len(),
+        });
+        if items.is_empty() {
+            return match otherwise {
+                Some(b) => self.render_nodes(b, out),
+                None => Ok(()),
+            };
+        }
+        let length = items.len();
+        self.scopes.push(Vec::with_capacity(2));
+        let mut result = Ok(());
+        for (index, item) in items.into_iter().enumerate() {
+            // Every iteration costs a step, so nested loops with empty bodies still end quickly.
+            if let Err(e) = self.charge(1, span) {
+                result = Err(e);
+                break;
+            }
+            let mut lp = serde_json::Map::new();
+            let int = |n: usize| serde_json::Value::from(i64::try_from(n).unwrap_or(i64::MAX));
+            lp.insert("index".into(), int(index));
+            lp.insert("revindex".into(), int(length - index - 1));
+            lp.insert("length".into(), int(length));
+            lp.insert("first".into(), serde_json::Value::Bool(index == 0));
+            lp.insert("last".into(), serde_json::Value::Bool(index + 1 == length));
+            // One scope for the whole loop (Pebble's): a `set` inside it lasts from one item to
+            // the next and ends with the loop.
+            if let Some(scope) = self.scopes.last_mut() {
+                let lp = Value::Json(serde_json::Value::Object(lp));
+                for (name, value) in [(variable.name.as_str(), item), ("loop", lp)] {
+                    match scope.iter_mut().find(|(k, _)| k == name) {
+                        Some(slot) => slot.1 = value,
+                        None => scope.push((name.to_string(), value)),
+                    }
+                }
+            }
+            result = self.render_nodes(body, out);
+            if result.is_err() {
+                break;
+            }
+        }
+        self.scopes.pop();
+        result
+    }
+
+    /// `{% set %}`: updates the innermost scope that has the name, else sets it in the innermost
+    /// scope (Pebble's `ScopeChain.set`), so a `set` inside a loop can add to a total outside it.
+    fn assign(&mut self, name: &str, v: Value) {
+        for scope in self.scopes.iter_mut().rev() {
+            if let Some(slot) = scope.iter_mut().find(|(k, _)| k == name) {
+                slot.1 = v;
+                return;
+            }
+        }
+        let flow_var = self.vars.get(name).is_some();
+        let target = if flow_var {
+            self.scopes.first_mut()
+        } else {
+            self.scopes.last_mut()
+        };
+        if let Some(scope) = target {
+            scope.push((name.to_string(), v));
+        }
+    }
+
+    fn local(&self, name: &str) -> Option<&Value> {
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|s| s.iter().find(|(k, _)| k == name).map(|(_, v)| v))
+    }
+
+    /// Pebble's truthiness for `and`, `or`, `not`, the ternary and `if`; lists, maps and
+    /// date-times are refused as Pebble refuses them.
+    fn truth(&self, v: &Value, op: &str, span: Span) -> Result<bool, Error> {
+        v.truthiness().ok_or_else(|| {
+            self.err(
+                ErrorKind::TypeMismatch,
+                span,
+                format!(
+                    "`{op}` cannot use {} {} as a condition",
+                    v.type_name(),
+                    v.describe()
+                ),
+            )
+            .with_hint(
+                "Pebble accepts booleans, numbers, strings and null here; test a list or map with `is empty` or `| length > 0`",
+            )
+        })
+    }
+
+    /// Pebble's `split` returns a Java array, which Pebble prints as its identity
+    /// (`[Ljava.lang.String;@…`): say so when a split result is printed as it is.
+    fn warn_printed_array(&mut self, expr: &Expr) {
+        if let ExprKind::Filter { name, .. } = &expr.kind {
+            if name.name == "split" {
+                self.warn(
+                    WarningKind::Assumption,
+                    expr.span,
+                    "Pebble's `split` returns a Java array, which prints as its identity (`[Ljava.lang.String;@…`), not as a list".to_string(),
+                    Some("this companion prints `[a, b]`; to be sure of the output in Flow Designer, `join` the parts or pick one with `[0]`".to_string()),
+                );
+            }
         }
     }
 
@@ -217,7 +493,7 @@ impl<'a> Evaluator<'a> {
                         StrPart::Text { text } => out.push_str(text),
                         StrPart::Expr { expr } => {
                             let v = self.eval(expr)?;
-                            out.push_str(&v.to_text());
+                            out.push_str(&v.print());
                         }
                     }
                     self.check_len(out.len(), e.span)?;
@@ -234,7 +510,7 @@ impl<'a> Evaluator<'a> {
             ExprKind::Map { entries } => {
                 let mut out = serde_json::Map::new();
                 for (k, v) in entries {
-                    let key = self.eval(k)?.to_text();
+                    let key = self.eval(k)?.print();
                     let value = self.eval(v)?.to_json();
                     out.insert(key, value);
                 }
@@ -263,6 +539,23 @@ impl<'a> Evaluator<'a> {
             } => self.test(value, test, *negated, e.span),
             ExprKind::Filter { input, name, args } => self.filter(input, name, args, e.span),
             ExprKind::Call { name, args } => self.call(name, args, e.span),
+            ExprKind::MethodCall { object, name, args } => {
+                let v = self.eval(object)?;
+                let mut values = Vec::with_capacity(args.len());
+                for a in args {
+                    if let Some(n) = &a.name {
+                        return Err(self
+                            .err(
+                                ErrorKind::BadArguments,
+                                n.span,
+                                format!("Java methods take no named arguments (`{}=`)", n.name),
+                            )
+                            .with_hint(format!("write `.{}(value)`", name.name)));
+                    }
+                    values.push((self.eval(&a.value)?, a.value.span));
+                }
+                self.method(v, name, &values, object.span, e.span)
+            }
             ExprKind::Ternary { parts } => {
                 let TernaryParts {
                     condition,
@@ -270,7 +563,7 @@ impl<'a> Evaluator<'a> {
                     otherwise,
                 } = &**parts;
                 let c = self.eval(condition)?;
-                let took_then = c.is_truthy();
+                let took_then = self.truth(&c, "?", condition.span)?;
                 self.trace.push(TraceEvent::Ternary {
                     span: e.span,
                     condition: c,
@@ -310,27 +603,39 @@ impl<'a> Evaluator<'a> {
         };
         let mut end = full.len();
         let mut used = rest.len() + 1;
-        let found = loop {
-            let prefix = full.get(..end).unwrap_or("");
-            if let Some(v) = self.vars.get(prefix) {
-                break Some(v);
+        // A `set` or loop variable shadows flow variables (its first segment is its whole name).
+        let head_name = full.split('.').next().unwrap_or(full);
+        let vars: &'a Variables = self.vars;
+        // Flow variables are borrowed (a response body can be large); `set`/loop values are cloned.
+        let found: Option<std::borrow::Cow<'a, Value>> = match self.local(head_name) {
+            Some(v) => {
+                used = 1;
+                Some(std::borrow::Cow::Owned(v.clone()))
             }
-            match prefix.rfind('.') {
-                Some(i) if used > 1 => {
-                    end = i;
-                    used -= 1;
+            None => loop {
+                let prefix = full.get(..end).unwrap_or("");
+                if let Some(v) = vars.get(prefix) {
+                    break Some(std::borrow::Cow::Borrowed(v));
                 }
-                _ => break None,
-            }
+                match prefix.rfind('.') {
+                    Some(i) if used > 1 => {
+                        end = i;
+                        used -= 1;
+                    }
+                    _ => break None,
+                }
+            },
         };
-        let Some(base) = found else {
+        let Some(base_value) = found else {
             self.trace.push(TraceEvent::Variable {
                 span,
                 name: full.to_string(),
                 value: None,
             });
-            return Err(self.unknown_variable(full, span));
+            self.warn_unknown_variable(full, span);
+            return Ok(Value::Null);
         };
+        let base: &Value = &base_value;
         self.charge(weight(base), span)?;
         let var_span = head.to(seg_span(used - 1));
         // The segments after the variable: (name, span).
@@ -385,6 +690,21 @@ impl<'a> Evaluator<'a> {
         Ok(value)
     }
 
+    /// Pebble prints an unknown variable as empty; warn once per name, with a "did you mean".
+    fn warn_unknown_variable(&mut self, full: &str, span: Span) {
+        if self.unknown.iter().any(|n| n == full) {
+            return;
+        }
+        self.unknown.push(full.to_string());
+        let e = self.unknown_variable(full, span);
+        self.warn(
+            WarningKind::UnknownVariable,
+            span,
+            format!("unknown variable `{full}`: Pebble prints it as empty (null)"),
+            e.hint,
+        );
+    }
+
     fn unknown_variable(&self, full: &str, span: Span) -> Error {
         let names = self.vars.iter().map(|(k, _)| k);
         let suggestion = did_you_mean(full, names).or_else(|| {
@@ -432,13 +752,27 @@ impl<'a> Evaluator<'a> {
             },
             Value::Json(serde_json::Value::Array(mut a)) => match name.name.parse::<usize>() {
                 Ok(i) if i < a.len() => Ok(Value::from_json(a.swap_remove(i))),
-                _ => Err(self
-                    .err(
-                        ErrorKind::TypeMismatch,
-                        name.span,
-                        format!("`{obj}` is a list; it has no member `{}`", name.name),
-                    )
-                    .with_hint("use an index, e.g. `[0]` for the first item")),
+                Ok(_) => {
+                    self.warn(
+                        WarningKind::MissingMember,
+                        whole,
+                        format!(
+                            "index {} is outside `{obj}` (length {}): the value is null",
+                            name.name,
+                            a.len()
+                        ),
+                        None,
+                    );
+                    Ok(Value::Null)
+                }
+                // `list.size` reads like Pebble's bean access: the method without arguments.
+                Err(_) => self.method(
+                    Value::Json(serde_json::Value::Array(a)),
+                    name,
+                    &[],
+                    obj_span,
+                    whole,
+                ),
             },
             Value::Null => {
                 self.warn(
@@ -449,19 +783,99 @@ impl<'a> Evaluator<'a> {
                 );
                 Ok(Value::Null)
             }
-            Value::String(_) => Err(self
-                .err(
-                    ErrorKind::TypeMismatch,
-                    name.span,
-                    format!("`{obj}` is a STRING, so `.{}` cannot look inside it", name.name),
-                )
-                .with_hint("text is not parsed as JSON: extract fields with Parse Settings (a JSONPath such as `$.data.…`), or store the body in a JSON variable")),
+            // `ANI.length`: Pebble resolves an attribute of a Java object as its method
+            // (`length()`, `isEmpty()` for `empty`, …).
+            v @ Value::String(_) if java_string::string_attribute(&name.name) => {
+                self.method(v, name, &[], obj_span, whole)
+            }
+            Value::String(_) => {
+                let hint = match java_string::closest_string_method(&name.name) {
+                    Some(m) => format!("did you mean `.{m}`? A STRING's attributes are its Java methods"),
+                    None => "text is not parsed as JSON: extract fields with Parse Settings (a JSONPath such as `$.data.…`), or store the body in a JSON variable".to_string(),
+                };
+                Err(self
+                    .err(
+                        ErrorKind::UnknownMethod,
+                        name.span,
+                        format!(
+                            "`{obj}` is a STRING: it has no attribute or method `{}`",
+                            name.name
+                        ),
+                    )
+                    .with_hint(hint))
+            }
             other => Err(self.err(
                 ErrorKind::TypeMismatch,
                 name.span,
-                format!("`{obj}` is {} {}; it has no member `{}`", other.type_name(), other.describe(), name.name),
+                format!(
+                    "`{obj}` is {} {}; it has no member `{}`",
+                    other.type_name(),
+                    other.describe(),
+                    name.name
+                ),
             )),
         }
+    }
+
+    /// `value.name(args)`: a Java method of a STRING, a list or a map.
+    fn method(
+        &mut self,
+        v: Value,
+        name: &Ident,
+        args: &[(Value, Span)],
+        obj_span: Span,
+        span: Span,
+    ) -> Result<Value, Error> {
+        self.charge(weight(&v), span)?;
+        let values: Vec<Value> = args.iter().map(|(v, _)| v.clone()).collect();
+        let result = match &v {
+            Value::String(s) => java_string::call(s, &name.name, &values, &mut self.regex_budget),
+            Value::Json(serde_json::Value::Array(a)) => {
+                java_string::call_list(a, &name.name, &values)
+            }
+            Value::Json(serde_json::Value::Object(o)) => {
+                java_string::call_map(o, &name.name, &values)
+            }
+            Value::Null => {
+                self.warn(
+                    WarningKind::MissingMember,
+                    span,
+                    format!(
+                        "`{}` is null, so `.{}(…)` gives null too",
+                        self.text(obj_span),
+                        name.name
+                    ),
+                    None,
+                );
+                return Ok(Value::Null);
+            }
+            other => Err(Failure::new(
+                ErrorKind::UnknownMethod,
+                format!(
+                    "{} {} has no method `{}`",
+                    other.type_name(),
+                    other.describe(),
+                    name.name
+                ),
+            )
+            .hint("Java methods are called on STRING values (`ANI.length()`), lists and maps")),
+        };
+        let out = result.map_err(|f| {
+            // Argument errors point at the argument, the rest at the method's name.
+            let at = match f.argument {
+                Some(i) => args.get(i).map_or(name.span, |(_, s)| *s),
+                None => name.span,
+            };
+            self.fail(f, at)
+        })?;
+        self.charge(weight(&out), span)?;
+        self.trace.push(TraceEvent::Method {
+            span,
+            name: name.name.clone(),
+            input: v,
+            output: out.clone(),
+        });
+        Ok(out)
     }
 
     fn index(
@@ -491,7 +905,20 @@ impl<'a> Evaluator<'a> {
                     }
                 }
             }
-            (Value::Json(serde_json::Value::Object(mut o)), Value::String(k)) => {
+            (Value::Json(serde_json::Value::Object(_)), Value::Null) => {
+                self.warn(
+                    WarningKind::MissingMember,
+                    whole,
+                    format!("the key for `{obj}` is null: the value is null"),
+                    None,
+                );
+                Ok(Value::Null)
+            }
+            // Map keys are text here; a number or boolean key is looked up by its printed form.
+            (Value::Json(serde_json::Value::Object(mut o)), key)
+                if !matches!(key, Value::Json(_) | Value::DateTime(_)) =>
+            {
+                let k = &key.print();
                 match o.remove(k) {
                     Some(x) => Ok(Value::from_json(x)),
                     None => {
@@ -536,37 +963,10 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn to_bool(&self, v: &Value, op: &str, span: Span) -> Result<bool, Error> {
-        match v {
-            Value::Boolean(b) => Ok(*b),
-            Value::Null => Ok(false),
-            other => {
-                let hint = match other {
-                    Value::String(s) if s == "true" || s == "false" => {
-                        format!("this is the STRING \"{s}\", not a boolean; compare it: `… == \"{s}\"`")
-                    }
-                    _ if op == "not" => "`not` applies to the value right after it: `not a == b` means `(not a) == b`; write `not (a == b)`".to_string(),
-                    _ => "compare explicitly, e.g. `x == 200` or `x is not empty`".to_string(),
-                };
-                Err(self
-                    .err(
-                        ErrorKind::TypeMismatch,
-                        span,
-                        format!(
-                            "`{op}` needs a boolean, found {} {}",
-                            other.type_name(),
-                            other.describe()
-                        ),
-                    )
-                    .with_hint(hint))
-            }
-        }
-    }
-
     fn unary(&mut self, op: UnaryOp, operand: &Expr, span: Span) -> Result<Value, Error> {
         let v = self.eval(operand)?;
         match op {
-            UnaryOp::Not => Ok(Value::Boolean(!self.to_bool(&v, "not", operand.span)?)),
+            UnaryOp::Not => Ok(Value::Boolean(!self.truth(&v, "not", operand.span)?)),
             UnaryOp::Neg => match v {
                 Value::Integer(i) => i.checked_neg().map(Value::Integer).ok_or_else(|| {
                     self.err(
@@ -672,16 +1072,49 @@ impl<'a> Evaluator<'a> {
                 Ok(Value::Boolean(result))
             }
             BinOp::Concat => {
-                let (a, b) = (l.to_text(), r.to_text());
+                let (a, b) = (l.print(), r.print());
                 self.check_len(a.len() + b.len(), span)?;
                 self.charge((a.len() + b.len()) / 1024, span)?;
                 Ok(Value::String(a + &b))
             }
+            // Java's `String.valueOf`: a null beside a string prints as "null" with `+`.
             BinOp::Add if matches!(l, Value::String(_)) || matches!(r, Value::String(_)) => {
-                let (a, b) = (l.to_text(), r.to_text());
+                let text = |v: &Value| match v {
+                    Value::Null => "null".to_string(),
+                    other => other.print(),
+                };
+                let (a, b) = (text(&l), text(&r));
                 self.check_len(a.len() + b.len(), span)?;
                 self.charge((a.len() + b.len()) / 1024, span)?;
                 Ok(Value::String(a + &b))
+            }
+            BinOp::Add | BinOp::Sub if matches!(l, Value::Json(serde_json::Value::Array(_))) => {
+                self.charge(weight(&l) + weight(&r), span)?;
+                let Value::Json(serde_json::Value::Array(mut items)) = l else {
+                    return Ok(Value::Null);
+                };
+                let (other, collection) = match r {
+                    Value::Json(serde_json::Value::Array(more)) => (more, true),
+                    one => (vec![one.to_json()], false),
+                };
+                if op == BinOp::Add {
+                    // Pebble's `addToList`: a list adds all its items, anything else is one item.
+                    items.extend(other);
+                } else if collection {
+                    // `removeAll`: every occurrence of every item.
+                    items.retain(|x| !other.iter().any(|o| java_equals(x, o)));
+                } else if let Some(o) = other.first() {
+                    // `remove(Object)`: the first occurrence only.
+                    if let Some(i) = items.iter().position(|x| java_equals(x, o)) {
+                        items.remove(i);
+                    }
+                }
+                Ok(Value::Json(serde_json::Value::Array(items)))
+            }
+            BinOp::Range => {
+                let out = filters::range_values(&l, &r, None).map_err(|f| self.fail(f, span))?;
+                self.charge(weight(&out), span)?;
+                Ok(out)
             }
             _ => self.arithmetic(op, l, r, span),
         }
@@ -719,7 +1152,7 @@ impl<'a> Evaluator<'a> {
                         BinOp::Add => a + b,
                         BinOp::Sub => a - b,
                         BinOp::Mul => a * b,
-                        BinOp::Div | BinOp::Rem if b == 0.0 => return Err(by_zero()),
+                        // Java doubles: `1.0 / 0` is Infinity and `1.0 % 0` NaN, as Pebble prints.
                         BinOp::Div => a / b,
                         _ => a % b,
                     };
@@ -860,7 +1293,7 @@ impl<'a> Evaluator<'a> {
     fn logic(&mut self, op: BinOp, left: &Expr, right: &Expr, span: Span) -> Result<Value, Error> {
         let sym = op.symbol();
         let l = self.eval(left)?;
-        let lb = self.to_bool(&l, sym, left.span)?;
+        let lb = self.truth(&l, sym, left.span)?;
         let short = if op == BinOp::And { !lb } else { lb };
         if short {
             self.trace.push(TraceEvent::Logic {
@@ -873,7 +1306,7 @@ impl<'a> Evaluator<'a> {
             return Ok(Value::Boolean(lb));
         }
         let r = self.eval(right)?;
-        let rb = self.to_bool(&r, sym, right.span)?;
+        let rb = self.truth(&r, sym, right.span)?;
         self.trace.push(TraceEvent::Logic {
             span,
             op: sym,
@@ -885,20 +1318,25 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Evaluates, turning an unknown variable into `None` (for `default` and `is defined`).
-    fn eval_lenient(&mut self, e: &Expr) -> Result<Option<Value>, Error> {
-        match self.eval(e) {
-            Ok(v) => Ok(Some(v)),
-            Err(err)
-                if err.kind == ErrorKind::UnknownVariable
-                    && matches!(
-                        e.kind,
-                        ExprKind::Var { .. } | ExprKind::Attr { .. } | ExprKind::Index { .. }
-                    ) =>
+    /// Evaluates where absence is expected (`default`, `is defined`, `is null`, `is empty`): an
+    /// unknown variable is null without a warning.
+    fn eval_lenient(&mut self, e: &Expr) -> Result<Value, Error> {
+        let (warned, named) = (self.warnings.len(), self.unknown.len());
+        let v = self.eval(e)?;
+        let mut i = warned;
+        while i < self.warnings.len() {
+            if self
+                .warnings
+                .get(i)
+                .is_some_and(|w| w.kind == WarningKind::UnknownVariable)
             {
-                Ok(None)
+                self.warnings.remove(i);
+            } else {
+                i += 1;
             }
-            Err(err) => Err(err),
         }
+        self.unknown.truncate(named);
+        Ok(v)
     }
 
     fn test(
@@ -922,17 +1360,12 @@ impl<'a> Evaluator<'a> {
                 )
                 .with_hint(hint));
         };
-        let (input, result) = if t.name == "defined" {
-            match self.eval_lenient(value)? {
-                Some(v) => (v, true),
-                None => (Value::Null, false),
-            }
+        let input = if matches!(t.name, "defined" | "null" | "empty") {
+            self.eval_lenient(value)?
         } else {
-            let v = self.eval(value)?;
-            let r = (t.run)(&v);
-            (v, r)
+            self.eval(value)?
         };
-        let result = result != negated;
+        let result = (t.run)(&input).map_err(|f| self.fail(f, span))? != negated;
         self.trace.push(TraceEvent::Test {
             span,
             name: t.name,
@@ -1077,13 +1510,27 @@ impl<'a> Evaluator<'a> {
                 .with_hint(hint));
         };
         let v = if f.name == "default" {
-            self.eval_lenient(input)?.unwrap_or(Value::Null)
+            self.eval_lenient(input)?
         } else {
             self.eval(input)?
         };
         let bound = self.bind(f.name, f.params, f.required, false, args, name.span)?;
         self.charge(weight(&v), span)?;
-        let out = (f.run)(&v, &bound).map_err(|e| self.fail(e, span))?;
+        let mut env = Env::new(self.now_ms());
+        env.budget = self.regex_budget;
+        let result = (f.run)(&v, &bound, &mut env);
+        self.regex_budget = env.budget;
+        let out = result.map_err(|e| {
+            // An argument's error points at that argument.
+            let at = e
+                .argument
+                .and_then(|i| args.get(i))
+                .map_or(span, |a| a.value.span);
+            self.fail(e, at)
+        })?;
+        for note in env.notes {
+            self.warn(WarningKind::Assumption, span, note.message, note.hint);
+        }
         self.charge(weight(&out), span)?;
         self.trace.push(TraceEvent::Filter {
             span,
@@ -1114,15 +1561,15 @@ impl<'a> Evaluator<'a> {
                 .with_hint(hint));
         };
         let bound = self.bind(f.name, f.params, f.required, f.variadic, args, name.span)?;
-        let now = match self.now {
-            Some(n) => n,
-            None => {
-                let n = self.clock.now_millis();
-                self.now = Some(n);
-                n
-            }
-        };
-        let out = (f.run)(&bound, now).map_err(|e| self.fail(e, span))?;
+        let now = self.now_ms();
+        let out = (f.run)(&bound, now).map_err(|e| {
+            let at = e
+                .argument
+                .and_then(|i| args.get(i))
+                .map_or(span, |a| a.value.span);
+            self.fail(e, at)
+        })?;
+        self.charge(weight(&out), span)?;
         self.trace.push(TraceEvent::Function {
             span,
             name: f.name,

@@ -1,8 +1,14 @@
-//! Lexer: splits a template into verbatim text and `{{ … }}` blocks, and a block into tokens.
+//! Lexer: splits a template into verbatim text, `{{ … }}` print blocks and `{% … %}` tags, and a
+//! block or tag into tokens.
 //!
-//! Pebble's delimiters: `{{ … }}` prints an expression, `{# … #}` is a comment, `{{-` / `-}}` trim
-//! the whitespace of the neighbouring text. `{% … %}` tags are not part of Flow Designer expressions
-//! and are reported as [`ErrorKind::UnsupportedTag`].
+//! Pebble's delimiters and whitespace rules (its `Syntax` and `LexerImpl`):
+//! - `{# … #}` is a comment;
+//! - a `-` right after an opening delimiter and followed by whitespace (`{{- `, `{%- `, `{#- `)
+//!   removes the whitespace before it; one right before a closing delimiter (`-}}`, `-%}`, `-#}`)
+//!   removes the whitespace after it, newlines included (Java's `Character.isWhitespace`);
+//! - newline trimming (Pebble's default, kept here: see the README's engine settings): one line
+//!   break right after `}}`, `%}` or `#}` is dropped;
+//! - `{% verbatim %}…{% endverbatim %}` is text, never parsed.
 
 use super::error::{Error, ErrorKind, Span};
 
@@ -33,6 +39,8 @@ pub enum Tok {
     Comma,
     Colon,
     Dot,
+    /// `..` (Pebble's range operator).
+    Range,
     Question,
     Pipe,
     Tilde,
@@ -67,6 +75,7 @@ impl Tok {
             Tok::Comma => "`,`",
             Tok::Colon => "`:`",
             Tok::Dot => "`.`",
+            Tok::Range => "`..`",
             Tok::Question => "`?`",
             Tok::Pipe => "`|`",
             Tok::Tilde => "`~`",
@@ -96,8 +105,68 @@ pub enum RawPart {
 /// A piece of a template.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Segment {
-    Text { span: Span, text: String },
-    Block { span: Span, tokens: Vec<Token> },
+    Text {
+        span: Span,
+        text: String,
+    },
+    /// `{{ … }}`; `span` covers the delimiters.
+    Print {
+        span: Span,
+        tokens: Vec<Token>,
+    },
+    /// `{% … %}`; `span` covers the delimiters; the first token is the tag's name.
+    Tag {
+        span: Span,
+        tokens: Vec<Token>,
+    },
+}
+
+/// Java's `Character.isWhitespace` (whitespace control trims with it).
+pub fn is_java_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | '\u{1C}'..='\u{1F}'
+    ) || (c.is_whitespace() && !matches!(c, '\u{85}' | '\u{A0}' | '\u{2007}' | '\u{202F}'))
+}
+
+/// Java regular expressions' `\s`: the ASCII whitespace `[ \t\n\x0B\f\r]`.
+fn is_regex_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// The length of the line break at `at` that newline trimming drops (`\r\n`, `\n\r`, `\r`, `\n`,
+/// U+0085, U+2028, U+2029), or 0.
+fn line_break_len(src: &str, at: usize) -> usize {
+    let rest = src.get(at..).unwrap_or("");
+    for nl in ["\r\n", "\n\r", "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}"] {
+        if rest.starts_with(nl) {
+            return nl.len();
+        }
+    }
+    0
+}
+
+/// Which block a closing delimiter ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BlockKind {
+    Print,
+    Tag,
+}
+
+impl BlockKind {
+    fn open(self) -> &'static str {
+        match self {
+            BlockKind::Print => "{{",
+            BlockKind::Tag => "{%",
+        }
+    }
+
+    fn close(self) -> &'static str {
+        match self {
+            BlockKind::Print => "}}",
+            BlockKind::Tag => "%}",
+        }
+    }
 }
 
 const CURLY_QUOTES: [char; 6] = [
@@ -119,7 +188,7 @@ fn curly_quote_hint(c: char) -> String {
     )
 }
 
-/// Splits a template into text and blocks.
+/// Splits a template into text, print blocks and tags.
 pub fn tokenize_template(src: &str) -> Result<Vec<Segment>, Error> {
     let bytes = src.as_bytes();
     let mut segments = Vec::new();
@@ -128,51 +197,152 @@ pub fn tokenize_template(src: &str) -> Result<Vec<Segment>, Error> {
     let mut trim_next = false;
     while let Some(found) = src.get(pos..).and_then(|s| s.find('{')) {
         let i = pos + found;
-        match bytes.get(i + 1) {
-            Some(b'{') => {
-                let trim_before = bytes.get(i + 2) == Some(&b'-');
-                push_text(&mut segments, src, text_start, i, trim_next, trim_before);
-                let body = if trim_before { i + 3 } else { i + 2 };
-                let (tokens, after, trim_after) = lex_block(src, i, body)?;
-                segments.push(Segment::Block {
-                    span: Span::new(i, after),
-                    tokens,
+        let kind = match bytes.get(i + 1) {
+            Some(&k @ (b'{' | b'%' | b'#')) => k,
+            _ => {
+                pos = i + 1;
+                continue;
+            }
+        };
+        // `-` then whitespace right after the delimiter trims the text before it.
+        let trim_before =
+            bytes.get(i + 2) == Some(&b'-') && bytes.get(i + 3).is_some_and(|b| is_regex_space(*b));
+        let body = if trim_before { i + 3 } else { i + 2 };
+        push_text(&mut segments, src, text_start, i, trim_next, trim_before);
+        let after = match kind {
+            b'#' => {
+                let (after, trim_after) = comment_end(src, i, body)?;
+                trim_next = trim_after;
+                after
+            }
+            b'%' if is_verbatim_start(src, body).is_some() => {
+                let start_end = is_verbatim_start(src, body).unwrap_or(body);
+                let (text, after, trim_after) = verbatim(src, i, start_end)?;
+                if let Some((span, text)) = text {
+                    segments.push(Segment::Text { span, text });
+                }
+                trim_next = trim_after;
+                after
+            }
+            _ => {
+                let block = if kind == b'{' {
+                    BlockKind::Print
+                } else {
+                    BlockKind::Tag
+                };
+                let (tokens, after, trim_after) = lex_block(src, i, body, block)?;
+                let span = Span::new(i, after);
+                segments.push(match block {
+                    BlockKind::Print => Segment::Print { span, tokens },
+                    BlockKind::Tag => Segment::Tag { span, tokens },
                 });
                 trim_next = trim_after;
-                pos = after;
-                text_start = after;
+                after + line_break_len(src, after)
             }
-            Some(b'#') => {
-                let Some(end) = src.get(i + 2..).and_then(|s| s.find("#}")) else {
-                    return Err(Error::new(
-                        ErrorKind::UnterminatedBlock,
-                        Span::new(i, i + 2),
-                        "comment `{#` is never closed",
-                        src,
-                    )
-                    .with_hint("close the comment with `#}`"));
-                };
-                push_text(&mut segments, src, text_start, i, trim_next, false);
-                trim_next = false;
-                pos = i + 2 + end + 2;
-                text_start = pos;
-            }
-            Some(b'%') => {
-                return Err(Error::new(
-                    ErrorKind::UnsupportedTag,
-                    Span::new(i, i + 2),
-                    "`{% … %}` tags are not supported in Flow Designer expressions",
-                    src,
-                )
-                .with_hint(
-                    "use a `{{ … }}` expression, e.g. a ternary `{{ cond ? \"a\" : \"b\" }}`",
-                ));
-            }
-            _ => pos = i + 1,
-        }
+        };
+        pos = after;
+        text_start = after;
     }
     push_text(&mut segments, src, text_start, src.len(), trim_next, false);
     Ok(segments)
+}
+
+/// After `{#` at `open` (body from `body`): the offset after `#}` and its line break, and whether
+/// the comment ends with whitespace and `-` (which trims the text after it, as Pebble reads it).
+fn comment_end(src: &str, open: usize, body: usize) -> Result<(usize, bool), Error> {
+    let Some(end) = src.get(body..).and_then(|s| s.find("#}")) else {
+        return Err(Error::new(
+            ErrorKind::UnterminatedBlock,
+            Span::new(open, open + 2),
+            "comment `{#` is never closed",
+            src,
+        )
+        .with_hint("close the comment with `#}`"));
+    };
+    let content = src.get(body..body + end).unwrap_or("").as_bytes();
+    let trim_after = content.len() >= 2
+        && content.last() == Some(&b'-')
+        && content
+            .get(content.len() - 2)
+            .is_some_and(|b| is_regex_space(*b));
+    let after = body + end + 2;
+    Ok((after + line_break_len(src, after), trim_after))
+}
+
+/// Skips ASCII whitespace from `at`.
+fn skip_regex_space(src: &str, mut at: usize) -> usize {
+    while src.as_bytes().get(at).is_some_and(|b| is_regex_space(*b)) {
+        at += 1;
+    }
+    at
+}
+
+/// `{% verbatim %}` (from the tag's body): the offset after its `%}`.
+fn is_verbatim_start(src: &str, body: usize) -> Option<usize> {
+    let at = skip_regex_space(src, body);
+    let rest = src.get(at..)?;
+    let after_name = rest.strip_prefix("verbatim")?;
+    if after_name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    {
+        return None;
+    }
+    let mut end = skip_regex_space(src, at + "verbatim".len());
+    if src.as_bytes().get(end) == Some(&b'-') {
+        end += 1;
+    }
+    src.get(end..)?.starts_with("%}").then_some(end + 2)
+}
+
+type VerbatimText = Option<(Span, String)>;
+
+/// The text of a verbatim tag that starts at `open` and whose opening tag ends at `from`: the text,
+/// the offset after `{% endverbatim %}`, and whether that tag trims the text after it.
+fn verbatim(src: &str, open: usize, from: usize) -> Result<(VerbatimText, usize, bool), Error> {
+    let mut search = from;
+    while let Some(found) = src.get(search..).and_then(|s| s.find("{%")) {
+        let tag = search + found;
+        let mut at = tag + 2;
+        let trim_before = src.as_bytes().get(at) == Some(&b'-');
+        if trim_before {
+            at += 1;
+        }
+        at = skip_regex_space(src, at);
+        if src.get(at..).is_some_and(|r| r.starts_with("endverbatim")) {
+            at = skip_regex_space(src, at + "endverbatim".len());
+            let trim_after = src.as_bytes().get(at) == Some(&b'-');
+            if trim_after {
+                at += 1;
+            }
+            if src.get(at..).is_some_and(|r| r.starts_with("%}")) {
+                let after = at + 2;
+                // Pebble left-trims verbatim text always, and right-trims it on `{%- endverbatim`.
+                let raw = src.get(from..tag).unwrap_or("");
+                let lead = raw.len() - raw.trim_start_matches(is_java_whitespace).len();
+                let mut text = &raw[lead..];
+                if trim_before {
+                    text = text.trim_end_matches(is_java_whitespace);
+                }
+                let piece = (!text.is_empty()).then(|| {
+                    (
+                        Span::new(from + lead, from + lead + text.len()),
+                        text.to_string(),
+                    )
+                });
+                return Ok((piece, after + line_break_len(src, after), trim_after));
+            }
+        }
+        search = tag + 2;
+    }
+    Err(Error::new(
+        ErrorKind::UnclosedTag,
+        Span::new(open, from),
+        "`{% verbatim %}` is never closed",
+        src,
+    )
+    .with_hint("end the verbatim text with `{% endverbatim %}`"))
 }
 
 fn push_text(
@@ -188,12 +358,12 @@ fn push_text(
     };
     let mut s = start;
     if trim_start {
-        let t = text.trim_start();
+        let t = text.trim_start_matches(is_java_whitespace);
         s += text.len() - t.len();
         text = t;
     }
     if trim_end {
-        text = text.trim_end();
+        text = text.trim_end_matches(is_java_whitespace);
     }
     if !text.is_empty() {
         segments.push(Segment::Text {
@@ -203,9 +373,14 @@ fn push_text(
     }
 }
 
-/// Lexes a block starting at `body` (after `{{` / `{{-` at `open`). Returns the tokens, the offset
-/// after the closing `}}`, and whether it was `-}}`.
-fn lex_block(src: &str, open: usize, body: usize) -> Result<(Vec<Token>, usize, bool), Error> {
+/// Lexes a block starting at `body` (after `{{`/`{%`, and a `-`, at `open`). Returns the tokens, the
+/// offset after the closing delimiter, and whether it was `-}}`/`-%}`.
+fn lex_block(
+    src: &str,
+    open: usize,
+    body: usize,
+    block: BlockKind,
+) -> Result<(Vec<Token>, usize, bool), Error> {
     let mut lx = Lexer {
         src,
         pos: body,
@@ -215,30 +390,36 @@ fn lex_block(src: &str, open: usize, body: usize) -> Result<(Vec<Token>, usize, 
         tokens: Vec::with_capacity((src.len() - body.min(src.len())).clamp(8, 256) / 4),
         brackets: Vec::new(),
     };
+    let close = block.close();
     loop {
         lx.skip_whitespace();
         let rest = src.get(lx.pos..).unwrap_or("");
         if rest.is_empty() {
+            let (open_text, close_text) = (block.open(), block.close());
+            let what = match block {
+                BlockKind::Print => "expression",
+                BlockKind::Tag => "tag",
+            };
             let mut err = Error::new(
                 ErrorKind::UnterminatedBlock,
                 Span::new(open, open + 2),
-                "`{{` is never closed",
+                format!("`{open_text}` is never closed"),
                 src,
             )
-            .with_hint("close the expression with `}}`");
+            .with_hint(format!("close the {what} with `{close_text}`"));
             if let Some((c, span)) = lx.brackets.last() {
                 let (_, col, _) = super::error::locate(src, span.start);
                 err = err.with_hint(format!(
-                    "close the expression with `}}}}`; note that `{c}` at column {col} is not closed either"
+                    "close the {what} with `{close_text}`; note that `{c}` at column {col} is not closed either"
                 ));
             }
             return Err(err);
         }
         if lx.brackets.is_empty() {
-            if rest.starts_with("}}") {
+            if rest.starts_with(close) {
                 return Ok((lx.tokens, lx.pos + 2, false));
             }
-            if rest.starts_with("-}}") {
+            if rest.starts_with('-') && rest.get(1..).is_some_and(|r| r.starts_with(close)) {
                 return Ok((lx.tokens, lx.pos + 3, true));
             }
         }
@@ -372,6 +553,11 @@ impl Lexer<'_> {
             '%' => Some(Tok::Percent),
             _ => None,
         };
+        if c == '.' && two(b'.') {
+            self.pos += 2;
+            self.push(Tok::Range, start);
+            return Ok(());
+        }
         if let Some(kind) = simple {
             if matches!(c, '(' | '[' | '{') {
                 self.brackets.push((c, Span::new(start, start + 1)));
@@ -437,15 +623,16 @@ impl Lexer<'_> {
             }
             '"' | '\'' => self.string(c),
             '0'..='9' => self.number(),
-            c if c.is_ascii_alphabetic() || c == '_' => {
-                let len = self
+            // Pebble's names: `[\p{L}_][\p{L}\p{Nd}_]*`, so `水` and `éabc` are names too.
+            c if c.is_alphabetic() || c == '_' => {
+                let len: usize = self
                     .src
-                    .as_bytes()
                     .get(self.pos..self.end)
-                    .unwrap_or(&[])
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
-                    .count();
+                    .unwrap_or("")
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .map(char::len_utf8)
+                    .sum();
                 self.pos += len;
                 self.push(Tok::Name, start);
                 Ok(())
@@ -538,8 +725,32 @@ impl Lexer<'_> {
             self.pos += 1;
             digits(self);
         }
+        // Pebble's long literal `5L`.
+        if !decimal
+            && self.peek_at(0) == Some(b'L')
+            && !self
+                .src
+                .get(self.pos + 1..self.end)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        {
+            let text = self.src.get(start..self.pos).unwrap_or("");
+            let span = Span::new(start, self.pos + 1);
+            return match text.parse::<i64>() {
+                Ok(i) => {
+                    self.pos += 1;
+                    self.push(Tok::Int(i), start);
+                    Ok(())
+                }
+                Err(_) => Err(self.err(
+                    ErrorKind::InvalidNumber,
+                    span,
+                    "integer literal does not fit in 64 bits",
+                )),
+            };
+        }
         if let Some(c) = self.peek() {
-            if c.is_ascii_alphabetic() || c == '_' {
+            if c.is_alphabetic() || c == '_' {
                 let hint = if c == 'e' || c == 'E' {
                     "numbers have no exponent here: write the digits out, e.g. `15000000`"
                 } else {

@@ -15,21 +15,31 @@
 //! ```
 //!
 //! # Unknown variables
-//! Flow Designer prints an unknown variable as empty. This engine instead reports an
-//! [`ErrorKind::UnknownVariable`] error with a "did you mean" hint against the names in
-//! [`Variables`]: every flow variable is declared (with a default), so an unknown name is almost
-//! always a typo that would silently make a condition false. Two constructs tolerate unknown names,
-//! as in Pebble: the `default` filter (`{{ x | default("none") }}`) and the `defined` test
-//! (`{{ x is defined }}`).
+//! As Pebble does by default (strict variables off), an unknown variable is null: it prints as
+//! empty and is false in a condition. The evaluator adds an [`WarningKind::UnknownVariable`]
+//! warning naming it (with a "did you mean" hint against the names in [`Variables`]), since in a
+//! flow, where every variable is declared, an unknown name is almost always a typo. `default`
+//! (`{{ x | default("none") }}`) and the tests `defined`, `null` and `empty` expect absence and do
+//! not warn.
+//!
+//! # Settings
+//! Pebble's engine settings that change output are fixed to what Flow Designer most plausibly
+//! uses (see the README, "Engine settings"): newline trimming on (Pebble's default), HTML
+//! autoescaping off, strict variables off, English locale, UTC.
 
 #![forbid(unsafe_code)]
 
 pub mod ast;
+pub mod date;
+pub mod digest;
 pub mod error;
 pub mod eval;
 pub mod filters;
+pub mod java_string;
 pub mod lexer;
+pub mod number_format;
 pub mod parser;
+pub mod regex;
 pub mod trace;
 pub mod value;
 

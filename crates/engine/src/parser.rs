@@ -6,7 +6,7 @@
 //! the top of an expression (a block, parentheses, an argument, a branch).
 
 use super::ast::{
-    Arg, BinOp, Expr, ExprKind, Ident, Node, Operands, StrPart, TernaryParts, UnaryOp,
+    Arg, BinOp, Branch, Expr, ExprKind, Ident, Node, Operands, StrPart, TernaryParts, UnaryOp,
     FILTER_PRECEDENCE, IS_PRECEDENCE,
 };
 use super::error::{Diagnostic, Error, ErrorKind, Span, WarningKind};
@@ -28,27 +28,439 @@ pub fn parse_template(src: &str) -> Result<(Vec<Node>, Vec<Diagnostic>), Error> 
         )
         .with_hint("Flow Designer expressions are short; split the text or shorten it"));
     }
-    let mut nodes = Vec::new();
-    let mut warnings = Vec::new();
-    for seg in lexer::tokenize_template(src)? {
-        match seg {
-            Segment::Text { span, text } => nodes.push(Node::Text { span, text }),
-            Segment::Block { span, tokens } => {
-                if tokens.is_empty() {
-                    return Err(
-                        Error::new(ErrorKind::Syntax, span, "empty `{{ }}` block", src).with_hint(
+    let mut tp = TemplateParser {
+        src,
+        segments: lexer::tokenize_template(src)?.into_iter(),
+        warnings: Vec::new(),
+        open_tags: 0,
+    };
+    let (nodes, stop) = tp.body(&[])?;
+    if let Some(stop) = stop {
+        return Err(tp.unexpected(&stop, &[]));
+    }
+    Ok((nodes, tp.warnings))
+}
+
+/// Tags Pebble has that this engine does not run, with what to use instead.
+const UNSUPPORTED_TAGS: &[(&str, &str)] = &[
+    ("macro", "write the expression out where it is used"),
+    ("include", "flows have no templates to include"),
+    ("extends", "flows have no templates to extend"),
+    ("block", "flows have no template inheritance"),
+    ("embed", "flows have no templates to embed"),
+    ("import", "flows have no templates to import"),
+    ("from", "flows have no templates to import"),
+    (
+        "filter",
+        "apply the filter to an expression: `{{ text | upper }}`",
+    ),
+    ("autoescape", "use the `escape` filter where HTML is wanted"),
+    ("cache", "not needed: every render is evaluated afresh"),
+    ("parallel", "not needed in a flow"),
+    ("flush", "not needed in a flow"),
+];
+
+/// The tags this engine runs (for hints).
+const TAGS: &[&str] = &[
+    "if", "elseif", "else", "endif", "for", "endfor", "set", "verbatim",
+];
+
+/// A tag that ended a body: its name, span and tokens (the name first).
+struct Stop {
+    name: String,
+    span: Span,
+    tokens: Vec<Token>,
+}
+
+/// Builds nodes from segments; tags nest (`if`, `for`), so bodies are parsed recursively.
+struct TemplateParser<'a> {
+    src: &'a str,
+    segments: std::vec::IntoIter<Segment>,
+    warnings: Vec<Diagnostic>,
+    /// Tags open around the current body, bounded by [`MAX_DEPTH`].
+    open_tags: usize,
+}
+
+impl<'a> TemplateParser<'a> {
+    fn err(&self, kind: ErrorKind, span: Span, msg: impl Into<String>) -> Error {
+        Error::new(kind, span, msg, self.src)
+    }
+
+    fn text(&self, span: Span) -> &'a str {
+        self.src.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// Nodes up to (not including) a tag named in `ends`, which is returned; `None` at the end of
+    /// the template.
+    fn body(&mut self, ends: &[&str]) -> Result<(Vec<Node>, Option<Stop>), Error> {
+        let mut nodes = Vec::new();
+        while let Some(seg) = self.segments.next() {
+            match seg {
+                Segment::Text { span, text } => nodes.push(Node::Text { span, text }),
+                Segment::Print { span, tokens } => {
+                    if tokens.is_empty() {
+                        return Err(self
+                            .err(ErrorKind::Syntax, span, "empty `{{ }}` block")
+                            .with_hint(
                             "put an expression between `{{` and `}}`, e.g. `{{ callbackStatus }}`",
-                        ),
-                    );
+                        ));
+                    }
+                    let expr = self.expression(tokens, span, 0)?;
+                    nodes.push(Node::Block { span, expr });
                 }
-                let mut p = Parser::new(src, tokens, span, 0);
-                let expr = p.parse_all()?;
-                warnings.append(&mut p.warnings);
-                nodes.push(Node::Block { span, expr });
+                Segment::Tag { span, tokens } => {
+                    let Some(first) = tokens.first() else {
+                        return Err(self
+                            .err(ErrorKind::Syntax, span, "empty `{% %}` tag")
+                            .with_hint(format!("tags are {}", tag_list())));
+                    };
+                    let name = if first.kind == Tok::Name {
+                        self.text(first.span).to_string()
+                    } else {
+                        return Err(self
+                            .err(
+                                ErrorKind::Syntax,
+                                first.span,
+                                format!("expected a tag name, found {}", first.kind.describe()),
+                            )
+                            .with_hint(format!(
+                                "tags are {}; to print a value use `{{{{ … }}}}`",
+                                tag_list()
+                            )));
+                    };
+                    if ends.contains(&name.as_str()) {
+                        return Ok((nodes, Some(Stop { name, span, tokens })));
+                    }
+                    match name.as_str() {
+                        "if" => nodes.push(self.if_tag(span, tokens)?),
+                        "for" => nodes.push(self.for_tag(span, tokens)?),
+                        "set" => nodes.push(self.set_tag(span, tokens)?),
+                        _ => return Err(self.unexpected(&Stop { name, span, tokens }, ends)),
+                    }
+                }
             }
         }
+        Ok((nodes, None))
     }
-    Ok((nodes, warnings))
+
+    /// The error for a tag where it cannot be: an end or middle tag out of place, a tag this engine
+    /// does not run, or an unknown name.
+    fn unexpected(&self, stop: &Stop, ends: &[&str]) -> Error {
+        let name = stop.name.as_str();
+        let span = stop.span;
+        let expected = match ends.first() {
+            Some(_) => format!(
+                "; here the open tag needs {}",
+                ends.iter()
+                    .map(|e| format!("`{{% {e} %}}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+            None => String::new(),
+        };
+        let opener = match name {
+            "endif" | "elseif" => Some("if"),
+            "endfor" => Some("for"),
+            "else" => Some("if` or `for"),
+            "endverbatim" => Some("verbatim"),
+            _ => None,
+        };
+        if let Some(opener) = opener {
+            return self
+                .err(
+                    ErrorKind::UnexpectedTag,
+                    span,
+                    format!("`{{% {name} %}}` without an open `{{% {opener} %}}`{expected}"),
+                )
+                .with_hint(format!(
+                    "remove this tag, or open the block before it with `{{% {opener} … %}}`"
+                ));
+        }
+        if let Some((_, instead)) = UNSUPPORTED_TAGS.iter().find(|(t, _)| *t == name) {
+            return self
+                .err(
+                    ErrorKind::UnsupportedTag,
+                    span,
+                    format!("the `{name}` tag is not supported in flow expressions"),
+                )
+                .with_hint(format!("{instead}; tags here are {}", tag_list()));
+        }
+        let hint = match super::error::did_you_mean(name, TAGS.iter().copied()) {
+            Some(t) => format!("did you mean `{t}`?"),
+            None => format!("tags are {}", tag_list()),
+        };
+        self.err(
+            ErrorKind::Syntax,
+            span,
+            format!("unknown tag `{name}`{expected}"),
+        )
+        .with_hint(hint)
+    }
+
+    /// Parses `tokens` (from a tag or block at `span`) as one whole expression.
+    fn expression(&mut self, tokens: Vec<Token>, span: Span, depth: usize) -> Result<Expr, Error> {
+        let mut p = Parser::new(self.src, tokens, span, depth);
+        let expr = p.parse_all()?;
+        self.warnings.append(&mut p.warnings);
+        Ok(expr)
+    }
+
+    /// Enters a nested tag, bounded so that deep nesting is an error, not a stack overflow.
+    fn enter(&mut self, span: Span) -> Result<(), Error> {
+        self.open_tags += 1;
+        if self.open_tags > MAX_DEPTH / 2 {
+            return Err(self
+                .err(
+                    ErrorKind::LimitExceeded,
+                    span,
+                    format!("tags are nested more than {} levels deep", MAX_DEPTH / 2),
+                )
+                .with_hint("flatten the template: fewer `if`/`for` inside each other"));
+        }
+        Ok(())
+    }
+
+    /// A body that must end with one of `ends`; at the end of the template, an unclosed-tag
+    /// error for the tag at `open`.
+    fn body_until(
+        &mut self,
+        open: Span,
+        tag: &str,
+        ends: &[&str],
+    ) -> Result<(Vec<Node>, Stop), Error> {
+        let (nodes, stop) = self.body(ends)?;
+        let Some(stop) = stop else {
+            let last = ends.last().copied().unwrap_or("end");
+            return Err(self
+                .err(
+                    ErrorKind::UnclosedTag,
+                    open,
+                    format!("`{{% {tag} %}}` is never closed: the template ends before `{{% {last} %}}`"),
+                )
+                .with_hint(format!("add `{{% {last} %}}` where the {tag} block ends")));
+        };
+        Ok((nodes, stop))
+    }
+
+    /// Checks that an end or `else` tag has nothing after its name.
+    fn bare(&self, stop: &Stop) -> Result<(), Error> {
+        match stop.tokens.get(1) {
+            None => Ok(()),
+            Some(extra) => Err(self
+                .err(
+                    ErrorKind::Syntax,
+                    extra.span,
+                    format!("`{{% {} %}}` takes nothing after its name", stop.name),
+                )
+                .with_hint(if stop.name == "else" {
+                    "for another condition write `{% elseif condition %}`".to_string()
+                } else {
+                    format!("write `{{% {} %}}`", stop.name)
+                })),
+        }
+    }
+
+    /// The tokens after the tag name, which must hold an expression.
+    fn tag_expression(
+        &mut self,
+        span: Span,
+        name: &str,
+        tokens: Vec<Token>,
+    ) -> Result<Expr, Error> {
+        let rest: Vec<Token> = tokens.into_iter().skip(1).collect();
+        if rest.is_empty() {
+            return Err(self
+                .err(
+                    ErrorKind::Syntax,
+                    span,
+                    format!("`{{% {name} %}}` needs a condition"),
+                )
+                .with_hint(format!(
+                    "write `{{% {name} callbackStatus == \"Not Processed\" %}}`"
+                )));
+        }
+        self.expression(rest, span, 0)
+    }
+
+    fn if_tag(&mut self, span: Span, tokens: Vec<Token>) -> Result<Node, Error> {
+        self.enter(span)?;
+        let mut condition = self.tag_expression(span, "if", tokens)?;
+        let mut branches = Vec::new();
+        let otherwise = loop {
+            let (body, stop) = self.body_until(span, "if", &["elseif", "else", "endif"])?;
+            branches.push(Branch { condition, body });
+            match stop.name.as_str() {
+                "elseif" => condition = self.tag_expression(stop.span, "elseif", stop.tokens)?,
+                "else" => {
+                    self.bare(&stop)?;
+                    let (body, end) = self.body_until(span, "if", &["endif"])?;
+                    self.bare(&end)?;
+                    break Some(body);
+                }
+                _ => {
+                    self.bare(&stop)?;
+                    break None;
+                }
+            }
+        };
+        self.open_tags -= 1;
+        Ok(Node::If {
+            span,
+            branches,
+            otherwise,
+        })
+    }
+
+    fn for_tag(&mut self, span: Span, tokens: Vec<Token>) -> Result<Node, Error> {
+        self.enter(span)?;
+        let mut it = tokens.into_iter().skip(1);
+        let usage = "write `{% for item in items %}`";
+        let variable = match it.next() {
+            Some(Token {
+                kind: Tok::Name,
+                span: s,
+            }) if !is_keyword(self.text(s)) => Ident {
+                name: self.text(s).to_string(),
+                span: s,
+            },
+            other => {
+                let (at, found) = match &other {
+                    Some(t) => (t.span, t.kind.describe().to_string()),
+                    None => (span, "nothing".to_string()),
+                };
+                return Err(self
+                    .err(
+                        ErrorKind::Syntax,
+                        at,
+                        format!("expected a loop variable name after `for`, found {found}"),
+                    )
+                    .with_hint(usage));
+            }
+        };
+        match it.next() {
+            Some(t) if t.kind == Tok::Name && self.text(t.span) == "in" => {}
+            other => {
+                let at = other.map_or(span, |t| t.span);
+                return Err(self
+                    .err(
+                        ErrorKind::Syntax,
+                        at,
+                        "expected `in` after the loop variable",
+                    )
+                    .with_hint(usage));
+            }
+        }
+        let rest: Vec<Token> = it.collect();
+        if rest.is_empty() {
+            return Err(self
+                .err(
+                    ErrorKind::Syntax,
+                    span,
+                    "`{% for %}` needs a list to loop over",
+                )
+                .with_hint(usage));
+        }
+        let iterable = self.expression(rest, span, 0)?;
+        let (body, stop) = self.body_until(span, "for", &["else", "endfor"])?;
+        self.bare(&stop)?;
+        let otherwise = if stop.name == "else" {
+            let (body, end) = self.body_until(span, "for", &["endfor"])?;
+            self.bare(&end)?;
+            Some(body)
+        } else {
+            None
+        };
+        self.open_tags -= 1;
+        Ok(Node::For {
+            span,
+            variable,
+            iterable,
+            body,
+            otherwise,
+        })
+    }
+
+    fn set_tag(&mut self, span: Span, tokens: Vec<Token>) -> Result<Node, Error> {
+        let usage = "write `{% set name = value %}`";
+        let mut it = tokens.into_iter().skip(1);
+        let name = match it.next() {
+            Some(Token {
+                kind: Tok::Name,
+                span: s,
+            }) if !is_keyword(self.text(s)) => Ident {
+                name: self.text(s).to_string(),
+                span: s,
+            },
+            other => {
+                let at = other.map_or(span, |t| t.span);
+                return Err(self
+                    .err(
+                        ErrorKind::Syntax,
+                        at,
+                        "expected a variable name after `set`",
+                    )
+                    .with_hint(usage));
+            }
+        };
+        match it.next() {
+            Some(Token {
+                kind: Tok::Assign, ..
+            }) => {}
+            other => {
+                let at = other.map_or(span, |t| t.span);
+                return Err(self
+                    .err(
+                        ErrorKind::Syntax,
+                        at,
+                        format!("expected `=` after `set {}`", name.name),
+                    )
+                    .with_hint(usage));
+            }
+        }
+        let rest: Vec<Token> = it.collect();
+        if rest.is_empty() {
+            return Err(self
+                .err(
+                    ErrorKind::Syntax,
+                    span,
+                    format!("`set {}` needs a value after `=`", name.name),
+                )
+                .with_hint(usage));
+        }
+        let value = self.expression(rest, span, 0)?;
+        Ok(Node::Set { span, name, value })
+    }
+}
+
+fn tag_list() -> String {
+    [
+        "if … elseif … else … endif",
+        "for … in … else … endfor",
+        "set … = …",
+        "verbatim … endverbatim",
+    ]
+    .iter()
+    .map(|t| format!("`{{% {t} %}}`"))
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// Words that are operators or literals, not names.
+fn is_keyword(name: &str) -> bool {
+    matches!(
+        name,
+        "and"
+            | "or"
+            | "not"
+            | "is"
+            | "contains"
+            | "equals"
+            | "true"
+            | "false"
+            | "null"
+            | "none"
+            | "in"
+    )
 }
 
 /// Parses a single expression (no `{{ }}`), e.g. for a UI field holding only the inside of a block.
@@ -282,6 +694,7 @@ impl<'a> Parser<'a> {
             Tok::Slash => BinOp::Div,
             Tok::Percent => BinOp::Rem,
             Tok::Tilde => BinOp::Concat,
+            Tok::Range => BinOp::Range,
             _ => return None,
         };
         Some((op, op.precedence()))
@@ -421,6 +834,30 @@ impl<'a> Parser<'a> {
                         Some(Token {
                             kind: Tok::Name,
                             span,
+                        }) if matches!(self.peek_at(1).map(|t| &t.kind), Some(Tok::LParen)) => {
+                            self.bump();
+                            let name = Ident {
+                                name: self.text(span).to_string(),
+                                span,
+                            };
+                            let (args, close) = self.parse_args()?;
+                            let full = expr.span.to(close);
+                            let mut heights = vec![expr.depth];
+                            heights.extend(args.iter().map(|a| a.value.depth));
+                            let d = self.height(full, &heights)?;
+                            expr = mk(
+                                ExprKind::MethodCall {
+                                    object: Box::new(expr),
+                                    name,
+                                    args,
+                                },
+                                full,
+                                d,
+                            );
+                        }
+                        Some(Token {
+                            kind: Tok::Name,
+                            span,
                         }) => {
                             self.bump();
                             let full = expr.span.to(span);
@@ -527,7 +964,7 @@ impl<'a> Parser<'a> {
                             "only a function name can be called",
                         )
                         .with_hint(
-                            "functions are `now()`, `min(…)`, `max(…)`; filters go after `|`",
+                            "functions are `now()`, `range(…)`, `min(…)`, `max(…)`; methods are called on a value, `ANI.substring(1)`; filters go after `|`",
                         ));
                 }
                 _ => break,
@@ -772,6 +1209,20 @@ impl<'a> Parser<'a> {
                     None
                 };
                 let value = self.parse_expression()?;
+                if name.is_none() {
+                    if let Some(named) = args.iter().find_map(|a: &Arg| a.name.as_ref()) {
+                        return Err(self
+                            .err(
+                                ErrorKind::Syntax,
+                                value.span,
+                                "a positional argument cannot follow a named one",
+                            )
+                            .with_hint(format!(
+                                "put positional arguments first, or name this one too (`{}` is named)",
+                                named.name
+                            )));
+                    }
+                }
                 args.push(Arg { name, value });
                 if matches!(self.peek_kind(), Some(Tok::Comma)) {
                     self.bump();
@@ -849,7 +1300,21 @@ impl<'a> Parser<'a> {
             name: self.text(span).to_string(),
             span,
         };
-        let full = value.span.to(span);
+        let mut full = value.span.to(span);
+        // Pebble accepts `is empty()` as well as `is empty`; no core test takes arguments.
+        if matches!(self.peek_kind(), Some(Tok::LParen)) {
+            let (args, close) = self.parse_args()?;
+            if let Some(a) = args.first() {
+                return Err(self
+                    .err(
+                        ErrorKind::BadArguments,
+                        a.value.span,
+                        format!("the `{}` test takes no arguments", test.name),
+                    )
+                    .with_hint(format!("write `is {}` or `is {}()`", test.name, test.name)));
+            }
+            full = full.to(close);
+        }
         {
             let d = self.height(full, &[value.depth])?;
             Ok::<Expr, Error>(mk(

@@ -58,6 +58,31 @@ pub enum TraceEvent {
         name: &'static str,
         output: Value,
     },
+    /// `value.name(args)` or `value.name`: a Java method.
+    Method {
+        span: Span,
+        name: String,
+        input: Value,
+        output: Value,
+    },
+    /// `{% if %}` / `{% elseif %}`: the condition and whether its body was rendered.
+    If {
+        span: Span,
+        condition: Value,
+        taken: bool,
+    },
+    /// `{% for %}`: how many items it looped over.
+    Loop {
+        span: Span,
+        variable: String,
+        items: usize,
+    },
+    /// `{% set %}`.
+    Set {
+        span: Span,
+        name: String,
+        value: Value,
+    },
 }
 
 impl TraceEvent {
@@ -70,7 +95,11 @@ impl TraceEvent {
             | TraceEvent::Logic { span, .. }
             | TraceEvent::Ternary { span, .. }
             | TraceEvent::Filter { span, .. }
-            | TraceEvent::Function { span, .. } => *span,
+            | TraceEvent::Function { span, .. }
+            | TraceEvent::Method { span, .. }
+            | TraceEvent::If { span, .. }
+            | TraceEvent::Loop { span, .. }
+            | TraceEvent::Set { span, .. } => *span,
         }
     }
 }

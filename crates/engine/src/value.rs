@@ -42,6 +42,20 @@ impl Value {
         }
     }
 
+    /// How Pebble prints the value: [`Value::to_text`] for scalars, lists and maps the Java way
+    /// (`[a, b]`, `{key=value}`, an item that is null prints as `null`). Map entries print in key
+    /// order (a Java `HashMap` prints in hash order; see the README's engine notes).
+    pub fn print(&self) -> String {
+        match self {
+            Value::Json(j @ (serde_json::Value::Array(_) | serde_json::Value::Object(_))) => {
+                let mut out = String::new();
+                print_java(j, &mut out);
+                out
+            }
+            other => other.to_text(),
+        }
+    }
+
     /// The Flow Designer type name (`STRING`, `INTEGER`, …), or `NULL`.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -106,23 +120,24 @@ impl Value {
         }
     }
 
-    /// Ternary truthiness: null → false, boolean as is, number ≠ 0, string/JSON non-empty,
-    /// date-time → true.
-    pub fn is_truthy(&self) -> bool {
+    /// Pebble's truthiness (`TypeUtils.compatibleCast(value, Boolean.class)`, used by `and`, `or`,
+    /// `not`, the ternary and `{% if %}`): null is false, a boolean is itself, a number is true
+    /// unless 0, a string is true unless empty (`"false"` is true). `None` for lists, maps and
+    /// date-times, which Pebble refuses with a `ClassCastException`, and for NaN, which Pebble 3.2
+    /// refuses too.
+    pub fn truthiness(&self) -> Option<bool> {
         match self {
-            Value::Null => false,
-            Value::Boolean(b) => *b,
-            Value::Integer(i) => *i != 0,
-            Value::Decimal(d) => *d != 0.0,
-            Value::String(s) => !s.is_empty(),
-            Value::DateTime(_) => true,
+            Value::Null => Some(false),
+            Value::Boolean(b) => Some(*b),
+            Value::Integer(i) => Some(*i != 0),
+            // Pebble 3.2 throws on NaN here (4.1.0 made it false).
+            Value::Decimal(d) if d.is_nan() => None,
+            Value::Decimal(d) => Some(*d != 0.0),
+            Value::String(s) => Some(!s.is_empty()),
+            Value::DateTime(_) => None,
             Value::Json(j) => match j {
-                serde_json::Value::Null => false,
-                serde_json::Value::Bool(b) => *b,
-                serde_json::Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
-                serde_json::Value::String(s) => !s.is_empty(),
-                serde_json::Value::Array(a) => !a.is_empty(),
-                serde_json::Value::Object(o) => !o.is_empty(),
+                serde_json::Value::Array(_) | serde_json::Value::Object(_) => None,
+                scalar => Value::from_json_ref(scalar).truthiness(),
             },
         }
     }
@@ -144,7 +159,7 @@ impl Value {
                 out
             }
             other => {
-                let t = other.to_text();
+                let t = other.print();
                 if t.chars().count() > 60 {
                     let mut s: String = t.chars().take(60).collect();
                     s.push('…');
@@ -160,6 +175,48 @@ impl Value {
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_text())
+    }
+}
+
+/// Longest text [`print_java`] builds; the rest is cut (the evaluator bounds output separately).
+const MAX_PRINTED: usize = super::MAX_OUTPUT_LEN + 1;
+
+/// Java's `AbstractCollection.toString` / `AbstractMap.toString` for JSON arrays and objects.
+fn print_java(j: &serde_json::Value, out: &mut String) {
+    if out.len() > MAX_PRINTED {
+        return;
+    }
+    match j {
+        serde_json::Value::Null => out.push_str("null"),
+        serde_json::Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                print_java(item, out);
+                if out.len() > MAX_PRINTED {
+                    return;
+                }
+            }
+            out.push(']');
+        }
+        serde_json::Value::Object(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(k);
+                out.push('=');
+                print_java(v, out);
+                if out.len() > MAX_PRINTED {
+                    return;
+                }
+            }
+            out.push('}');
+        }
+        scalar => out.push_str(&Value::from_json_ref(scalar).to_text()),
     }
 }
 
@@ -220,7 +277,7 @@ pub fn format_datetime(ms: i64) -> String {
 }
 
 /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -233,7 +290,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);

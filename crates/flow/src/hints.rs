@@ -31,6 +31,8 @@ pub enum HintKind {
     NotJson,
     /// The Condition's result is not usable (error exit).
     ConditionResult,
+    /// The Condition uses a variable that is not set: Pebble reads it as empty (null).
+    UnknownVariable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -112,6 +114,7 @@ pub(crate) fn compute_hints(record: &Record) -> Vec<Hint> {
             let kind = match warning.kind {
                 WarningKind::StringNumberComparison => HintKind::WrongType,
                 WarningKind::NotABoolean => HintKind::ConditionResult,
+                WarningKind::UnknownVariable => HintKind::UnknownVariable,
                 _ => continue,
             };
             let mut message = warning.message.clone();

@@ -101,9 +101,17 @@ impl CompiledPath {
 
     /// The values the path selects in `body`, in document order.
     pub fn select<'b>(&self, body: &'b Json) -> Vec<&'b Json> {
+        self.try_select(body).unwrap_or_default()
+    }
+
+    /// [`CompiledPath::select`], or why the path could not run: its `match()`/`search()` would
+    /// take more than the work one path may do (jsonpath-rust's `MAX_REGEX_WORK` steps: the
+    /// patterns' sizes × the lengths of the texts).
+    fn try_select<'b>(&self, body: &'b Json) -> Result<Vec<&'b Json>, String> {
         match js_path_process(&self.query, body) {
-            Ok(refs) => refs.into_iter().map(|r| r.val).collect(),
-            Err(_) => Vec::new(),
+            Ok(refs) => Ok(refs.into_iter().map(|r| r.val).collect()),
+            Err(e @ JsonPathError::TooExpensive { .. }) => Err(e.to_string()),
+            Err(_) => Ok(Vec::new()),
         }
     }
 
@@ -228,12 +236,17 @@ pub enum Selection {
     Nothing { case_hint: Option<String> },
     /// More matches than we store (count, or the text would be too large).
     TooMany(String),
+    /// The path's `match()`/`search()` would take too long on this body: not run to the end.
+    TooExpensive(String),
 }
 
 impl CompiledPath {
     /// Applies the path to `body` and packages the result for a variable assignment.
     pub fn apply(&self, body: &Json) -> Selection {
-        let found = self.select(body);
+        let found = match self.try_select(body) {
+            Ok(found) => found,
+            Err(why) => return Selection::TooExpensive(why),
+        };
         match found.len() {
             0 => Selection::Nothing {
                 case_hint: self.case_insensitive_match(body),

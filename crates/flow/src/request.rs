@@ -74,19 +74,38 @@ fn template_error(what: &str, e: &engine::Error) -> FlowError {
     .with_excerpt(e.to_string())
 }
 
-/// Renders a JSON template and checks that the result is still JSON.
+/// The variables a render used that are not set (Pebble printed them as empty).
+pub(crate) fn unknown_names(r: &Rendered) -> Vec<String> {
+    let mut names = Vec::new();
+    for e in &r.trace {
+        if let engine::TraceEvent::Variable {
+            name, value: None, ..
+        } = e
+        {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    names
+}
+
+/// Renders a JSON template and checks that the result is still JSON; also returns the unknown
+/// variables it printed as empty.
 pub(crate) fn render_json(
     what: &str,
     source: &str,
     vars: &Variables,
     clock: &dyn Clock,
-) -> Result<(String, Json), FlowError> {
+) -> Result<(String, Json, Vec<String>), FlowError> {
     if source.trim().is_empty() {
-        return Ok((String::new(), Json::Null));
+        return Ok((String::new(), Json::Null, Vec::new()));
     }
-    let text = render_template(what, source, vars, clock)?.text;
+    let rendered = render_template(what, source, vars, clock)?;
+    let unknown = unknown_names(&rendered);
+    let text = rendered.text;
     match serde_json::from_str::<Json>(&text) {
-        Ok(json) => Ok((text, json)),
+        Ok(json) => Ok((text, json, unknown)),
         Err(e) => Err(FlowError::new(
             FlowErrorKind::RenderedJson,
             format!("the rendered {what} are not valid JSON: {}", e.to_string().split(" at line ").next().unwrap_or("")),

@@ -226,7 +226,7 @@ pub struct ParseOutcome {
     pub variable: String,
     pub path: String,
     /// `matched`, `no-match`, `body-not-json`, `invalid-path`, `unknown-variable`, `too-many`,
-    /// `conversion-failed`.
+    /// `too-expensive`, `conversion-failed`.
     pub status: &'static str,
     pub matches: usize,
     /// Type of the matched value before conversion.

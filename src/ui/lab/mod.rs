@@ -13,6 +13,7 @@ mod autosave;
 mod field_text;
 mod live;
 mod outcome;
+mod reference;
 mod request;
 mod storage;
 mod whatif;

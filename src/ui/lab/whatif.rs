@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::lab::view::LabView;
 use crate::lab::LabAction;
 
+use super::reference::ExpressionReference;
 use super::Dispatch;
 
 #[derive(Properties, PartialEq)]
@@ -108,6 +109,7 @@ pub fn what_if(props: &WhatIfProps) -> Html {
                     }
                     { for v.expression_warnings.iter().map(|w| html! { <p class="lab-warning">{ format!("Warning: {w}") }</p> }) }
                 </div>
+                <ExpressionReference />
             </div>
         </section>
     }

@@ -2,6 +2,8 @@
 pub mod errors;
 // Vendored change (see vendor/README.md): a hand-written parser instead of pest.
 mod descent;
+// Vendored addition: RFC 9535 function well-typedness, used by `descent`.
+mod function_types;
 mod macros;
 pub mod model;
 // Upstream's pest parser, kept only to check the new one against.

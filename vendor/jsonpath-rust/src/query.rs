@@ -5,6 +5,7 @@ mod filter;
 mod iregexp;
 mod jp_query;
 pub mod queryable;
+mod regex_work;
 mod segment;
 mod selector;
 pub mod state;
@@ -76,13 +77,29 @@ pub fn js_path<'a, T: Queryable>(path: &str, value: &'a T) -> Queried<Vec<QueryR
     js_path_process(&parse_json_path(path)?, value)
 }
 
+pub use regex_work::MAX_REGEX_WORK;
+
 /// A convenience function to process a JSONPath query
 /// and return a vector of values, omitting the path.
+///
+/// Vendored change: `match()`/`search()` may take at most [`MAX_REGEX_WORK`] steps in all, else
+/// [`JsonPathError::TooExpensive`] (see [`js_path_process_within`]).
 pub fn js_path_process<'a, 'b, T: Queryable>(
     path: &'b JpQuery,
     value: &'a T,
 ) -> Queried<Vec<QueryRef<'a, T>>> {
-    match path.process(State::root(value)).data {
+    js_path_process_within(path, value, MAX_REGEX_WORK)
+}
+
+/// [`js_path_process`] with `regex_work` steps for the query's `match()`/`search()` calls
+/// (vendored addition).
+pub fn js_path_process_within<'a, T: Queryable>(
+    path: &JpQuery,
+    value: &'a T,
+    regex_work: u64,
+) -> Queried<Vec<QueryRef<'a, T>>> {
+    let state = regex_work::with_budget(regex_work, || path.process(State::root(value)))?;
+    match state.data {
         Data::Ref(p) => Ok(vec![p.into()]),
         Data::Refs(refs) => Ok(refs.into_iter().map(Into::into).collect()),
         Data::Value(v) => Err(v.into()),
@@ -363,10 +380,12 @@ mod tests {
         let _ = test(
             template_json(),
             "$..book[2,3]['title','price']",
+            // Vendored change: node by node (RFC 9535 2.5.1.2); upstream expected title, title,
+            // price, price.
             vec![
                 (&js1, "$['store']['book'][2]['title']"),
-                (&js3, "$['store']['book'][3]['title']"),
                 (&js2, "$['store']['book'][2]['price']"),
+                (&js3, "$['store']['book'][3]['title']"),
                 (&js4, "$['store']['book'][3]['price']"),
             ],
         );
@@ -585,14 +604,13 @@ mod tests {
 
         Ok(())
     }
-    // Vendored change: the I-Regexp matcher decides only the categories it needs no tables for
-    // (see iregexp.rs); `\p{Lu}` is rejected, so match() is false for every value.
+    // Vendored change: upstream's case (`\p{Lu}`), plus `\p{N}` on a non-ASCII digit.
     #[test]
     fn unicode_fns() -> Queried<()> {
         let json = json!(["ж", "Ж", "1", "٣", "жЖ", true, [], {}]);
 
         let vec = js_path("$[?match(@, '\\\\p{Lu}')]", &json)?;
-        assert_eq!(vec, vec![]);
+        assert_eq!(vec, vec![(&json!("Ж"), "$[1]".to_string()).into(),]);
 
         let vec = js_path("$[?match(@, '\\\\p{N}')]", &json)?;
         assert_eq!(

@@ -30,6 +30,8 @@ impl Callback {
     pub(crate) fn execute(&self, ctx: &mut Ctx<'_>) -> Next {
         match render_template("callback number", &self.number, ctx.vars, ctx.clock) {
             Ok(rendered) => {
+                let unknown = crate::request::unknown_names(&rendered);
+                super::note_unknown(ctx, "callback number", &unknown);
                 let request = CallbackRequest {
                     node: ctx.label.to_string(),
                     number: rendered.text.trim().to_string(),

@@ -74,6 +74,17 @@ impl Condition {
 
     pub(crate) fn execute(&self, ctx: &mut Ctx<'_>) -> Next {
         let report = self.evaluate(ctx.label, ctx.vars, ctx.clock);
+        let unknown: Vec<String> = report
+            .trace
+            .iter()
+            .filter_map(|e| match e {
+                engine::TraceEvent::Variable {
+                    name, value: None, ..
+                } => Some(name.clone()),
+                _ => None,
+            })
+            .collect();
+        super::note_unknown(ctx, "expression", &unknown);
         if let Some(problem) = &report.problem {
             let mut note = Note::error(problem.clone());
             if let Some(e) = &report.error {

@@ -18,7 +18,7 @@ use serde_json::{Map, Value as Json};
 use super::{first_text, Ctx, Next};
 use crate::error::{FlowError, FlowErrorKind};
 use crate::parse_settings::{CompiledPath, ParseSetting, Selection};
-use crate::request::{epoch_field, render_json, render_template, RenderedRequest};
+use crate::request::{epoch_field, render_json, render_template, unknown_names, RenderedRequest};
 use crate::response::HttpReply;
 use crate::runner::{Note, ParseOutcome, ResponseSummary, StepDetail};
 use engine::Value;
@@ -94,10 +94,23 @@ impl HttpRequest {
         vars: &engine::Variables,
         clock: &dyn engine::Clock,
     ) -> Result<RenderedRequest, FlowError> {
-        let query = render_template("GraphQL query", &self.query, vars, clock)?.text;
-        let (variables_text, variables) =
+        self.render_noting(label, vars, clock).map(|(r, _)| r)
+    }
+
+    /// [`Self::render`], and the variables it printed as empty because they are not set.
+    fn render_noting(
+        &self,
+        label: &str,
+        vars: &engine::Variables,
+        clock: &dyn engine::Clock,
+    ) -> Result<(RenderedRequest, Vec<String>), FlowError> {
+        let query = render_template("GraphQL query", &self.query, vars, clock)?;
+        let mut unknown = unknown_names(&query);
+        let query = query.text;
+        let (variables_text, variables, more) =
             render_json("GraphQL variables", &self.variables, vars, clock)?;
-        Ok(RenderedRequest {
+        unknown.extend(more);
+        let request = RenderedRequest {
             node: label.to_string(),
             method: self.method.clone(),
             connector: self.connector.clone(),
@@ -108,12 +121,16 @@ impl HttpRequest {
             to: epoch_field(&variables, "to"),
             variables,
             variables_text,
-        })
+        };
+        Ok((request, unknown))
     }
 
     pub(crate) fn execute(&self, ctx: &mut Ctx<'_>) -> Next {
-        let request = match self.render(ctx.label, ctx.vars, ctx.clock) {
-            Ok(request) => request,
+        let request = match self.render_noting(ctx.label, ctx.vars, ctx.clock) {
+            Ok((request, unknown)) => {
+                super::note_unknown(ctx, "request", &unknown);
+                request
+            }
             Err(e) => {
                 ctx.note(Note::from_error(&e));
                 return ctx.fail();
@@ -259,6 +276,16 @@ impl HttpRequest {
                         setting.variable
                     )));
                     outcome.status = "too-many";
+                    outcomes.push(outcome);
+                    continue;
+                }
+                Selection::TooExpensive(why) => {
+                    ctx.note(
+                        Note::warning(format!("{why}; `{}` is unchanged", setting.variable))
+                            .with_hint("use a shorter pattern, or select fewer or shorter texts before matching"),
+                    );
+                    outcome.status = "too-expensive";
+                    outcome.error = Some(why);
                     outcomes.push(outcome);
                     continue;
                 }

@@ -358,7 +358,20 @@ pub(crate) fn render_prompts(ctx: &mut Ctx<'_>, prompts: &[String]) -> Result<St
     let mut spoken = Vec::with_capacity(prompts.len());
     for prompt in prompts {
         let rendered = super::request::render_template("prompt", prompt, ctx.vars, ctx.clock)?;
+        note_unknown(ctx, "prompt", &super::request::unknown_names(&rendered));
         spoken.push(rendered.text);
     }
     Ok(spoken.join(" "))
+}
+
+/// Notes the variables a render printed as empty because they are not set (Pebble's default).
+pub(crate) fn note_unknown(ctx: &mut Ctx<'_>, what: &str, names: &[String]) {
+    for name in names {
+        ctx.note(
+            Note::warning(format!(
+                "the {what} uses `{name}`, which is not set: Pebble prints it as empty"
+            ))
+            .with_hint("check the spelling, or set the variable before this node"),
+        );
+    }
 }

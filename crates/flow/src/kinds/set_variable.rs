@@ -102,6 +102,8 @@ fn assign(ctx: &mut Ctx<'_>, a: &Assignment) -> Result<(), Note> {
         AssignSource::Expression(source) => {
             let rendered = render_template("Set Variable", source, ctx.vars, ctx.clock)
                 .map_err(|e| Note::from_error(&e))?;
+            let unknown = crate::request::unknown_names(&rendered);
+            super::note_unknown(ctx, "Set Variable expression", &unknown);
             rendered.value.unwrap_or(Value::String(rendered.text))
         }
     };

@@ -8,9 +8,11 @@
 //!
 //! - function names are the five of RFC 9535 plus upstream's `in`, `nin`, `none_of`, `any_of` and
 //!   `subset_of` (two arguments each, [`TestFunction::Custom`]); a function is checked as
-//!   upstream does ([`TestFunction::try_new`]: `count()` of a literal or a logical expression is
-//!   an error; [`TestFunction::is_comparable`]: `match()`, `search()` and the custom functions
-//!   cannot be compared); a function that returns a value may still stand alone as a test;
+//!   upstream does ([`TestFunction::try_new`]; [`TestFunction::is_comparable`]: `match()`,
+//!   `search()` and the custom functions cannot be compared) and, beyond upstream, for RFC 9535's
+//!   well-typedness (`function_types.rs`): a function that gives a value cannot stand alone as a
+//!   test, and `length()`, `match()` and `search()` take values (a literal, a singular query or a
+//!   value-giving function), `count()` and `value()` queries;
 //! - a function argument is a literal, a query or function call, or else a logical expression
 //!   (so `length(@.a == 1)` is an error, as in upstream's PEG);
 //! - integers (indices, slice bounds, the integer part of numbers) are within ±(2^53 − 1), with no
@@ -42,7 +44,7 @@ use super::model::{
     Comparable, Comparison, Filter, FilterAtom, FnArg, JpQuery, Literal, Segment, Selector,
     SingularQuery, SingularQuerySegment, Test, TestFunction,
 };
-use super::{Parsed, MAX_NESTING_DEPTH};
+use super::{function_types, Parsed, MAX_NESTING_DEPTH};
 
 /// Parses a whole JSONPath query: `$` followed by segments, and nothing after them.
 pub(super) fn parse(query: &str) -> Parsed<JpQuery> {
@@ -548,11 +550,15 @@ impl<'a> Parser<'a> {
     pub(super) fn atom(&mut self) -> Step<FilterAtom> {
         if self.eat(b'!') {
             self.ws();
-            return Ok(if self.peek() == Some(b'(') {
-                FilterAtom::filter(self.paren()?, true)
-            } else {
-                FilterAtom::test(self.test()?, true)
-            });
+            if self.peek() == Some(b'(') {
+                return Ok(FilterAtom::filter(self.paren()?, true));
+            }
+            let start = self.pos;
+            let test = self.test()?;
+            if let Test::Function(function) = &test {
+                self.check_test(function, start)?;
+            }
+            return Ok(FilterAtom::test(test, true));
         }
         if self.peek() == Some(b'(') {
             return Ok(FilterAtom::filter(self.paren()?, false));
@@ -621,6 +627,7 @@ impl<'a> Parser<'a> {
                     }
                     None => {
                         self.not_assignment()?;
+                        self.check_test(&function, start)?;
                         self.pos = before_op;
                         Ok(FilterAtom::test(Test::Function(Box::new(function)), false))
                     }
@@ -691,15 +698,16 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// RFC 9535 2.4.3: a function that gives a value cannot stand alone as a test.
+    fn check_test(&self, function: &TestFunction, start: usize) -> Step<()> {
+        function_types::check_test(function).or_else(|message| self.fatal(start, message))
+    }
+
     fn comparable_function(&self, function: TestFunction, start: usize) -> Step<Comparable> {
         if function.is_comparable() {
             return Ok(Comparable::Function(function));
         }
-        let name = match &function {
-            TestFunction::Custom(name, _) => name.as_str(),
-            TestFunction::Search(..) => "search",
-            _ => "match",
-        };
+        let name = function_types::name(&function);
         self.fatal(
             start,
             format!("`{name}()` is true or false and cannot be compared; use it alone as a test"),
@@ -887,22 +895,29 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         let args = self.arguments(arity);
         self.close();
-        match TestFunction::try_new(name, args?) {
+        let (args, starts) = args?;
+        // RFC 9535 2.4.3 first, so that its message wins over upstream's for `count(1)`.
+        if let Err((index, message)) = function_types::check_arguments(name, &args) {
+            return self.fatal(starts.get(index).copied().unwrap_or(start), message);
+        }
+        match TestFunction::try_new(name, args) {
             Ok(function) => Ok(function),
             Err(JsonPathError::InvalidJsonPath(message)) => self.fatal(start, message),
             Err(e) => Err(Fail::Error(e)),
         }
     }
 
-    /// S argument [S `,` S argument] S `)`.
-    fn arguments(&mut self, arity: usize) -> Step<Vec<FnArg>> {
+    /// S argument [S `,` S argument] S `)`: the arguments and where each starts.
+    fn arguments(&mut self, arity: usize) -> Step<(Vec<FnArg>, Vec<usize>)> {
         let mut args = Vec::with_capacity(arity);
+        let mut starts = Vec::with_capacity(arity);
         for i in 0..arity {
             self.ws();
             if i > 0 && !self.eat(b',') {
                 return self.fail("expected `,`: this function takes two arguments");
             }
             self.ws();
+            starts.push(self.pos);
             args.push(self.function_argument()?);
             self.ws();
         }
@@ -913,7 +928,7 @@ impl<'a> Parser<'a> {
                 "expected `)`: this function takes two arguments"
             });
         }
-        Ok(args)
+        Ok((args, starts))
     }
 
     /// A literal, else a query or function call, else a logical expression (`!…`, `(…)`).

@@ -31,6 +31,11 @@ pub enum JsonPathError {
     InvalidJsonPath(String),
     #[error("JSONPath nesting depth exceeds the maximum of {0}")]
     MaxNestingDepthExceeded(usize),
+    // Vendored change (see vendor/README.md): match()/search() share a budget per query.
+    /// The query's `match()`/`search()` calls needed more than `budget` steps (the patterns' sizes
+    /// × the lengths of the texts): too expensive to run.
+    #[error("match()/search() in this JSONPath is too expensive: it needs more than {budget} steps (the pattern's size × the length of the text)")]
+    TooExpensive { budget: u64 },
 }
 
 impl JsonPathError {

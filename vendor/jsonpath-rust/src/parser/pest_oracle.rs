@@ -4,7 +4,8 @@
 //! rules' `Pair`s become [`JsonPathError::InvalidJsonPath`] (the error type no longer names pest
 //! types), and the grammar (`grammar/json_path_9535.pest`) makes shorthand names and the steps of
 //! singular queries atomic, so that pest does not insert white space into them (see the comments
-//! there and vendor/README.md).
+//! there and vendor/README.md), and functions are checked for RFC 9535's well-typedness with the
+//! rules `descent.rs` uses (`function_types.rs`).
 
 use crate::parser::errors::JsonPathError;
 use crate::parser::model::{
@@ -12,7 +13,7 @@ use crate::parser::model::{
     SingularQuery, SingularQuerySegment, Test, TestFunction,
 };
 
-use crate::parser::{Parsed, MAX_NESTING_DEPTH};
+use crate::parser::{function_types, Parsed, MAX_NESTING_DEPTH};
 use pest::iterators::Pair;
 use pest::Parser;
 use pest_derive::Parser;
@@ -219,6 +220,9 @@ pub fn function_expr(rule: Pair<Rule>) -> Parsed<TestFunction> {
             }
         }
 
+        // Oracle change: RFC 9535's function well-typedness, as in `descent.rs`.
+        function_types::check_arguments(name, &args)
+            .map_err(|(_, message)| JsonPathError::InvalidJsonPath(message))?;
         TestFunction::try_new(name, args)
     }
 }
@@ -489,6 +493,10 @@ pub fn filter_atom(pair: Pair<Rule>) -> Parsed<FilterAtom> {
                 }
             }
 
+            // Oracle change: a function that gives a value is no test (RFC 9535 2.4.3).
+            if let Some(Test::Function(function)) = &test_expr {
+                function_types::check_test(function).map_err(JsonPathError::InvalidJsonPath)?;
+            }
             test_expr
                 .map(|expr| FilterAtom::test(expr, not))
                 .ok_or("Logical expression is absent".into())

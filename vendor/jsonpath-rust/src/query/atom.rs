@@ -7,12 +7,8 @@ impl Query for FilterAtom {
     fn process<'a, T: Queryable>(&self, state: State<'a, T>) -> State<'a, T> {
         match self {
             FilterAtom::Filter { expr, not } => {
-                let bool_res = expr.process(state);
-                if *not {
-                    invert_bool(bool_res)
-                } else {
-                    bool_res
-                }
+                let root = state.root;
+                State::bool(expr.holds(state) != *not, root)
             }
             FilterAtom::Test { expr, not } => {
                 let new_state = |b| State::bool(b, state.root);
@@ -97,12 +93,16 @@ mod tests {
         let atom_or = atom!(!filter_!(or f1.clone(), f2.clone()));
         let atom_and = atom!(!filter_!(and f1, f2));
 
+        // Vendored change: `!(f1 || f2)` is the negation of the expression for the current node,
+        // here the root: `@ > 2` is false, `$.b != $.a` true, so false. Upstream evaluated a
+        // parenthesised expression on a node that is not a filter's own `@` as a filter selector
+        // over its children, and expected true.
         assert_eq!(
             atom_or
                 .process(state.clone())
                 .ok_val()
                 .and_then(|v| v.as_bool()),
-            Some(true)
+            Some(false)
         );
         assert_eq!(
             atom_and.process(state).ok_val().and_then(|v| v.as_bool()),

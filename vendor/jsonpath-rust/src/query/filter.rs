@@ -3,16 +3,18 @@ use crate::query::queryable::Queryable;
 use crate::query::state::{Data, Pointer, State};
 use crate::query::Query;
 
+// Vendored change: the filter selector always selects children. Upstream also evaluated it as a
+// logical expression when the current node was the filter's own `@` (an empty path), so a nested
+// filter on `@` (`$[?@[?@>1]]`) tested `@` instead of selecting its children; logical
+// sub-expressions now go through `Filter::holds` instead.
 impl Query for Filter {
     fn process<'a, T: Queryable>(&self, state: State<'a, T>) -> State<'a, T> {
         let root = state.root;
         state.flat_map(|p| {
-            if p.is_internal() {
-                Data::Value(self.filter_item(p, root).into())
-            } else if let Some(items) = p.inner.as_array() {
+            if let Some(items) = p.inner.as_array() {
                 Data::Refs(
                     items
-                        .into_iter()
+                        .iter()
                         .enumerate()
                         .filter(|(_, item)| self.filter_item(Pointer::empty(*item), root))
                         .map(|(idx, item)| Pointer::idx(item, p.path.clone(), idx))
@@ -27,33 +29,28 @@ impl Query for Filter {
                         .collect(),
                 )
             } else {
-                return Data::Nothing;
+                Data::Nothing
             }
         })
     }
 }
 
 impl Filter {
-    fn process_elem<'a, T: Queryable>(&self, state: State<'a, T>) -> State<'a, T> {
-        let process_cond = |filter: &Filter| {
-            filter
-                .process(state.clone())
+    /// Whether this logical expression is true for the current node of `state`.
+    pub(crate) fn holds<'a, T: Queryable>(&self, state: State<'a, T>) -> bool {
+        match self {
+            Filter::Or(ors) => ors.iter().any(|f| f.holds(state.clone())),
+            Filter::And(ands) => ands.iter().all(|f| f.holds(state.clone())),
+            Filter::Atom(atom) => atom
+                .process(state)
                 .ok_val()
                 .and_then(|v| v.as_bool())
-                .unwrap_or_default()
-        };
-        match self {
-            Filter::Or(ors) => State::bool(ors.iter().any(process_cond), state.root),
-            Filter::And(ands) => State::bool(ands.iter().all(process_cond), state.root),
-            Filter::Atom(atom) => atom.process(state),
+                .unwrap_or_default(),
         }
     }
 
-    fn filter_item<'a, T: Queryable>(&self, item: Pointer<'a, T>, root: &T) -> bool {
-        self.process_elem(State::data(root, Data::Ref(item.clone())))
-            .ok_val()
-            .and_then(|v| v.as_bool())
-            .unwrap_or_default()
+    fn filter_item<'a, T: Queryable>(&self, item: Pointer<'a, T>, root: &'a T) -> bool {
+        self.holds(State::data(root, Data::Ref(item)))
     }
 }
 
@@ -117,6 +114,29 @@ mod tests {
                 (&json!({"b": ""}), "$['a']['empty_string']".to_string()).into(),
             ])
         );
+    }
+
+    // Vendored change: a filter nested on `@` selects the children of `@`.
+    #[test]
+    fn nested_filter_on_the_current_node() {
+        let json = json!([[0, 1], [2], {"x": 5}, 7, []]);
+        let values = |path| {
+            js_path(path, &json)
+                .unwrap()
+                .into_iter()
+                .map(|r| r.val.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(values("$[?@[?@>1]]"), vec![json!([2]), json!({"x": 5})]);
+        assert_eq!(
+            values("$[?!@[?@>1]]"),
+            vec![json!([0, 1]), json!(7), json!([])]
+        );
+        assert_eq!(values("$[?@[?@[?@>1]] || @ == 7]"), vec![json!(7)]);
+        assert_eq!(values("$[?(@[?@ == 0])]"), vec![json!([0, 1])]);
+        // Parenthesised and negated sub-expressions are still logical values of `@`.
+        assert_eq!(values("$[?!(@ == 7 || @[0] == 2)]").len(), 3);
+        assert_eq!(values("$[?(@ == 7) && !(@ == 8)]"), vec![json!(7)]);
     }
 
     #[test]

@@ -2,25 +2,29 @@
 //!
 //! Vendored addition: replaces the `regex` crate, which was the largest part of the app's wasm.
 //! I-Regexp is small on purpose (branches, groups, quantifiers, `.`, classes, escapes, Unicode
-//! categories; no anchors, backreferences or lookaround), so a parser to an AST, a compiler to a
-//! Thompson NFA and a Pike VM that runs all NFA threads in lock step are enough:
+//! categories; no backreferences or lookaround), so a parser to an AST, a compiler to a Thompson NFA
+//! and a Pike VM that runs all NFA threads in lock step are enough:
 //!
 //! - time is O(haystack chars × program size), never exponential (`(a*)*b` included);
 //! - a pattern may cost at most [`MAX_PROGRAM`] compile steps and nest groups [`MAX_NESTING`] deep, so
 //!   a hostile pattern can neither allocate without bound nor overflow the stack;
 //! - every malformed pattern is an [`IRegexpError`], never a panic.
 //!
-//! Unicode categories (`\p{..}`, `\P{..}`): only those the standard library answers exactly without
-//! tables of our own — `N` (`char::is_numeric`), `Cc` (`char::is_control`), `Co` (the fixed
-//! private-use ranges) and `Z`, `Zs`, `Zl`, `Zp` (a fixed handful of code points). The others (`L`,
-//! `Lu`, `P`, `Nd`, ...) need Unicode tables and are rejected with
-//! [`ErrorKind::UnsupportedCategory`]; `match()`/`search()` are then false, as RFC 9535 specifies for
-//! a pattern that is not a valid I-Regexp.
+//! `^` and `$` are anchors (start and end of the string), as the JSONPath Compliance Test Suite
+//! expects and as the regexp dialects RFC 9485 section 5 maps I-Regexp to read them; RFC 9485's ABNF
+//! alone would make them ordinary characters. A literal `^` is `\^`, a literal `$` is `[$]`.
+//!
+//! Unicode categories (`\p{..}`, `\P{..}`): every category RFC 9485 names, from one table of
+//! General_Category runs ([`general_category`], generated, with its Unicode version).
 
 // Ours, so not covered by the crate's upstream `#![allow(warnings)]`.
 #![warn(warnings, clippy::all)]
 
+use std::cell::RefCell;
 use std::fmt;
+use std::sync::OnceLock;
+
+mod general_category;
 
 /// Most compile steps a pattern may take: one per instruction emitted, per class item and per AST
 /// node visited. Bounds the program (memory) and the per-character matching cost; real patterns
@@ -64,8 +68,6 @@ pub enum ErrorKind {
     InvalidBounds,
     /// `\p{X}` / `\P{X}` where X is not a category RFC 9485 names.
     UnknownCategory(String),
-    /// A category RFC 9485 names but this build cannot decide without Unicode tables.
-    UnsupportedCategory(String),
     /// Groups nested deeper than [`MAX_NESTING`].
     TooDeep,
     /// More than [`MAX_PROGRAM`] compile steps (e.g. `(a{100}){100}`).
@@ -89,12 +91,6 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::InvalidBounds => f.write_str("invalid repetition bounds"),
             ErrorKind::UnknownCategory(name) => write!(f, "unknown Unicode category `{name}`"),
-            ErrorKind::UnsupportedCategory(name) => {
-                write!(
-                    f,
-                    "Unicode category `{name}` is not supported (no Unicode tables)"
-                )
-            }
             ErrorKind::TooDeep => write!(f, "groups nested deeper than {MAX_NESTING}"),
             ErrorKind::TooLarge => write!(f, "pattern larger than {MAX_PROGRAM} compile steps"),
         }
@@ -119,6 +115,10 @@ enum Node {
     Empty,
     Literal(char),
     Class(Class),
+    /// `^`: the start of the string.
+    Start,
+    /// `$`: the end of the string.
+    End,
     Concat(Vec<Node>),
     Alternate(Vec<Node>),
     Repeat {
@@ -145,59 +145,72 @@ enum ClassItem {
     },
 }
 
-/// The categories this build decides exactly (see the module comment).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Category {
-    N,
-    Cc,
-    Co,
-    Z,
-    Zs,
-    Zl,
-    Zp,
+/// The General_Category of `c`, as an index into `general_category::NAMES`.
+fn general_category_of(c: char) -> u32 {
+    use general_category::{ALTERNATING_FROM_LL, ALTERNATING_FROM_LU};
+    let runs = category_runs();
+    let c = c as u32;
+    // The run holding `c`: the last whose start is at most `c` (the first run starts at U+0000).
+    let run = runs
+        .partition_point(|&entry| entry >> 5 <= c)
+        .saturating_sub(1);
+    let entry = runs.get(run).copied().unwrap_or(0);
+    let (start, code) = (entry >> 5, entry & 31);
+    // Lu is 0 and Ll is 1: an alternating run flips between them with each code point.
+    match code {
+        ALTERNATING_FROM_LU => c.saturating_sub(start) % 2,
+        ALTERNATING_FROM_LL => 1 - c.saturating_sub(start) % 2,
+        code => code,
+    }
 }
+
+/// The runs of `general_category::RUNS` as `start << 5 | code`, sorted by start: decoded from their
+/// compact form once, when a pattern first needs a category.
+fn category_runs() -> &'static [u32] {
+    static RUNS: OnceLock<Vec<u32>> = OnceLock::new();
+    RUNS.get_or_init(|| {
+        let mut runs = Vec::with_capacity(general_category::RUN_COUNT);
+        let (mut start, mut value, mut shift) = (0u32, 0u32, 0u32);
+        for &byte in &general_category::RUNS {
+            value |= u32::from(byte & 0x7f).checked_shl(shift).unwrap_or(0);
+            if byte & 0x80 != 0 {
+                shift += 7;
+                continue;
+            }
+            runs.push(start << 5 | value & 31);
+            start = start.saturating_add(value >> 5);
+            (value, shift) = (0, 0);
+        }
+        runs
+    })
+}
+
+/// A set of general categories (`\p{L}` is Lu, Ll, Lt, Lm and Lo): bit `i` is
+/// `general_category::NAMES[i]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Category(u32);
 
 impl Category {
     fn contains(self, c: char) -> bool {
-        match self {
-            Category::N => c.is_numeric(),
-            Category::Cc => c.is_control(),
-            // Private use: fixed by the Unicode stability policy.
-            Category::Co => {
-                matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}')
-            }
-            Category::Z => {
-                Category::Zs.contains(c) || Category::Zl.contains(c) || Category::Zp.contains(c)
-            }
-            // Space_Separator: unchanged since Unicode 6.3 moved U+180E out.
-            Category::Zs => matches!(
-                c,
-                ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
-                    ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
-            ),
-            Category::Zl => c == '\u{2028}',
-            Category::Zp => c == '\u{2029}',
-        }
+        self.0 & (1 << general_category_of(c)) != 0
     }
 
-    /// Parses a `charProp` of RFC 9485 (`IsCategory`).
+    /// Parses a `charProp` of RFC 9485 (`IsCategory`): a major class (`L`) or one of its
+    /// subcategories (`Lu`). `Cs` (surrogates) is not among them: no string holds one.
     fn from_name(name: &str) -> std::result::Result<Category, ErrorKind> {
-        let supported = match name {
-            "N" => Category::N,
-            "Cc" => Category::Cc,
-            "Co" => Category::Co,
-            "Z" => Category::Z,
-            "Zs" => Category::Zs,
-            "Zl" => Category::Zl,
-            "Zp" => Category::Zp,
-            "L" | "Ll" | "Lm" | "Lo" | "Lt" | "Lu" | "M" | "Mc" | "Me" | "Mn" | "Nd" | "Nl"
-            | "No" | "P" | "Pc" | "Pd" | "Pe" | "Pf" | "Pi" | "Po" | "Ps" | "S" | "Sc" | "Sk"
-            | "Sm" | "So" | "C" | "Cf" | "Cn" => {
-                return Err(ErrorKind::UnsupportedCategory(name.to_string()))
-            }
-            _ => return Err(ErrorKind::UnknownCategory(name.to_string())),
+        let named = |n: &str| match name.len() {
+            1 => n.starts_with(name) && n != "Cs",
+            _ => n == name && n != "Cs",
         };
-        Ok(supported)
+        let mask = general_category::NAMES
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| named(n))
+            .fold(0, |mask, (i, _)| mask | 1 << i);
+        if mask == 0 {
+            return Err(ErrorKind::UnknownCategory(name.to_string()));
+        }
+        Ok(Category(mask))
     }
 }
 
@@ -286,7 +299,16 @@ impl<'p> Parser<'p> {
 
     /// piece = atom [ quantifier ]
     fn piece(&mut self) -> Result<Node> {
+        let bare_anchor = matches!(self.peek(), Some('^' | '$'));
         let atom = self.atom()?;
+        if bare_anchor {
+            // An anchor matches no character, so there is nothing to repeat (`^*`): as in
+            // ECMAScript. A group may still be repeated (`(^)*`).
+            if matches!(self.peek(), Some('*' | '+' | '?' | '{')) {
+                return self.error(ErrorKind::NothingToRepeat, self.pos);
+            }
+            return Ok(atom);
+        }
         let (min, max) = match self.peek() {
             Some('{') => self.range_quantifier()?,
             Some(c @ ('*' | '+' | '?')) => {
@@ -373,6 +395,8 @@ impl<'p> Parser<'p> {
                 Ok(inner)
             }
             '.' => Ok(Node::Class(Class::dot())),
+            '^' => Ok(Node::Start),
+            '$' => Ok(Node::End),
             '[' => self.class_expr(start).map(Node::Class),
             '\\' => match self.escape(start)? {
                 Escape::Char(c) => Ok(Node::Literal(c)),
@@ -515,6 +539,10 @@ fn parse(pattern: &str) -> Result<Node> {
 enum Inst {
     Char(char),
     Class(Class),
+    /// Continue only at the start of the string.
+    AssertStart,
+    /// Continue only at the end of the string.
+    AssertEnd,
     /// Continue at both targets.
     Split(usize, usize),
     Jump(usize),
@@ -561,6 +589,12 @@ impl Compiler {
             Node::Class(class) => {
                 self.spend(class.items.len())?;
                 self.emit(Inst::Class(class.clone()))?;
+            }
+            Node::Start => {
+                self.emit(Inst::AssertStart)?;
+            }
+            Node::End => {
+                self.emit(Inst::AssertEnd)?;
             }
             Node::Concat(nodes) => {
                 for n in nodes {
@@ -635,6 +669,16 @@ impl Compiler {
 #[derive(Debug, Clone)]
 pub struct IRegexp {
     prog: Vec<Inst>,
+    /// The matcher's thread lists, kept from one haystack to the next: a filter matches one pattern
+    /// against many short strings, where allocating them each time cost more than matching.
+    scratch: RefCell<Option<Scratch>>,
+}
+
+#[derive(Debug, Clone)]
+struct Scratch {
+    current: Threads,
+    next: Threads,
+    stack: Vec<usize>,
 }
 
 impl IRegexp {
@@ -648,56 +692,109 @@ impl IRegexp {
         compiler.emit(Inst::Match)?;
         Ok(IRegexp {
             prog: compiler.prog,
+            scratch: RefCell::new(None),
         })
     }
 
-    /// Whether the whole of `haystack` matches (RFC 9535 `match()`).
+    /// Whether the whole of `haystack` matches (RFC 9535 `match()`), however long it takes.
+    #[cfg(test)]
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.run(haystack, true)
+        let mut unbounded = u64::MAX;
+        self.run(haystack, true, &mut unbounded).unwrap_or(false)
     }
 
-    /// Whether some substring of `haystack` matches (RFC 9535 `search()`).
+    /// Whether some substring of `haystack` matches (RFC 9535 `search()`), however long it takes.
+    #[cfg(test)]
     pub fn is_match_within(&self, haystack: &str) -> bool {
-        self.run(haystack, false)
+        let mut unbounded = u64::MAX;
+        self.run(haystack, false, &mut unbounded).unwrap_or(false)
     }
 
-    fn run(&self, haystack: &str, anchored: bool) -> bool {
+    /// [`IRegexp::is_match`] (`anchored`) or [`IRegexp::is_match_within`] doing at most `work` steps
+    /// (one per haystack character and per thread examined at it, at most the program's size), and
+    /// taking the steps done from `work`: `None` when they would be more.
+    pub fn is_match_bounded(&self, haystack: &str, anchored: bool, work: &mut u64) -> Option<bool> {
+        self.run(haystack, anchored, work)
+    }
+
+    /// The number of instructions: the most threads that can be alive at one character.
+    pub fn size(&self) -> usize {
+        self.prog.len()
+    }
+
+    fn run(&self, haystack: &str, anchored: bool, work: &mut u64) -> Option<bool> {
+        let size = self.prog.len();
+        let mut scratch = self.scratch.take().unwrap_or_else(|| Scratch {
+            current: Threads::new(size),
+            next: Threads::new(size),
+            stack: Vec::new(),
+        });
+        scratch.current.clear();
+        let result = self.run_with(haystack, anchored, work, &mut scratch);
+        self.scratch.replace(Some(scratch));
+        result
+    }
+
+    fn run_with(
+        &self,
+        haystack: &str,
+        anchored: bool,
+        work: &mut u64,
+        Scratch {
+            current,
+            next,
+            stack,
+        }: &mut Scratch,
+    ) -> Option<bool> {
         // `new` ends every program with its only `Match`, and every jump target and `pc + 1` after
-        // a `Char`/`Class` is within the program: the indexing below cannot fail.
+        // a `Char`/`Class`/assertion is within the program: the indexing below cannot fail.
         let matched = self.prog.len().saturating_sub(1);
-        let mut current = Threads::new(self.prog.len());
-        let mut next = Threads::new(self.prog.len());
-        let mut stack = Vec::new();
-        self.add(&mut current, 0, &mut stack);
-        for c in haystack.chars() {
+        let mut chars = haystack.chars().peekable();
+        let mut at = Position {
+            start: true,
+            end: chars.peek().is_none(),
+        };
+        self.add(current, 0, at, stack);
+        while let Some(c) = chars.next() {
             if !anchored && current.contains(matched) {
-                return true;
+                return Some(true);
             }
             if anchored && current.is_empty() {
-                return false;
+                return Some(false);
             }
+            // The work at this character: the threads examined (the closure that built them is
+            // at most as large).
+            *work = work.checked_sub(1 + current.dense.len() as u64)?;
+            at = Position {
+                start: false,
+                end: chars.peek().is_none(),
+            };
             next.clear();
             for &pc in &current.dense {
                 let advances = match &self.prog[pc] {
                     Inst::Char(want) => *want == c,
                     Inst::Class(class) => class.matches(c),
-                    Inst::Split(..) | Inst::Jump(_) | Inst::Match => false,
+                    Inst::AssertStart
+                    | Inst::AssertEnd
+                    | Inst::Split(..)
+                    | Inst::Jump(_)
+                    | Inst::Match => false,
                 };
                 if advances {
-                    self.add(&mut next, pc + 1, &mut stack);
+                    self.add(next, pc + 1, at, stack);
                 }
             }
-            std::mem::swap(&mut current, &mut next);
+            std::mem::swap(current, next);
             if !anchored {
                 // A match may also start at the next position.
-                self.add(&mut current, 0, &mut stack);
+                self.add(current, 0, at, stack);
             }
         }
-        current.contains(matched)
+        Some(current.contains(matched))
     }
 
-    /// Adds `pc` and everything reachable from it without consuming a character.
-    fn add(&self, threads: &mut Threads, pc: usize, stack: &mut Vec<usize>) {
+    /// Adds `pc` and everything reachable from it at position `at` without consuming a character.
+    fn add(&self, threads: &mut Threads, pc: usize, at: Position, stack: &mut Vec<usize>) {
         stack.push(pc);
         while let Some(pc) = stack.pop() {
             if threads.contains(pc) {
@@ -710,13 +807,24 @@ impl IRegexp {
                     stack.push(b);
                     stack.push(a);
                 }
+                Inst::AssertStart if at.start => stack.push(pc + 1),
+                Inst::AssertEnd if at.end => stack.push(pc + 1),
+                Inst::AssertStart | Inst::AssertEnd => {}
                 Inst::Char(_) | Inst::Class(_) | Inst::Match => {}
             }
         }
     }
 }
 
+/// Where in the haystack the threads stand, for the anchors.
+#[derive(Clone, Copy)]
+struct Position {
+    start: bool,
+    end: bool,
+}
+
 /// A set of program counters with O(1) insert, lookup and clear (a sparse set).
+#[derive(Debug, Clone)]
 struct Threads {
     dense: Vec<usize>,
     sparse: Vec<usize>,

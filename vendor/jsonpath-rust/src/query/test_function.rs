@@ -1,6 +1,6 @@
-use crate::parser::model::{FnArg, TestFunction};
-use crate::query::iregexp::IRegexp;
+use crate::parser::model::{FnArg, Literal, TestFunction};
 use crate::query::queryable::Queryable;
+use crate::query::regex_work::{self, Pattern};
 use crate::query::state::{Data, Pointer, State};
 use crate::query::Query;
 use std::borrow::Cow;
@@ -10,12 +10,8 @@ impl TestFunction {
         match self {
             TestFunction::Length(arg) => length(arg.process(state)),
             TestFunction::Count(arg) => count(arg.process(state)),
-            TestFunction::Match(lhs, rhs) => {
-                regex(lhs.process(state.clone()), rhs.process(state), false)
-            }
-            TestFunction::Search(lhs, rhs) => {
-                regex(lhs.process(state.clone()), rhs.process(state), true)
-            }
+            TestFunction::Match(lhs, rhs) => regex(lhs, rhs, state, false),
+            TestFunction::Search(lhs, rhs) => regex(lhs, rhs, state, true),
             TestFunction::Custom(name, args) => custom(name, args, state),
             TestFunction::Value(arg) => value(arg.process(state)),
             _ => State::nothing(state.root),
@@ -28,7 +24,11 @@ impl Query for FnArg {
         match self {
             FnArg::Literal(lit) => lit.process(step),
             FnArg::Test(test) => test.process(step),
-            FnArg::Filter(filter) => filter.process(step),
+            // A logical expression: its value for the current node (vendored change, see filter.rs).
+            FnArg::Filter(filter) => {
+                let root = step.root;
+                State::bool(filter.holds(step), root)
+            }
         }
     }
 }
@@ -116,23 +116,42 @@ fn count<T: Queryable>(state: State<T>) -> State<T> {
 /// the result is LogicalFalse. Otherwise, the string that is the first argument is matched against
 /// the I-Regexp contained in the string that is the second argument; the result is LogicalTrue
 /// if the string matches the I-Regexp and is LogicalFalse otherwise.
-fn regex<'a, T: Queryable>(lhs: State<'a, T>, rhs: State<'a, T>, substr: bool) -> State<'a, T> {
-    let to_state = |b| State::bool(b, lhs.root);
-    let to_str = |s: State<'a, T>| match s.data {
-        Data::Value(v) => v.as_str().map(|s| s.to_string()),
-        Data::Ref(Pointer { inner, .. }) => inner.as_str().map(|s| s.to_string()),
-        _ => None,
+fn regex<'a, T: Queryable>(
+    lhs: &FnArg,
+    rhs: &FnArg,
+    state: State<'a, T>,
+    substr: bool,
+) -> State<'a, T> {
+    let root = state.root;
+    let text = lhs.process(state.clone());
+    let Some(text) = as_str(&text.data) else {
+        return State::bool(false, root);
     };
-
     // Vendored change: an I-Regexp matcher of our own instead of the `regex` crate (see
-    // iregexp.rs). A pattern it rejects is "not a string conforming to RFC9485": false.
-    match (to_str(lhs), to_str(rhs)) {
-        (Some(lhs), Some(rhs)) => match IRegexp::new(&rhs) {
-            Ok(re) if substr => to_state(re.is_match_within(&lhs)),
-            Ok(re) => to_state(re.is_match(&lhs)),
-            Err(_) => to_state(false),
-        },
-        _ => to_state(false),
+    // iregexp.rs), its patterns compiled once per query and its work bounded (regex_work.rs). A
+    // pattern it rejects is "not a string conforming to RFC9485": false.
+    let matched = match rhs {
+        // A literal pattern is read from the query itself, not copied for every node.
+        FnArg::Literal(Literal::String(pattern)) => {
+            regex_work::is_match(Pattern::Literal(pattern), text, !substr)
+        }
+        _ => {
+            let pattern = rhs.process(state);
+            match as_str(&pattern.data) {
+                Some(pattern) => regex_work::is_match(Pattern::Text(pattern), text, !substr),
+                None => false,
+            }
+        }
+    };
+    State::bool(matched, root)
+}
+
+/// The string a function argument gave, if it is one.
+fn as_str<'d, T: Queryable>(data: &'d Data<'_, T>) -> Option<&'d str> {
+    match data {
+        Data::Value(v) => v.as_str(),
+        Data::Ref(Pointer { inner, .. }) => inner.as_str(),
+        _ => None,
     }
 }
 
@@ -152,8 +171,9 @@ mod tests {
     use crate::parser::model::Selector;
     use crate::parser::model::Test;
     use crate::parser::model::TestFunction;
+    use crate::parser::model::{FnArg, Literal};
     use crate::query::state::{Data, Pointer, State};
-    use crate::query::test_function::{regex, FnArg};
+    use crate::query::test_function::regex;
     use crate::query::Query;
     use crate::{arg, q_segment, segment, selector, test, test_fn};
     use serde_json::json;
@@ -194,13 +214,15 @@ mod tests {
         assert_eq!(res.ok_val(), Some(json!(1)));
     }
 
+    // Vendored change: `regex` takes the arguments; the root is the text.
     #[test]
     fn test_search() {
         let json = json!("123");
         let state = State::root(&json);
-        let reg = State::str("[a-z]+", &json);
+        let text = arg!(t test!(@));
+        let reg = FnArg::Literal(Literal::String("[a-z]+".to_string()));
 
-        let res = regex(state, reg, true);
+        let res = regex(&text, &reg, state, true);
 
         assert_eq!(res.ok_val(), Some(json!(false)));
     }
@@ -209,9 +231,10 @@ mod tests {
     fn test_match() {
         let json = json!("bbab");
         let state = State::root(&json);
-        let reg = State::str("^b.?b$", &json);
+        let text = arg!(t test!(@));
+        let reg = FnArg::Literal(Literal::String("^b.?b$".to_string()));
 
-        let res = regex(state, reg, false);
+        let res = regex(&text, &reg, state, false);
 
         assert_eq!(res.ok_val(), Some(json!(false)));
     }

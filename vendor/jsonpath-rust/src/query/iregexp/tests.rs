@@ -9,10 +9,34 @@ const CASES: &[(&str, &str, bool, bool)] = &[
     ("abc", "xabcx", false, true),
     ("", "", true, true),
     ("", "x", false, true),
-    // `^` and `$` are ordinary characters in I-Regexp, not anchors
-    ("^a$", "^a$", true, true),
-    ("^a$", "a", false, false),
-    ("b$", "ab$c", false, true),
+    // `^` and `$` are anchors (as the compliance suite reads them), `\^` and `[$]` literals
+    ("^a$", "a", true, true),
+    ("^a$", "^a$", false, false),
+    ("^ab.*", "abc", true, true),
+    ("^ab.*", "xab", false, false),
+    (".*bc$", "abc", true, true),
+    (".*bc$", "abcx", false, false),
+    ("b$", "ab", false, true),
+    ("b$", "ab$c", false, false),
+    ("b[$]", "ab$c", false, true),
+    ("\\^a", "x^a", false, true),
+    ("^", "", true, true),
+    ("^", "x", false, true),
+    ("$", "x", false, true),
+    ("^$", "", true, true),
+    ("^$", "x", false, false),
+    ("a^", "a", false, false),
+    ("$a", "a", false, false),
+    ("^^a$$", "a", true, true),
+    ("(^a|b)+", "ab", true, true),
+    ("(^a|b)+", "ba", false, true),
+    ("(^)*a", "a", true, true),
+    ("x|^a", "ba", false, false),
+    ("a$|x", "ab", false, false),
+    ("a$|x", "ba", false, true),
+    ("[\\^$]+", "^$", true, true),
+    ("\n$", "a\n", false, true),
+    ("^a", "\na", false, false),
     // alternation is anchored as a whole by match()
     ("a|b", "a", true, true),
     ("a|b", "b", true, true),
@@ -97,7 +121,40 @@ const CASES: &[(&str, &str, bool, bool)] = &[
     ("\\^", "^", true, true),
     ("\\-", "-", true, true),
     ("\\n\\r\\t", "\n\r\t", true, true),
-    // categories this build decides
+    // general categories, major classes and their complements
+    ("\\p{Lu}", "Ж", true, true),
+    ("\\p{Lu}", "ж", false, false),
+    ("\\P{Lu}", "ж", true, true),
+    ("\\P{Lu}+", "ж1", true, true),
+    ("\\p{Lu}", "жЖ", false, true),
+    ("\\p{Ll}\\p{Lu}", "aB", true, true),
+    ("\\p{Lt}", "ǅ", true, true),
+    ("\\p{Lu}", "ǅ", false, false),
+    ("\\p{Lm}\\p{Lo}", "ʰא", true, true),
+    ("\\p{L}+", "aЖǅʰא", true, true),
+    ("\\p{L}", "1", false, false),
+    ("\\p{Mn}", "\u{301}", true, true),
+    ("\\p{Mc}\\p{Me}", "\u{903}\u{20DD}", true, true),
+    ("e\\p{M}", "e\u{301}", true, true),
+    ("\\p{Nd}+", "12٣", true, true),
+    ("\\p{Nd}", "Ⅻ", false, false),
+    ("\\p{Nl}\\p{No}", "Ⅻ½", true, true),
+    ("\\p{Pc}\\p{Pd}\\p{Ps}\\p{Pe}", "_-()", true, true),
+    ("\\p{Pi}\\p{Pf}\\p{Po}", "«»!", true, true),
+    ("\\p{P}+", "_-()«»!", true, true),
+    ("\\p{Sm}\\p{Sc}\\p{Sk}\\p{So}", "+$^©", true, true),
+    ("\\p{S}+", "+$^©", true, true),
+    ("\\p{Cf}", "\u{200D}", true, true),
+    ("\\p{Cn}", "\u{378}", true, true),
+    ("\\p{Cn}", "a", false, false),
+    ("\\p{C}+", "\u{7}\u{200D}\u{378}\u{E000}", true, true),
+    ("\\P{C}", "\u{7}", false, false),
+    ("[\\p{Lu}\\p{Nd}]+", "A1", true, true),
+    ("[^\\p{L}]", "a", false, false),
+    // alternating Lu/Ll runs of the table, at both ends and outside the BMP
+    ("\\p{Lu}\\p{Ll}\\p{Lu}\\p{Ll}", "ĀāĮį", true, true),
+    ("\\p{Lu}", "ā", false, false),
+    ("\\p{Ll}\\p{Lu}", "𐐨𐐀", true, true),
     ("\\p{N}+", "12٣Ⅻ½", true, true),
     ("\\p{N}", "a", false, false),
     ("\\P{N}", "a", true, true),
@@ -193,17 +250,29 @@ const ERRORS: &[(&str, ErrorKind, usize)] = &[
     ("\\p{Xx}", ErrorKind::UnknownCategory(String::new()), 0),
     ("\\p{Cs}", ErrorKind::UnknownCategory(String::new()), 0),
     (
+        "\\p{C}\\p{Cs}",
+        ErrorKind::UnknownCategory(String::new()),
+        5,
+    ),
+    ("\\p{}", ErrorKind::UnknownCategory(String::new()), 0),
+    ("\\p{X}", ErrorKind::UnknownCategory(String::new()), 0),
+    ("\\p{Lx}", ErrorKind::UnknownCategory(String::new()), 0),
+    ("\\p{lu}", ErrorKind::UnknownCategory(String::new()), 0),
+    ("\\p{LU}", ErrorKind::UnknownCategory(String::new()), 0),
+    ("\\p{Lul}", ErrorKind::UnknownCategory(String::new()), 0),
+    ("\\p{L&}", ErrorKind::UnknownCategory(String::new()), 0),
+    ("\\p{Lu }", ErrorKind::UnknownCategory(String::new()), 0),
+    ("[\\p{Nx}]", ErrorKind::UnknownCategory(String::new()), 1),
+    (
         "\\p{IsBasicLatin}",
         ErrorKind::UnknownCategory(String::new()),
         0,
     ),
-    ("\\p{L}", ErrorKind::UnsupportedCategory(String::new()), 0),
-    ("a\\P{Lu}", ErrorKind::UnsupportedCategory(String::new()), 1),
-    (
-        "[\\p{Nd}]",
-        ErrorKind::UnsupportedCategory(String::new()),
-        1,
-    ),
+    // anchors match no character: nothing to repeat
+    ("^*", ErrorKind::NothingToRepeat, 1),
+    ("a$+", ErrorKind::NothingToRepeat, 2),
+    ("^{2}", ErrorKind::NothingToRepeat, 1),
+    ("$?", ErrorKind::NothingToRepeat, 1),
 ];
 
 #[test]
@@ -212,20 +281,16 @@ fn errors_say_what_and_where() {
         let e = IRegexp::new(pattern).expect_err(pattern);
         // Category names are compared by variant only (the table cannot build Strings).
         let same = match (&e.kind, want) {
-            (ErrorKind::UnknownCategory(_), ErrorKind::UnknownCategory(_))
-            | (ErrorKind::UnsupportedCategory(_), ErrorKind::UnsupportedCategory(_)) => true,
+            (ErrorKind::UnknownCategory(_), ErrorKind::UnknownCategory(_)) => true,
             (got, want) => got == want,
         };
         assert!(same, "{pattern:?}: {e:?}, want {want:?}");
         assert_eq!(e.offset, *offset, "{pattern:?}: {e:?}");
         assert!(!e.to_string().is_empty());
     }
-    let e = IRegexp::new("\\p{Lu}").unwrap_err();
-    assert_eq!(e.kind, ErrorKind::UnsupportedCategory("Lu".into()));
-    assert_eq!(
-        e.to_string(),
-        "Unicode category `Lu` is not supported (no Unicode tables) at offset 0"
-    );
+    let e = IRegexp::new("a\\p{Xy}").unwrap_err();
+    assert_eq!(e.kind, ErrorKind::UnknownCategory("Xy".into()));
+    assert_eq!(e.to_string(), "unknown Unicode category `Xy` at offset 1");
 }
 
 /// Patterns that take exponential time in a backtracking matcher, on inputs where they fail late.
@@ -281,8 +346,19 @@ fn hostile_patterns_are_refused_before_allocating() {
     assert!(IRegexp::new("a{1000}").unwrap().is_match(&"a".repeat(1000)));
 }
 
-/// The supported categories agree with the `regex` crate's Unicode tables on every code point both
-/// know (regex-syntax may lag the standard library by a Unicode version: new characters are skipped).
+/// Every category RFC 9485 names (`charProp`).
+const RFC_CATEGORIES: &[&str] = &[
+    "L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P", "Pc",
+    "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Z", "Zs", "Zl", "Zp", "S", "Sm", "Sc", "Sk", "So", "C",
+    "Cc", "Cf", "Cn", "Co",
+];
+
+/// Characters whose general category Unicode 17.0 changed: (character, in 16.0, in 17.0).
+const CHANGED_SINCE_16: &[(char, &str, &str)] = &[('\u{295}', "Ll", "Lo")];
+
+/// Every category agrees with the `regex` crate's Unicode tables on every code point both know:
+/// regex-syntax 0.8.12 has Unicode 16.0, the table 17.0, so characters new in 17.0 are skipped and
+/// those whose category changed must have the new one.
 #[test]
 fn categories_agree_with_unicode_tables() {
     let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
@@ -296,11 +372,17 @@ fn categories_agree_with_unicode_tables() {
         set
     };
     let unassigned = members("Cn");
-    for name in CATEGORIES {
+    let ours_unassigned = Category::from_name("Cn").unwrap();
+    for name in RFC_CATEGORIES {
         let ours = Category::from_name(name).unwrap();
         let theirs = members(name);
         let mut checked = 0;
-        for c in all.chars().filter(|&c| !unassigned[c as usize]) {
+        let both_know = |c: &char| !unassigned[*c as usize] && !ours_unassigned.contains(*c);
+        for c in all.chars().filter(both_know) {
+            if let Some((_, _, now)) = CHANGED_SINCE_16.iter().find(|(changed, ..)| *changed == c) {
+                assert_eq!(ours.contains(c), now == name || now.starts_with(name));
+                continue;
+            }
             assert_eq!(
                 ours.contains(c),
                 theirs[c as usize],
@@ -313,6 +395,55 @@ fn categories_agree_with_unicode_tables() {
     }
 }
 
+/// The table is the standard library's Unicode version, and agrees with the standard library's
+/// character functions that are defined by general category.
+#[test]
+fn categories_agree_with_the_standard_library() {
+    assert_eq!(general_category::UNICODE_VERSION, char::UNICODE_VERSION);
+    let control = Category::from_name("Cc").unwrap();
+    let numeric = Category::from_name("N").unwrap();
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        assert_eq!(
+            control.contains(c),
+            c.is_control(),
+            "Cc on U+{:04X}",
+            c as u32
+        );
+        assert_eq!(
+            numeric.contains(c),
+            c.is_numeric(),
+            "N on U+{:04X}",
+            c as u32
+        );
+    }
+}
+
+/// The table's shape: sorted starts, known codes, and the alternating runs' assumption that Lu and
+/// Ll are codes 0 and 1.
+#[test]
+fn general_category_table_is_well_formed() {
+    use general_category::{NAMES, RUNS, RUN_COUNT};
+    assert_eq!((NAMES[0], NAMES[1]), ("Lu", "Ll"));
+    // The compact form ends with a complete varint, and its runs cover U+0000 to U+10FFFF.
+    assert!(RUNS.last().is_some_and(|b| b & 0x80 == 0));
+    let runs = category_runs();
+    assert_eq!(runs.len(), RUN_COUNT);
+    assert_eq!(runs[0] >> 5, 0);
+    assert!(runs.windows(2).all(|w| w[0] >> 5 < w[1] >> 5));
+    assert!(runs.iter().all(|e| e >> 5 <= 0x10FFFF));
+    // The last run reaches U+10FFFF: U+10FFFE and U+10FFFF are noncharacters (Cn).
+    assert_eq!(general_category_of('\u{10FFFF}'), 29);
+    // Every name of RFC 9485 is known, and the major classes are unions of their subcategories.
+    for name in RFC_CATEGORIES.iter().filter(|n| n.len() == 1) {
+        let major = Category::from_name(name).unwrap();
+        let subs = RFC_CATEGORIES
+            .iter()
+            .filter(|n| n.len() == 2 && n.starts_with(*name))
+            .fold(0, |mask, n| mask | Category::from_name(n).unwrap().0);
+        assert_eq!(major.0, subs, "{name}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Property tests: generated I-Regexps against the `regex` crate.
 
@@ -321,6 +452,8 @@ fn categories_agree_with_unicode_tables() {
 enum Gen {
     Literal(char),
     Dot,
+    Start,
+    End,
     Class(bool, Vec<GenItem>),
     Concat(Vec<Gen>),
     Alternate(Vec<Gen>),
@@ -348,12 +481,13 @@ const PATTERN_CHARS: &[char] = &[
     'a', 'b', 'c', '-', '.', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '\\', '^', '$',
     '\n', '\r', '1', ' ', 'é',
 ];
-/// Haystack characters beyond `a`/`b`: metacharacters, line breaks, and members of each category.
+/// Haystack characters beyond `a`/`b`: metacharacters, line breaks, and members of each category
+/// (all assigned before Unicode 16.0, or never: the regex crate and the table agree on them).
 const HAYSTACK_CHARS: &[char] = &[
     'c', '-', '.', '*', '[', ']', '\\', '^', '$', '\n', '\r', '1', ' ', 'é', '٣', 'Ⅻ', '\u{a0}',
-    '\u{2028}', '\u{2029}', '\u{e000}', '\u{7}', '😀',
+    '\u{2028}', '\u{2029}', '\u{e000}', '\u{7}', '😀', 'Ж', 'ж', 'ǅ', 'ʰ', 'א', '\u{301}',
+    '\u{903}', '_', '(', '«', '+', '©', '\u{200d}', '\u{378}', 'Ā', 'ā',
 ];
-const CATEGORIES: &[&str] = &["N", "Cc", "Co", "Z", "Zs", "Zl", "Zp"];
 
 impl Gen {
     fn iregexp(&self) -> String {
@@ -364,13 +498,16 @@ impl Gen {
 
     fn write_iregexp(&self, out: &mut String) {
         match self {
+            Gen::Literal('$') => out.push_str("[$]"),
             Gen::Literal(c) => {
-                if "()*+.?[\\]{|}".contains(*c) {
+                if "()*+.?[\\]^{|}".contains(*c) {
                     out.push('\\');
                 }
                 out.push(*c);
             }
             Gen::Dot => out.push('.'),
+            Gen::Start => out.push('^'),
+            Gen::End => out.push('$'),
             Gen::Class(negated, items) => {
                 out.push('[');
                 if *negated {
@@ -433,6 +570,9 @@ impl Gen {
         match self {
             Gen::Literal(c) => out.push_str(&format!("\\x{{{:x}}}", *c as u32)),
             Gen::Dot => out.push_str("[^\\n\\r]"),
+            // Without the `m` flag, the start and the end of the haystack only.
+            Gen::Start => out.push('^'),
+            Gen::End => out.push('$'),
             Gen::Class(negated, items) => {
                 // `[^X]` as "everything minus X": regex-syntax 0.8.12 negates a class whose ranges
                 // meet across the surrogate gap wrongly (`[^\P{Co}\p{Co}]` becomes U+D7FF-U+E000
@@ -523,7 +663,7 @@ fn haystack() -> impl Strategy<Value = String> {
 fn class_item() -> impl Strategy<Value = GenItem> {
     prop_oneof![
         4 => (pattern_char(), pattern_char()).prop_map(|(a, b)| GenItem::Range(a.min(b), a.max(b))),
-        1 => (proptest::sample::select(CATEGORIES), any::<bool>())
+        1 => (proptest::sample::select(RFC_CATEGORIES), any::<bool>())
             .prop_map(|(name, complement)| GenItem::Category(name, complement)),
     ]
 }
@@ -543,6 +683,7 @@ fn pattern() -> impl Strategy<Value = Gen> {
     let leaf = prop_oneof![
         6 => pattern_char().prop_map(Gen::Literal),
         1 => Just(Gen::Dot),
+        1 => prop_oneof![Just(Gen::Start), Just(Gen::End)],
         2 => (any::<bool>(), proptest::collection::vec(class_item(), 1..4))
             .prop_map(|(negated, items)| Gen::Class(negated, items)),
     ];
@@ -563,7 +704,7 @@ proptest! {
     })]
 
     #[test]
-    fn agrees_with_the_regex_crate(gen in pattern(), haystacks in proptest::collection::vec(haystack(), 1..8)) {
+    fn agrees_with_the_regex_crate(gen in pattern(), haystacks in proptest::collection::vec(haystack(), 1..8), budget in 0u64..400) {
         let source = gen.iregexp();
         let ours = IRegexp::new(&source).map_err(|e| TestCaseError::fail(format!("{source:?}: {e}")))?;
         let translated = gen.regex();
@@ -572,6 +713,15 @@ proptest! {
         for h in &haystacks {
             prop_assert_eq!(ours.is_match(h), anchored.is_match(h), "match({:?}, {:?}) vs {}", h, source, anchored);
             prop_assert_eq!(ours.is_match_within(h), unanchored.is_match(h), "search({:?}, {:?}) vs {}", h, source, unanchored);
+            // With a budget: the same answer, or none when the budget is too small (never a wrong one).
+            for anchor in [true, false] {
+                let want = if anchor { ours.is_match(h) } else { ours.is_match_within(h) };
+                let mut work = budget;
+                match ours.is_match_bounded(h, anchor, &mut work) {
+                    Some(got) => prop_assert_eq!(got, want),
+                    None => prop_assert!(work < (h.chars().count() as u64 + 1) * (ours.size() as u64 + 1)),
+                }
+            }
         }
     }
 

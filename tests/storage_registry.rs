@@ -105,6 +105,22 @@ fn the_registry_covers_every_key_and_each_table_row_is_reachable() {
     );
 }
 
+/// The registry as a table — each key, what it is, its format and versions, its earlier names,
+/// whose it is — as a reviewed snapshot: a renamed key or a new version is a visible change.
+#[test]
+fn the_registry_table() {
+    let rows: Vec<String> = KEYS
+        .iter()
+        .map(|s| {
+            format!(
+                "{:?} | {} | {:?} | formerly {:?} | {:?}",
+                s.pattern, s.what, s.format, s.formerly, s.when_unreadable
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(rows.join("\n"));
+}
+
 #[test]
 fn every_callback_lab_key_in_the_source_is_registered() {
     // A key written somewhere in the app but missing from the registry would be listed as unknown,

@@ -27,6 +27,37 @@ const TRUE_TAIL: [&str; 2] = [
     "DisconnectContact_AlreadyScheduled",
 ];
 
+/// What the lab shows for each sample — verdict, exit, path, why, hints, the variables set — as
+/// one reviewed snapshot per sample (`tests/snapshots/lab_model__sample-<id>.snap`).
+#[test]
+fn every_sample_as_the_lab_shows_it() {
+    for sample in SAMPLES {
+        let view = &with_sample(sample.id).view;
+        let mut text = format!(
+            "verdict: {}\nexit: {}\npath: {}\n",
+            view.verdict.text(),
+            view.exit.as_deref().unwrap_or("-"),
+            view.path.join(" → ")
+        );
+        for line in &view.explanation {
+            text.push_str(&format!(
+                "why: {} — {} ({:?})\n",
+                line.source, line.detail, line.check
+            ));
+        }
+        for hint in &view.hints {
+            text.push_str(&format!("hint: {hint}\n"));
+        }
+        for v in view.variables.iter().filter(|v| v.changed) {
+            text.push_str(&format!(
+                "set: {}.{} = {} ({})\n",
+                v.node, v.name, v.new, v.value_type
+            ));
+        }
+        insta::assert_snapshot!(format!("sample-{}", sample.id), text);
+    }
+}
+
 #[test]
 fn every_sample_gives_its_expected_exit_path_and_explanation() {
     for sample in SAMPLES {
@@ -377,6 +408,7 @@ fn import_replaces_inputs_and_keeps_a_notice() {
     let s = state().apply(
         LabAction::Replace {
             inputs: Box::new(read),
+            flow: None,
             notice: Some(callback_lab::lab::Notice::info("Imported")),
         },
         NOW,

@@ -225,9 +225,9 @@ mod tests {
                     .collect()
             })
             .unwrap_or_default();
-        files.sort();
+        crate::stable_sort::sort_by_key(&mut files, String::clone);
         let mut listed: Vec<String> = MISSIONS.iter().map(|m| m.path.to_owned()).collect();
-        listed.sort();
+        crate::stable_sort::sort_by_key(&mut listed, String::clone);
         assert_eq!(
             files, listed,
             "a mission file is missing from MISSIONS (or listed twice)"

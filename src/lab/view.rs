@@ -11,7 +11,7 @@ use crate::flow::{
 
 use super::curl::{curl_command, region};
 use super::inputs::{mission, LabInputs, Mission};
-use super::picture::Taken;
+use crate::mission::picture::Taken;
 
 /// Longest value text shown in a table cell (characters).
 pub const CELL_CHARS: usize = 160;
@@ -274,16 +274,39 @@ impl Prepared {
     }
 }
 
+/// Why the HTTP status field does not give a status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusError {
+    Empty,
+    /// A number outside 100–599.
+    OutOfRange,
+    /// Not a number (the text as typed, trimmed).
+    NotANumber(String),
+}
+
+impl std::fmt::Display for StatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatusError::Empty => write!(f, "enter the HTTP status, e.g. 200"),
+            StatusError::OutOfRange => write!(f, "an HTTP status is a number from 100 to 599"),
+            StatusError::NotANumber(text) => write!(
+                f,
+                "“{text}” is not a number: an HTTP status is a number such as 200"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StatusError {}
+
 /// Parses the HTTP status field.
-pub fn parse_status(text: &str) -> Result<i64, String> {
+pub fn parse_status(text: &str) -> Result<i64, StatusError> {
     let t = text.trim();
     match t.parse::<i64>() {
         Ok(code) if (100..=599).contains(&code) => Ok(code),
-        Ok(_) => Err("an HTTP status is a number from 100 to 599".to_string()),
-        Err(_) if t.is_empty() => Err("enter the HTTP status, e.g. 200".to_string()),
-        Err(_) => Err(format!(
-            "“{t}” is not a number: an HTTP status is a number such as 200"
-        )),
+        Ok(_) => Err(StatusError::OutOfRange),
+        Err(_) if t.is_empty() => Err(StatusError::Empty),
+        Err(_) => Err(StatusError::NotANumber(t.to_string())),
     }
 }
 
@@ -318,8 +341,8 @@ pub fn compute_on(
 
     let status = parse_status(&inputs.status);
     let now = inputs.clock.resolve(now_ms);
-    view.status_error = status.as_ref().err().cloned();
-    view.clock_error = now.as_ref().err().cloned();
+    view.status_error = status.as_ref().err().map(ToString::to_string);
+    view.clock_error = now.as_ref().err().map(ToString::to_string);
     let ready = match body {
         Prepared::Ready(b) => Ok(b),
         Prepared::TooLarge { error, .. } => Err(error.message.clone()),

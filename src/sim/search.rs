@@ -340,7 +340,7 @@ fn coerce_named(name: &str, value: &Json) -> Result<Json, String> {
             _ => Err(expected()),
         },
         FILTER_TYPE => {
-            filter::compile(value)?;
+            filter::compile(value).map_err(|e| e.to_string())?;
             Ok(value.clone())
         }
         _ => Err(format!("Unknown type {name}")),

@@ -1,5 +1,5 @@
 //! The imported flow the Condition lab and the exercises share. The app restores it once at start
-//! ([`crate::lab::shared_flow::restore`], which also takes over a flow the lab's saved state held
+//! ([`crate::storage::your_flow::restore`], which also takes over a flow the lab's saved state held
 //! before it was shared), keeps it in its state, stores it whenever it changes, and hands it to both
 //! pages as this context. Only the lab changes it (load, import a case, go back to the mission).
 
@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::lab::shared_flow::{self, FLOW_KEY};
 use crate::lab::YourFlow;
+use crate::storage::your_flow::{self as shared_flow, FLOW_KEY};
 use crate::storage::YourFlowKey;
 use crate::ui::local_storage::{self, LocalStorage};
 

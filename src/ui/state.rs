@@ -1,4 +1,7 @@
-//! All UI state and the one reducer that changes it (the yew `function_todomvc` pattern).
+//! The app's state and its reducer (the yew `function_todomvc` pattern): the route, the attendee
+//! ID, the theme, online or not, and the imported flow, which the app alone owns (it restores and
+//! stores it; the lab and the exercises get it as a context and hand changes up). The Condition
+//! lab's and the simulator's states are their pages' ([`crate::lab`], [`crate::sim`]).
 
 use std::rc::Rc;
 

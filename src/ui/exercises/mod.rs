@@ -1,4 +1,4 @@
-//! The Exercises page (issue 8): a thin view over [`crate::sim`].
+//! The Exercises page: a thin view over [`crate::sim`].
 //!
 //! - [`flow_choice`]: "Flow to run" — the mission flow, or the attendee's flow imported in the
 //!   Condition lab (shared through [`crate::ui::shared_flow`]); switching restarts the session;

@@ -7,9 +7,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::flowcheck::Severity;
-use crate::lab::{FlowLoadError, LabAction, Notice, YourFlow};
+use crate::lab::{yourflow, FlowChange, FlowLoadError, LabAction, Notice, YourFlow};
 use crate::ui::files;
 use crate::ui::route::base_path;
+use crate::ui::shared_flow::SharedFlow;
 
 use super::Dispatch;
 
@@ -35,20 +36,47 @@ fn step_words(step: &str) -> String {
     }
 }
 
+/// Runs `flow` in the lab and hands it to the app, which owns it (stores it, offers it to the
+/// exercises) and hands it back down (the lab then has it already).
+fn run_flow(
+    shared: Option<&SharedFlow>,
+    dispatch: &Dispatch,
+    flow: Option<Rc<YourFlow>>,
+    change: FlowChange,
+) {
+    // The lab first: when the app hands the flow back down, the lab runs it already.
+    dispatch.dispatch(LabAction::RunFlow {
+        flow: flow.clone(),
+        change,
+    });
+    if let Some(shared) = shared {
+        shared.set.emit(flow);
+    }
+}
+
+/// Loads an export (`name`: the file's, `None` when pasted): run and handed to the app, or refused
+/// with a message (the lab keeps the flow it runs).
+fn load_export(shared: Option<&SharedFlow>, dispatch: &Dispatch, text: &str, name: Option<String>) {
+    match yourflow::load(text, name) {
+        Ok(flow) => run_flow(shared, dispatch, Some(Rc::new(flow)), FlowChange::Loaded),
+        Err(error) => dispatch.dispatch(LabAction::FlowRefused(error)),
+    }
+}
+
 #[function_component(YourFlowCard)]
 pub fn your_flow_card(props: &YourFlowProps) -> Html {
     let paste_ref = use_node_ref();
+    let shared = use_context::<SharedFlow>();
     let load_file = {
         let dispatch = props.dispatch.clone();
+        let shared = shared.clone();
         Callback::from(move |file: web_sys::File| {
             let dispatch = dispatch.clone();
+            let shared = shared.clone();
             yew::platform::spawn_local(async move {
                 let name = file.name();
                 match files::read_text(&file, FLOW_FILE_BYTES).await {
-                    Ok(text) => dispatch.dispatch(LabAction::LoadFlow {
-                        text,
-                        name: Some(name),
-                    }),
+                    Ok(text) => load_export(shared.as_ref(), &dispatch, &text, Some(name)),
                     Err(why) => dispatch.dispatch(LabAction::Notify(Some(Notice::error(format!(
                         "{why}. The lab still runs the flow it ran before."
                     ))))),
@@ -61,19 +89,20 @@ pub fn your_flow_card(props: &YourFlowProps) -> Html {
     let on_dragover = files::allow_drop();
     let on_paste_load = {
         let dispatch = props.dispatch.clone();
+        let shared = shared.clone();
         let paste_ref = paste_ref.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(field) = paste_ref.cast::<web_sys::HtmlTextAreaElement>() {
-                dispatch.dispatch(LabAction::LoadFlow {
-                    text: field.value(),
-                    name: None,
-                });
+                load_export(shared.as_ref(), &dispatch, &field.value(), None);
             }
         })
     };
     let on_mission = {
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(LabAction::UseMissionFlow))
+        let shared = shared.clone();
+        Callback::from(move |_: MouseEvent| {
+            run_flow(shared.as_ref(), &dispatch, None, FlowChange::Mission)
+        })
     };
 
     let running = match &props.flow {

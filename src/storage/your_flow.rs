@@ -9,14 +9,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::inputs::FlowSource;
-use super::yourflow::{self, YourFlow};
+use crate::mission::yourflow::{self, YourFlow};
+use crate::mission::FlowSource;
 use crate::storage::{
-    self, Backend, LabStateKey, Loaded, Report, Unreadable, YourFlowKey, LAB_STATE,
+    self, Backend, LabStateKey, Loaded, Report, Unreadable, YourFlowKey, LAB_STATE, YOUR_FLOW,
 };
 
 /// Where the shared imported flow is kept.
-pub const FLOW_KEY: &str = "callback-lab.flow";
+pub const FLOW_KEY: &str = YOUR_FLOW;
 pub const FLOW_FORMAT: &str = "callback-lab/your-flow";
 pub const FLOW_VERSION: u32 = 1;
 
@@ -44,22 +44,46 @@ pub fn to_json(flow: Option<&FlowSource>) -> String {
     serde_json::to_string(&doc).unwrap_or_else(|_| "{}".to_string())
 }
 
+/// Why a `callback-lab.flow` entry does not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlowEntryError {
+    /// Not the document's shape (serde_json's message without its position).
+    Shape(String),
+    OtherFormat,
+    OtherVersion(u32),
+}
+
+impl std::fmt::Display for FlowEntryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FlowEntryError::Shape(message) => write!(f, "it does not read ({message})"),
+            FlowEntryError::OtherFormat => write!(f, "its format is not \"{FLOW_FORMAT}\""),
+            FlowEntryError::OtherVersion(v) => write!(
+                f,
+                "it is of another version ({v}; this companion reads {FLOW_VERSION})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FlowEntryError {}
+
 /// Reads an entry written by [`to_json`].
-pub fn from_json(text: &str) -> Result<Option<FlowSource>, String> {
+pub fn from_json(text: &str) -> Result<Option<FlowSource>, FlowEntryError> {
     let doc: Doc = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "it does not read ({})",
-            e.to_string().split(" at line ").next().unwrap_or("")
+        FlowEntryError::Shape(
+            e.to_string()
+                .split(" at line ")
+                .next()
+                .unwrap_or("")
+                .to_string(),
         )
     })?;
     if doc.format != FLOW_FORMAT {
-        return Err(format!("its format is not \"{FLOW_FORMAT}\""));
+        return Err(FlowEntryError::OtherFormat);
     }
     if doc.version != FLOW_VERSION {
-        return Err(format!(
-            "it is of another version ({}; this companion reads {FLOW_VERSION})",
-            doc.version
-        ));
+        return Err(FlowEntryError::OtherVersion(doc.version));
     }
     Ok(doc.flow)
 }

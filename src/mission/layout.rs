@@ -582,7 +582,7 @@ mod tests {
     #[test]
     fn the_mission_flow_lays_out_in_twelve_layers() {
         let flow = crate::flow::mission_flow().unwrap();
-        let picture = crate::lab::picture::FlowPicture::of(&flow);
+        let picture = crate::mission::picture::FlowPicture::of(&flow);
         let l = &picture.layout;
         check_sane(l, flow.nodes.len());
         let layer = |label: &str| l.nodes[flow.node_index(label).unwrap()].layer;
@@ -593,7 +593,7 @@ mod tests {
         let x = |label: &str| l.nodes[flow.node_index(label).unwrap()].x;
         assert!(x("PlayMessage_AlreadyScheduled") < x("Callback"));
         // Deterministic.
-        assert_eq!(crate::lab::picture::FlowPicture::of(&flow).layout, *l);
+        assert_eq!(crate::mission::picture::FlowPicture::of(&flow).layout, *l);
     }
 
     #[test]

@@ -8,10 +8,22 @@ use crate::flow::{Flow, NodeKind, MISSION_CONDITION, MISSION_START};
 use crate::flowcheck::{self, Finding, Severity};
 use crate::stable_sort;
 
-use super::inputs::{FlowSource, Mission};
+use serde::{Deserialize, Serialize};
+
+use super::roles::Mission;
 
 /// The mission the Condition lab belongs to (its checker table and guide page).
 pub const LAB_MISSION: u32 = 4;
+
+/// An imported flow export as the attendee gave it (kept as text: it is imported again on restore).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowSource {
+    /// The file's name (`None` when pasted).
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(with = "super::arc_str")]
+    pub text: Arc<str>,
+}
 
 /// An imported flow the lab runs, with what the import and the checker said.
 #[derive(Debug, Clone, PartialEq)]

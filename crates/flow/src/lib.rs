@@ -23,6 +23,7 @@
 pub mod error;
 pub mod export;
 pub mod flat_json;
+pub mod graphql;
 pub mod hints;
 pub mod import;
 pub mod kinds;

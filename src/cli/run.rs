@@ -325,15 +325,10 @@ fn write_human(out: &mut dyn Write, result: &RunResult) -> std::io::Result<()> {
         }
     }
     let ending = match &result.outcome {
-        Outcome::Ended { node } => format!("the contact ended at {node}"),
         Outcome::WaitingForInput { node, .. } => {
             format!("the run waits for the caller's keys at {node} (use --input)")
         }
-        Outcome::DeadEnd { node, exit } => format!("the `{exit}` exit of {node} is not connected"),
-        Outcome::StepLimit { limit } => format!("stopped after {limit} steps (a loop?)"),
-        Outcome::NotSimulated { node, activity } => {
-            format!("stopped at {node}: `{activity}` is not simulated")
-        }
+        other => other.describe(),
     };
     match &result.condition {
         Some(c) => writeln!(out, "Outcome: {} → {}; {ending}", c.node, c.exit)?,

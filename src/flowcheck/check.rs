@@ -953,7 +953,9 @@ fn setting_value(node: &Node, setting: Setting) -> Option<String> {
     };
     Some(match setting {
         Setting::Connector => h.connector.clone(),
-        Setting::Url => h.url.clone(),
+        // The guide's "Path" behind the connector (`httpRequestPath`), or the URL without one.
+        Setting::Url if h.path.trim().is_empty() => h.url.clone(),
+        Setting::Url => h.path.clone(),
         Setting::Method => h.method.clone(),
         Setting::ContentType => h.content_type.clone(),
         Setting::Query => h.query.clone(),

@@ -27,5 +27,5 @@ pub use ::flow::{export, import, locate};
 
 pub use check::{check, check_imported, match_nodes, mission_input, reference, Finding, Severity};
 pub use export::export;
-pub use import::{import, DroppedLink, Imported};
+pub use import::{DroppedLink, Imported};
 pub use mission::{mission, Check, MissionSpec, Role, Sample, Setting, MISSIONS};

@@ -687,10 +687,10 @@ impl ContactCenter {
                     "the `{exit}` exit of {node} is not connected: the call is dropped"
                 ),
             }),
-            Outcome::StepLimit { limit } => Some(EndReason::FlowProblem {
-                message: format!("the flow took {limit} steps without waiting or ending (a loop?)"),
+            Outcome::StepLimit { .. } | Outcome::Loop { .. } => Some(EndReason::FlowProblem {
+                message: format!("{}: the call is dropped", result.outcome.describe()),
             }),
-            Outcome::NotSimulated { node, activity } => Some(EndReason::FlowProblem {
+            Outcome::NotSimulated { node, activity, .. } => Some(EndReason::FlowProblem {
                 message: format!(
                     "the call reached {node}, a `{activity}` activity the simulator does not run, and ends there"
                 ),

@@ -37,14 +37,15 @@ pub mod runner;
 
 pub use error::{FlowError, FlowErrorKind};
 pub use hints::{Hint, HintKind};
-pub use kinds::NodeKind;
+pub use import::{import, DroppedLink, Imported};
+pub use kinds::{Activity, ActivityKind, NodeKind, Support};
 pub use mission::{
     mission_flow, mission_input, MISSION_CONDITION, MISSION_FLOW_JSON, MISSION_START,
     SAMPLE_ENTRY_POINT_ID, SAMPLE_NUMBER,
 };
-pub use model::{Flow, Link, Node, VariableDecl};
+pub use model::{Flow, Kept, Link, Node, UnusedLink, VariableDecl};
 pub use parse_settings::{CompiledPath, ParseSetting, Selection};
-pub use request::{format_utc, RenderedRequest, TimePoint};
+pub use request::{format_utc, BodyKind, RenderedRequest, TimePoint};
 pub use response::{
     HttpReply, PastedResponse, PreparedBody, Responder, TransportFailure, Unreachable,
     MAX_BODY_BYTES,

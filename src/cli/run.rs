@@ -7,8 +7,8 @@ use serde_json::{json, Map, Value as Json};
 
 use crate::engine::{Clock, FixedClock, SystemClock, Value};
 use crate::flow::{
-    mission_flow, mission_input, run as run_flow, Flow, FlowError, Outcome, PastedResponse,
-    Responder, RunResult, StepDetail, Unreachable, MAX_BODY_BYTES,
+    mission_flow, mission_input, run as run_flow, Activity, Flow, FlowError, Outcome,
+    PastedResponse, Responder, RunResult, StepDetail, Unreachable, MAX_BODY_BYTES,
 };
 
 use super::EXIT_USAGE;
@@ -200,7 +200,7 @@ fn execute(o: &Options) -> Result<RunResult, String> {
         if let Some(step) = result
             .steps
             .iter_mut()
-            .find(|s| s.kind == "http-request-v2")
+            .find(|s| s.kind.is(Activity::HttpRequest))
         {
             step.notes.push(crate::flow::Note::info(
                 "no --response given: the request fails as if the API were unreachable",

@@ -10,7 +10,7 @@ use serde_json::Value as Json;
 
 use crate::engine::{FixedClock, Value};
 use crate::flow::kinds::set_variable::AssignSource;
-use crate::flow::{initial_variables, Flow, FlowError, Node, NodeKind, RunInput};
+use crate::flow::{graphql, initial_variables, Flow, FlowError, Node, NodeKind, RunInput};
 use crate::stable_sort;
 
 use super::import::{import, Imported};
@@ -517,7 +517,34 @@ impl<'a> Checker<'a> {
                 value.trim().eq_ignore_ascii_case(expected.trim())
             }
             Setting::Url | Setting::Authenticated => value.trim() == expected.trim(),
-            Setting::Query => graphql_normal(&value) == graphql_normal(&expected),
+            Setting::Query => match (
+                graphql::parse_document(&value),
+                graphql::parse_document(&expected),
+            ) {
+                (Ok(a), Ok(e)) => {
+                    let (a, e) = (graphql::canonical(&a), graphql::canonical(&e));
+                    if a != e {
+                        let (a, e) = snippets(&a, &e);
+                        self.push(
+                            Severity::Error,
+                            step,
+                            format!("the {field} differs from the guide's at `{a}`; expected `{e}`"),
+                            None,
+                        );
+                    }
+                    return;
+                }
+                (Err(error), Ok(_)) if !value.trim().is_empty() => {
+                    self.push(
+                        Severity::Error,
+                        step,
+                        format!("the {field} is not GraphQL the Search API reads: {error}"),
+                        Some("copy the query from the guide's Build step 3".into()),
+                    );
+                    return;
+                }
+                _ => collapse(&value) == collapse(&expected),
+            },
             Setting::GraphQlVariables => {
                 match (
                     serde_json::from_str::<Json>(&value),
@@ -548,7 +575,7 @@ impl<'a> Checker<'a> {
                         );
                         return;
                     }
-                    _ => graphql_normal(&value) == graphql_normal(&expected),
+                    _ => collapse(&value) == collapse(&expected),
                 }
             }
         };
@@ -560,9 +587,6 @@ impl<'a> Checker<'a> {
                 "the {field} is empty; expected `{}`",
                 shorten(expected.trim(), 60)
             )
-        } else if matches!(setting, Setting::Query) {
-            let (a, e) = snippets(&graphql_normal(&value), &graphql_normal(&expected));
-            format!("the {field} differs from the guide's at `{a}`; expected `{e}`")
         } else {
             let (a, e) = snippets(value.trim(), expected.trim());
             format!("the {field} is `{a}`; expected `{e}`")
@@ -1028,25 +1052,6 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// GraphQL text with insignificant whitespace removed (around punctuation; runs collapsed).
-fn graphql_normal(text: &str) -> String {
-    let collapsed = collapse(text);
-    let mut out = String::with_capacity(collapsed.len());
-    let punct = |c: char| "{}():,!$=[]".contains(c);
-    let chars: Vec<char> = collapsed.chars().collect();
-    for (i, c) in chars.iter().enumerate() {
-        if *c == ' ' {
-            let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
-            let next = chars.get(i + 1).copied();
-            if prev.is_some_and(punct) || next.is_some_and(punct) {
-                continue;
-            }
-        }
-        out.push(*c);
-    }
-    out
-}
-
 /// The first place two JSON values differ: (path, actual, expected) as short texts.
 fn json_difference(a: &Json, e: &Json, path: String) -> Option<(String, String, String)> {
     match (a, e) {
@@ -1168,10 +1173,6 @@ mod tests {
         assert_eq!(
             squeeze("{{ a == \"Not  Processed\" }}"),
             "{{a==\"Not  Processed\"}}"
-        );
-        assert_eq!(
-            graphql_normal("query x ( $a: Long! ) {\n  b\n}"),
-            "query x($a:Long!){b}"
         );
     }
 }

@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{FixedClock, Value};
 use crate::flow::{
-    mission_flow, run, CallbackRequest, Flow, Outcome, RunInput, Unsimulated, SAMPLE_ENTRY_POINT_ID,
+    mission_flow, run, Activity, CallbackRequest, Flow, Outcome, RunInput, Unsimulated,
+    SAMPLE_ENTRY_POINT_ID,
 };
 
 use super::log::{visit_counts, CallState, EndReason, Interaction, InteractionKind, NodeVisits};
@@ -658,7 +659,10 @@ impl ContactCenter {
             interaction.steps.pop();
         }
         let queued_now = interaction.queued_at.is_none()
-            && result.steps.iter().any(|s| s.kind == "queue-contact");
+            && result
+                .steps
+                .iter()
+                .any(|s| s.kind.is(Activity::QueueContact));
         if queued_now {
             interaction.queued_at = Some(now);
         }

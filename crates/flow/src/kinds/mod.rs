@@ -139,12 +139,6 @@ impl Serialize for ActivityKind {
     }
 }
 
-impl PartialEq<&str> for ActivityKind {
-    fn eq(&self, other: &&str) -> bool {
-        self.name() == *other
-    }
-}
-
 /// How the runner treats a kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -247,7 +241,11 @@ pub const KINDS: &[KindInfo] = &[
         exits: &["default", "error"],
         support: Support::Runs,
         needs: "",
-        parse: Some(|p| Ok(NodeKind::HttpRequest(Box::new(HttpRequest::from_properties(p)?)))),
+        parse: Some(|p| {
+            Ok(NodeKind::HttpRequest(Box::new(
+                HttpRequest::from_properties(p)?,
+            )))
+        }),
     },
     KindInfo {
         activity: Activity::SetVariable,

@@ -29,7 +29,8 @@ step with the exit taken and the variables modified, then the Condition's exit a
   --expression TEXT     replaces the Condition's expression (what-if)
   --path VAR=JSONPATH   replaces the JSONPath of the parse setting filling VAR (what-if)
   --now EPOCH_MS        fixes the clock (default: the current time)
-  --start LABEL         starts at another node (default HTTPRequest_CallBackSearch)
+  --start LABEL         starts at another node (default HTTPRequest_CallBackSearch, or the flow's
+                        start when it has no such node)
   --input KEYS          a caller's key entry for Menu / Collect Digits nodes, in order
   --json                prints one JSON object instead of text
 
@@ -170,6 +171,13 @@ fn execute(o: &Options) -> Result<RunResult, String> {
     let mut input = mission_input();
     if let Some(start) = &o.start {
         input.start = Some(start.clone());
+    } else if input
+        .start
+        .as_deref()
+        .is_some_and(|label| flow.node_index(label).is_none())
+    {
+        // Another flow than the mission's: from its own start.
+        input.start = None;
     }
     input.inputs = o.inputs.clone();
     for (name, text) in &o.vars {
@@ -241,7 +249,7 @@ fn read_input(path: &str, what: &str) -> Result<String, String> {
 
 // ---- output ----------------------------------------------------------------------------------------
 
-fn json_report(result: &RunResult) -> Json {
+pub(super) fn json_report(result: &RunResult) -> Json {
     let variables: Map<String, Json> = result
         .variables
         .iter()
@@ -271,7 +279,7 @@ fn short(text: &str) -> String {
     }
 }
 
-fn write_human(out: &mut dyn Write, result: &RunResult) -> std::io::Result<()> {
+pub(super) fn write_human(out: &mut dyn Write, result: &RunResult) -> std::io::Result<()> {
     for (i, step) in result.steps.iter().enumerate() {
         let exit = match (&step.exit, &step.next) {
             (Some(exit), Some(next)) => format!("{exit} → {next}"),

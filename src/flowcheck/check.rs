@@ -157,6 +157,26 @@ pub fn mission_input(flow: &Flow, spec: &MissionSpec) -> RunInput {
     input
 }
 
+/// Whether `flow` is (a version of) the mission's flow: one of its nodes carries a label the guide
+/// prescribes (`VerifyNumber`, `HTTPRequest_CallBackSearch`). Any other flow is shown and run as it
+/// is, and the checker's findings are not about it.
+pub fn is_mission_flow(flow: &Flow, spec: &MissionSpec) -> bool {
+    spec.roles
+        .iter()
+        .filter(|r| r.label_in_guide)
+        .any(|r| flow.node_index(r.label).is_some())
+}
+
+/// The labels a flow needs for [`is_mission_flow`], as the guide writes them: "`A` or `B`".
+pub fn mission_labels(spec: &MissionSpec) -> String {
+    spec.roles
+        .iter()
+        .filter(|r| r.label_in_guide)
+        .map(|r| format!("`{}`", r.label))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
 /// Compares `flow` with the mission. An empty list means the flow matches.
 pub fn check(flow: &Flow, spec: &MissionSpec) -> Vec<Finding> {
     let reference = match reference(spec) {
@@ -528,7 +548,9 @@ impl<'a> Checker<'a> {
                         self.push(
                             Severity::Error,
                             step,
-                            format!("the {field} differs from the guide's at `{a}`; expected `{e}`"),
+                            format!(
+                                "the {field} differs from the guide's at `{a}`; expected `{e}`"
+                            ),
                             None,
                         );
                     }

@@ -25,7 +25,10 @@ pub mod mission;
 // The Flow Designer export file belongs to the flow crate; kept here under the old names.
 pub use ::flow::{export, import, locate};
 
-pub use check::{check, check_imported, match_nodes, mission_input, reference, Finding, Severity};
+pub use check::{
+    check, check_imported, is_mission_flow, match_nodes, mission_input, mission_labels, reference,
+    Finding, Severity,
+};
 pub use export::export;
 pub use import::{DroppedLink, Imported};
 pub use mission::{mission, Check, MissionSpec, Role, Sample, Setting, MISSIONS};

@@ -34,6 +34,7 @@ pub mod parse_settings;
 pub mod request;
 pub mod response;
 pub mod runner;
+pub mod summary;
 
 pub use error::{FlowError, FlowErrorKind};
 pub use hints::{Hint, HintKind};
@@ -55,3 +56,4 @@ pub use runner::{
     Outcome, ParseOutcome, Prompt, ResponseSummary, RunInput, RunResult, Step, StepDetail,
     Unsimulated,
 };
+pub use summary::FlowSummary;

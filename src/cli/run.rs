@@ -340,7 +340,7 @@ pub(super) fn write_human(out: &mut dyn Write, result: &RunResult) -> std::io::R
     };
     match &result.condition {
         Some(c) => writeln!(out, "Outcome: {} → {}; {ending}", c.node, c.exit)?,
-        None => writeln!(out, "Outcome: no Condition ran (exit: error); {ending}")?,
+        None => writeln!(out, "Outcome: {ending} (no Condition ran)")?,
     }
     if !result.hints.is_empty() {
         writeln!(out, "Hints:")?;

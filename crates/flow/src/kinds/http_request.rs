@@ -188,7 +188,13 @@ impl HttpRequest {
                 "httpRequestMethod_name",
             ],
         )?;
-        if kind == BodyKind::Text && body.trim().is_empty() {
+        // Nothing to send: a GET, or a JSON/text content type with an empty body.
+        let nothing = match kind {
+            BodyKind::Json | BodyKind::Text => body.trim().is_empty(),
+            BodyKind::Form => form.is_empty(),
+            BodyKind::GraphQl | BodyKind::None => false,
+        };
+        if nothing || (method.trim().eq_ignore_ascii_case("GET") && kind != BodyKind::GraphQl) {
             kind = BodyKind::None;
         }
         Ok(HttpRequest {

@@ -340,14 +340,22 @@ pub fn compute_on(
         }
     };
 
-    let mut flow = mission.flow.clone();
-    for row in &inputs.paths {
-        // Rows come from the flow (normalised), so the setting exists; if not, nothing changes.
-        let _ = flow.set_parse_path(Some(&mission.start), &row.variable, &row.path);
+    // What-if edits run on a copy; without any, on the flow itself (a large flow is not copied
+    // on every keystroke).
+    let edited_paths = inputs.paths != mission.paths;
+    let edited_expression = inputs.expression != mission.expression;
+    let mut copy = None;
+    if edited_paths || edited_expression {
+        let flow = copy.insert(mission.flow.clone());
+        for row in &inputs.paths {
+            // Rows come from the flow (normalised), so the setting exists; if not, nothing changes.
+            let _ = flow.set_parse_path(Some(&mission.start), &row.variable, &row.path);
+        }
+        if edited_expression {
+            let _ = flow.set_condition_expression(Some(&mission.condition), &inputs.expression);
+        }
     }
-    if inputs.expression != mission.expression {
-        let _ = flow.set_condition_expression(Some(&mission.condition), &inputs.expression);
-    }
+    let flow = copy.as_ref().unwrap_or(&mission.flow);
     let mut input = RunInput {
         start: Some(mission.start.clone()),
         ..RunInput::default()
@@ -363,7 +371,7 @@ pub fn compute_on(
         ),
     ];
     let mut responder = PastedResponse::from_prepared(status, Arc::clone(prepared));
-    let result = match run(&flow, &input, &mut responder, &FixedClock(now)) {
+    let result = match run(flow, &input, &mut responder, &FixedClock(now)) {
         Ok(r) => r,
         Err(e) => {
             view.verdict = Verdict::Error(e.message);

@@ -57,7 +57,7 @@ fn text_is(value: &str) -> impl Fn(&Json) -> bool + '_ {
 
 fn activity(node: &Node) -> Json {
     let fresh = node.raw.is_empty();
-    let mut obj = node.raw.0.clone();
+    let mut obj = node.raw.0.as_ref().clone();
     set_unless_same(&mut obj, "id", &node.id, text_is(&node.id));
     set_unless_same(&mut obj, "name", &node.label, |j| {
         j.as_str().is_some_and(|s| s.trim() == node.label)
@@ -85,7 +85,7 @@ fn activity(node: &Node) -> Json {
 /// The flow as export JSON (pretty-printed, with a final newline).
 pub fn export(flow: &Flow) -> String {
     let id = |index: usize| flow.nodes.get(index).map_or("", |n| n.id.as_str());
-    let mut doc = flow.document.0.clone();
+    let mut doc = flow.document.0.as_ref().clone();
     set_unless_same(&mut doc, "name", &flow.name, text_is(&flow.name));
     if doc.contains_key("flowType") || flow.document.is_empty() || flow.flow_type != "FLOW" {
         set_unless_same(
@@ -108,7 +108,7 @@ pub fn export(flow: &Flow) -> String {
         .variables
         .iter()
         .map(|v| {
-            let mut obj = v.raw.0.clone();
+            let mut obj = v.raw.0.as_ref().clone();
             set_unless_same(&mut obj, "name", &v.name, text_is(&v.name));
             set_unless_same(&mut obj, "type", v.var_type.name(), |j| {
                 j.as_str()
@@ -123,7 +123,7 @@ pub fn export(flow: &Flow) -> String {
         .collect();
     doc.insert("variables".into(), Json::Array(variables));
 
-    let mut process = flow.process.0.clone();
+    let mut process = flow.process.0.as_ref().clone();
     let mut activities = Map::new();
     for node in &flow.nodes {
         activities.insert(node.id.clone(), activity(node));
@@ -131,7 +131,7 @@ pub fn export(flow: &Flow) -> String {
     process.insert("activities".into(), Json::Object(activities));
     let mut links: Vec<Json> = Vec::with_capacity(flow.links.len() + flow.unused_links.len());
     for l in &flow.links {
-        let mut obj = l.raw.0.clone();
+        let mut obj = l.raw.0.as_ref().clone();
         let fresh = obj.is_empty();
         set_unless_same(&mut obj, "id", &l.id, text_is(&l.id));
         set_unless_same(

@@ -271,9 +271,9 @@ impl Reader<'_> {
             nodes,
             links,
             start,
-            document: Kept(document),
-            process: Kept(process),
-            unused_links: Kept(unused_links),
+            document: Kept::new(document),
+            process: Kept::new(process),
+            unused_links: Kept::new(unused_links),
         })
     }
 
@@ -344,7 +344,7 @@ impl Reader<'_> {
                 name,
                 var_type,
                 default,
-                raw: Kept(v),
+                raw: Kept::new(v),
             });
         }
         if !unusable.is_empty() {
@@ -480,7 +480,7 @@ impl Reader<'_> {
                 label,
                 kind,
                 properties,
-                raw: Kept(a),
+                raw: Kept::new(a),
             });
         }
         if !opaque.is_empty() {
@@ -646,7 +646,7 @@ impl Reader<'_> {
                 from,
                 to,
                 exit,
-                raw: Kept(l),
+                raw: Kept::new(l),
             });
         }
         if twice > MAX_LOCATED_NOTES {

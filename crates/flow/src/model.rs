@@ -4,6 +4,8 @@
 //! links:[{sourceActivityId,targetActivityId,conditionExpr}]}}`; everything else the export holds is
 //! kept beside the model (`raw`, `document`) so that an export writes it back.
 
+use std::sync::Arc;
+
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value as Json};
 
@@ -21,9 +23,16 @@ pub const MAX_VARIABLES: usize = 2_000;
 
 /// Members of the export the model does not use, carried so that an export writes them back.
 /// Equality ignores them: two flows are equal when their models are (an export's JSON is compared
-/// as JSON where that matters).
+/// as JSON where that matters). Shared, so cloning a flow (the lab does, for what-if edits) does
+/// not copy a large `diagram`.
 #[derive(Debug, Clone, Default)]
-pub struct Kept<T>(pub T);
+pub struct Kept<T>(pub Arc<T>);
+
+impl<T> Kept<T> {
+    pub fn new(value: T) -> Kept<T> {
+        Kept(Arc::new(value))
+    }
+}
 
 impl<T> PartialEq for Kept<T> {
     fn eq(&self, _: &Self) -> bool {
@@ -37,12 +46,6 @@ impl<T> std::ops::Deref for Kept<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0
-    }
-}
-
-impl<T> std::ops::DerefMut for Kept<T> {
-    fn deref_mut(&mut self) -> &mut T {
-        &mut self.0
     }
 }
 

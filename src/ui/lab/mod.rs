@@ -70,20 +70,18 @@ pub type Dispatch = UseReducerDispatcher<Store>;
 #[function_component(LabPage)]
 pub fn lab_page() -> Html {
     let shared = use_context::<SharedFlow>();
-    let store = {
-        let shared = shared.clone();
-        use_reducer(move || Store(storage::restore(now_ms(), shared.and_then(|s| s.flow))))
-    };
+    // The stored flow is imported here (the first time a page shows it), not at the app's start.
+    let (shared_flow, flow_problem) = shared.as_ref().map(SharedFlow::get).unwrap_or_default();
+    let store = use_reducer(move || Store(storage::restore(now_ms(), shared_flow)));
     let dispatch = store.dispatcher();
     let state = &store.0;
-    let flow_problem = shared.as_ref().and_then(|s| s.problem.clone());
 
     // The flow the lab runs is the one the exercises offer: hand every change to the app.
     {
         let flow = state.your_flow.clone();
         use_effect_with(state.flow_revision, move |_| {
             if let Some(shared) = shared {
-                if !YourFlow::same_export(shared.flow.as_deref(), flow.as_deref()) {
+                if !YourFlow::same_export(shared.get().0.as_deref(), flow.as_deref()) {
                     shared.set.emit(flow);
                 }
             }

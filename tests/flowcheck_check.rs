@@ -198,3 +198,54 @@ fn every_step_of_the_table_is_an_anchor_of_the_guide() {
         }
     }
 }
+
+fn one(severity: Severity, step: u32, message: &str) -> Vec<(Severity, String, String)> {
+    vec![(
+        severity,
+        format!("build-{step}"),
+        format!("Build step {step}: {message}"),
+    )]
+}
+
+/// The reference with its GraphQL query replaced (the real shape: `httpRequestBodyGQL.query`).
+fn reference_with_query(query: &str) -> Vec<(Severity, String, String)> {
+    let spec = mission(4).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(spec.reference_json).unwrap();
+    let activities = doc["process"]["activities"].as_object_mut().unwrap();
+    let http = activities
+        .values_mut()
+        .find(|a| a["name"] == "HTTPRequest_CallBackSearch")
+        .unwrap();
+    http["properties"]["httpRequestBodyGQL"]["query"] = serde_json::Value::String(query.into());
+    let imported = import(&doc.to_string()).unwrap();
+    check_imported(&imported, spec)
+        .into_iter()
+        .map(|f| (f.severity, f.step, f.message))
+        .collect()
+}
+
+#[test]
+fn graphql_queries_are_compared_by_what_they_ask_not_how_they_are_written() {
+    // The guide's query written on one line, with commas and a comment: the same query.
+    let same = "# pasted from the guide\nquery callbackSearch($from: Long!, $to: Long!, $filter: TaskDetailsFilters) { taskDetails(from: $from, to: $to, filter: $filter) { tasks { callbackData { callbackRequestTime, callbackConnectTime, callbackNumber, callbackStatus, callbackOrigin, callbackType } lastEntryPoint { id name } } } }";
+    assert_eq!(reference_with_query(same), vec![]);
+    // A field left out: where the queries part.
+    let missing = same.replace("callbackStatus, ", "");
+    assert_eq!(
+        reference_with_query(&missing),
+        one(
+            Severity::Error,
+            3,
+            "the GraphQL Query differs from the guide's at `…callbackOrigin callbackType} lastEntryPoint{id n…`; expected `…callbackStatus callbackOrigin callbackType} last…`"
+        )
+    );
+    // Not GraphQL at all (a curly quote): what the parser says, with the place.
+    let broken = same.replace("$filter: TaskDetailsFilters", "$filter: “TaskDetailsFilters”");
+    let found = reference_with_query(&broken);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].2.starts_with("Build step 3: the GraphQL Query is not GraphQL the Search API reads:")
+            && found[0].2.contains("(line 2, column"),
+        "{found:?}"
+    );
+}

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use crate::engine::{self, FixedClock, Template, TraceEvent, Value};
 use crate::flow::{
-    run, CompiledPath, FlowError, NodeKind, NoteLevel, Outcome, PastedResponse, PreparedBody,
-    RunInput, RunResult, TimePoint,
+    run, CompiledPath, FlowError, NodeKind, NoteLevel, PastedResponse, PreparedBody, RunInput,
+    RunResult, TimePoint,
 };
 
 use super::curl::{curl_command, region};
@@ -363,14 +363,22 @@ pub fn compute_on(
         }
     };
 
-    let mut flow = mission.flow.clone();
-    for row in &inputs.paths {
-        // Rows come from the flow (normalised), so the setting exists; if not, nothing changes.
-        let _ = flow.set_parse_path(Some(&mission.start), &row.variable, &row.path);
+    // What-if edits run on a copy; without any, on the flow itself (a large flow is not copied
+    // on every keystroke).
+    let edited_paths = inputs.paths != mission.paths;
+    let edited_expression = inputs.expression != mission.expression;
+    let mut copy = None;
+    if edited_paths || edited_expression {
+        let flow = copy.insert(mission.flow.clone());
+        for row in &inputs.paths {
+            // Rows come from the flow (normalised), so the setting exists; if not, nothing changes.
+            let _ = flow.set_parse_path(Some(&mission.start), &row.variable, &row.path);
+        }
+        if edited_expression {
+            let _ = flow.set_condition_expression(Some(&mission.condition), &inputs.expression);
+        }
     }
-    if inputs.expression != mission.expression {
-        let _ = flow.set_condition_expression(Some(&mission.condition), &inputs.expression);
-    }
+    let flow = copy.as_ref().unwrap_or(&mission.flow);
     let mut input = RunInput {
         start: Some(mission.start.clone()),
         ..RunInput::default()
@@ -386,7 +394,7 @@ pub fn compute_on(
         ),
     ];
     let mut responder = PastedResponse::from_prepared(status, Arc::clone(prepared));
-    let result = match run(&flow, &input, &mut responder, &FixedClock(now)) {
+    let result = match run(flow, &input, &mut responder, &FixedClock(now)) {
         Ok(r) => r,
         Err(e) => {
             view.verdict = Verdict::Error(e.message);
@@ -400,19 +408,7 @@ pub fn compute_on(
 fn fill_from_run(view: &mut LabView, inputs: &LabInputs, mission: &Mission, result: &RunResult) {
     view.path = result.path().iter().map(|s| s.to_string()).collect();
     view.taken = mission.picture.taken(Some(result));
-    view.ending = Some(match &result.outcome {
-        Outcome::Ended { node } => format!("The contact ends at {node}."),
-        Outcome::WaitingForInput { node, .. } => {
-            format!("The run waits for the caller's keys at {node}.")
-        }
-        Outcome::DeadEnd { node, exit } => {
-            format!("The run stops at {node}: its {exit} exit is not connected.")
-        }
-        Outcome::StepLimit { limit } => format!("The run stopped after {limit} steps (a loop)."),
-        Outcome::NotSimulated { node, activity } => {
-            format!("The run stops at {node}: its activity `{activity}` is not simulated.")
-        }
-    });
+    view.ending = Some(capitalize(&result.outcome.describe()) + ".");
     view.hints = result.hints.iter().map(|h| h.message.clone()).collect();
     view.steps = result
         .steps
@@ -423,7 +419,7 @@ fn fill_from_run(view: &mut LabView, inputs: &LabInputs, mission: &Mission, resu
                 .flow
                 .node_index(&s.label)
                 .and_then(|i| mission.flow.node(i))
-                .map_or_else(|| s.kind.clone(), |n| n.kind.title().to_string()),
+                .map_or_else(|| s.kind.to_string(), |n| n.kind.title().to_string()),
             exit: s.exit.clone(),
             next: s.next.clone(),
             modified: s
@@ -784,4 +780,13 @@ fn path_rows(inputs: &LabInputs, mission: &Mission) -> Vec<PathRowView> {
             }
         })
         .collect()
+}
+
+/// The sentence with its first letter upper-case.
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

@@ -98,19 +98,41 @@ pub struct Restored {
     pub problem: Option<String>,
 }
 
-/// Restores the shared flow from `store`. When [`FLOW_KEY`] is absent, a flow the lab's saved state
-/// holds is taken over (written to [`FLOW_KEY`]). An entry that does not read, or an export that no
-/// longer imports, is set aside (never dropped), [`FLOW_KEY`] then says "no flow" so an older copy
-/// is not taken over again, and the mission flow runs.
+/// The stored flow's export, read but not imported yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSource {
+    pub source: Option<FlowSource>,
+    /// Stored data set aside or not saved on the way, for the storage notice.
+    pub reports: Vec<Report>,
+    /// Why a stored flow is not used, for the lab's Your flow card.
+    pub problem: Option<String>,
+}
+
+/// Restores the shared flow from `store`: [`read`], then [`adopt`].
 pub fn restore(store: &mut impl Backend) -> Restored {
+    let read = read(store);
+    let mut restored = adopt(store, read.source);
+    let mut reports = read.reports;
+    reports.append(&mut restored.reports);
+    restored.reports = reports;
+    restored.problem = read.problem.or(restored.problem);
+    restored
+}
+
+/// Reads the stored export without importing it (cheap: the app does this at start on every
+/// page; only a page that shows the flow imports it, with [`adopt`]). When [`FLOW_KEY`] is absent,
+/// a flow the lab's saved state holds is taken over (written to [`FLOW_KEY`]). An entry that does
+/// not read is set aside (never dropped), and [`FLOW_KEY`] then says "no flow" so an older copy is
+/// not taken over again.
+pub fn read(store: &mut impl Backend) -> StoredSource {
     let mut reports = Vec::new();
     let source = match storage::load::<YourFlowKey>(store, FLOW_KEY) {
         Loaded::Found(source) => source,
         Loaded::SetAside(aside) => {
             reports.push(Report::SetAside(aside));
             store_no_flow(store, &mut reports);
-            return Restored {
-                flow: None,
+            return StoredSource {
+                source: None,
                 reports,
                 problem: Some(
                     "Your saved imported flow could not be read and was set aside; the mission flow runs."
@@ -136,6 +158,17 @@ pub fn restore(store: &mut impl Backend) -> Restored {
             taken
         }
     };
+    StoredSource {
+        source,
+        reports,
+        problem: None,
+    }
+}
+
+/// Imports (and checks, and lays out) a stored export. One that no longer imports is set aside,
+/// [`FLOW_KEY`] then says "no flow", and the mission flow runs.
+pub fn adopt(store: &mut impl Backend, source: Option<FlowSource>) -> Restored {
+    let mut reports = Vec::new();
     let Some(source) = source else {
         return Restored {
             flow: None,

@@ -14,7 +14,7 @@ use super::header::Header;
 use super::lab::LabPage;
 use super::local_storage;
 use super::route::{self, Route};
-use super::shared_flow::{self, SharedFlow};
+use super::shared_flow::{self, LazyFlow, SharedFlow};
 use super::state::{Action, AppState, AttendeeInput, Theme};
 use super::storage_notice::StorageNotice;
 
@@ -41,14 +41,15 @@ fn initial_state() -> AppState {
     let online = browser::window()
         .map(|w| w.navigator().on_line())
         .unwrap_or(true);
-    let (your_flow, flow_problem) = shared_flow::restore();
+    // Read, not imported: only the pages that show the flow import it.
+    let your_flow = LazyFlow::stored();
     AppState {
         route: route::current(),
         attendee: AttendeeInput::new(text),
         theme: Theme::from_stored(theme),
         online,
         your_flow,
-        flow_problem,
+        flow_problem: None,
         flow_revision: 0,
     }
 }
@@ -115,7 +116,7 @@ pub fn app() -> Html {
         let state = state.clone();
         use_effect_with(state.flow_revision, move |revision| {
             if *revision > 0 {
-                if let Some(problem) = shared_flow::save(state.your_flow.as_deref()) {
+                if let Some(problem) = shared_flow::save(state.your_flow.get().0.as_deref()) {
                     state.dispatch(Action::FlowProblem(Some(problem)));
                 }
             }

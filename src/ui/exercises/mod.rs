@@ -48,7 +48,7 @@ fn session_callback(session: &UseReducerHandle<session::Session>) -> Callback<Se
 #[function_component(ExercisesPage)]
 pub fn exercises_page() -> Html {
     // The flow imported in the Condition lab (none when the page is mounted on its own).
-    let yours = use_context::<SharedFlow>().and_then(|s| s.flow);
+    let yours = use_context::<SharedFlow>().and_then(|s| s.get().0);
     let yours_chosen = {
         let yours = yours.clone();
         use_memo(yours.as_ref().map(|f| f.fingerprint.clone()), move |_| {

@@ -119,19 +119,19 @@ impl Dispatch {
 #[function_component(LabPage)]
 pub fn lab_page() -> Html {
     let shared = use_context::<SharedFlow>();
+    // The stored flow is imported here (the first time a page shows it), not at the app's start.
+    let (app_flow, flow_problem) = shared.as_ref().map(SharedFlow::get).unwrap_or_default();
     let store = {
-        let shared = shared.clone();
-        use_reducer(move || Store(storage::restore(now_ms(), shared.and_then(|s| s.flow))))
+        let app_flow = app_flow.clone();
+        use_reducer(move || Store(storage::restore(now_ms(), app_flow)))
     };
     let dispatch = Dispatch(store.dispatcher());
     let state = &store.0;
-    let flow_problem = shared.as_ref().and_then(|s| s.problem.clone());
 
     // The app owns the imported flow: the lab runs the one it hands down (a change made here was
     // handed up first, and arrives here as the same flow: nothing to do then).
     {
         let dispatch = dispatch.clone();
-        let app_flow = shared.as_ref().and_then(|s| s.flow.clone());
         let runs = state.your_flow.clone();
         let key = app_flow
             .as_ref()

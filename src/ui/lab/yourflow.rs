@@ -136,22 +136,51 @@ pub fn your_flow_card(props: &YourFlowProps) -> Html {
                 </li>
             }
         });
-        let summary = if f.findings.is_empty() {
-            "Your flow matches the mission: no findings.".to_string()
+        let s = &f.summary;
+        let understood = format!(
+            "The companion runs {} of its {} activities{}.",
+            s.simulated(),
+            s.nodes,
+            if s.opaque.is_empty() { String::new() } else { format!("; {} it keeps without running them (a run stops there)", s.opaque.len()) }
+        );
+        let opaque = s.opaque.iter().map(|n| {
+            let exits = if n.exits.is_empty() { "no exit connected".to_string() } else { format!("exits {}", n.exits.join(", ")) };
+            html! { <li>{ format!("{} ({}): needs {}; {exits}.", n.label, n.activity, n.needs) }</li> }
+        });
+        let verdict = if !f.mission_flow {
+            html! {
+                <p id="lab-findings-summary" class="lab-not-mission">
+                    <strong>{ "This is not the mission's flow" }</strong>
+                    { format!(
+                        ": none of its nodes is labelled {} as in the guide, so the mission's checks are not about it. The lab runs it from its start ({}){}.",
+                        crate::flowcheck::mission(crate::lab::yourflow::LAB_MISSION).map(crate::flowcheck::mission_labels).unwrap_or_default(),
+                        s.start,
+                        if f.lab.condition.is_empty() { ", and it has no Condition node for a verdict".to_string() } else { format!(" and its verdict is {}'s exit", f.lab.condition) }
+                    ) }
+                </p>
+            }
+        } else if f.findings.is_empty() {
+            html! { <p id="lab-findings-summary">{ "Your flow matches the mission: no findings." }</p> }
         } else {
-            format!(
-                "Compared with the mission: {} error{}, {} note{}.",
-                f.errors(),
-                if f.errors() == 1 { "" } else { "s" },
-                f.notes_count(),
-                if f.notes_count() == 1 { "" } else { "s" }
-            )
+            html! {
+                <p id="lab-findings-summary">{ format!(
+                    "Compared with the mission: {} error{}, {} note{}.",
+                    f.errors(),
+                    if f.errors() == 1 { "" } else { "s" },
+                    f.notes_count(),
+                    if f.notes_count() == 1 { "" } else { "s" }
+                ) }</p>
+            }
         };
         html! {
             <>
-                <p id="lab-findings-summary">{ summary }</p>
-                if !f.findings.is_empty() {
+                { verdict }
+                if f.mission_flow && !f.findings.is_empty() {
                     <ul class="lab-findings" aria-label="Findings">{ for findings }</ul>
+                }
+                <p id="lab-flow-understood">{ understood }</p>
+                if !s.opaque.is_empty() {
+                    <ul class="lab-opaque" aria-label="Activities not simulated">{ for opaque }</ul>
                 }
                 if !f.notes.is_empty() {
                     <h3 id="lab-import-notes-heading">{ "Import notes" }</h3>
@@ -176,7 +205,7 @@ pub fn your_flow_card(props: &YourFlowProps) -> Html {
                 }
             </div>
             <p class="lab-muted">
-                { "Load your Flow Designer export to check it against the mission and run the lab on it instead of the mission flow. The Exercises page can run it too." }
+                { "Load your Flow Designer export to check it against the mission and run the lab on it instead of the mission flow; any flow exported from Flow Designer loads. The Exercises page can run it too." }
             </p>
             if let Some(problem) = &props.stored_problem {
                 <p class="lab-flow-error field-message" id="lab-flow-stored-problem">{ problem.clone() }</p>

@@ -25,7 +25,11 @@ fn main() {
             ));
             for (k, exit) in exits.iter().enumerate().take(per) {
                 seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                let to = if k == 0 { (i + 1) % nodes } else { (seed >> 33) as usize % nodes };
+                let to = if k == 0 {
+                    (i + 1) % nodes
+                } else {
+                    (seed >> 33) as usize % nodes
+                };
                 links.push(format!(
                     r#"{{"id":"l{i}-{k}","sourceActivityId":"a{i}","targetActivityId":"a{to}","conditionExpr":"{exit}","properties":{{"value":"{exit}"}}}}"#
                 ));
@@ -83,12 +87,28 @@ fn main() {
     }
     hundred_k.push_str("}}}");
     let hostile: Vec<(&str, String)> = vec![
-        ("50 MB file", format!("{{\"name\":\"{}\"}}", "x".repeat(50 * 1024 * 1024))),
+        (
+            "50 MB file",
+            format!("{{\"name\":\"{}\"}}", "x".repeat(50 * 1024 * 1024)),
+        ),
         ("100 000 activities (3.9 MB)", hundred_k),
         ("12 000 links (over the limit)", cyclic(1_999, 6)),
-        ("every exit connected twice", cyclic(1_999, 2).replace("\"conditionExpr\":\"2\"", "\"conditionExpr\":\"1\"")),
-        ("wrong type deep in the file", cyclic(1_999, 5).replacen("\"conditionExpr\":\"timeout\"", "\"conditionExpr\":{}", 1)),
-        ("100 000-deep arrays", format!("{{\"process\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000))),
+        (
+            "every exit connected twice",
+            cyclic(1_999, 2).replace("\"conditionExpr\":\"2\"", "\"conditionExpr\":\"1\""),
+        ),
+        (
+            "wrong type deep in the file",
+            cyclic(1_999, 5).replacen("\"conditionExpr\":\"timeout\"", "\"conditionExpr\":{}", 1),
+        ),
+        (
+            "100 000-deep arrays",
+            format!(
+                "{{\"process\":{}{}}}",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        ),
     ];
     let mut worst = 0.0f64;
     for (name, text) in &hostile {

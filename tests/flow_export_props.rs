@@ -114,7 +114,14 @@ fn activity(k: u8, label: &str, seed: u32) -> (Json, Vec<String>) {
             "enum-gateway",
             json!({"activityName": OPAQUE_KINDS[(seed % 3) as usize],
                    "connector": "x", "eventName": "", "destination": null}),
-            vec!["ENDED", "ESCALATE", "error", "insufficientdata", "failure", "default"],
+            vec![
+                "ENDED",
+                "ESCALATE",
+                "error",
+                "insufficientdata",
+                "failure",
+                "default",
+            ],
         ),
         9 => (
             "action",
@@ -135,7 +142,10 @@ fn activity(k: u8, label: &str, seed: u32) -> (Json, Vec<String>) {
     let mut props = props;
     if let Json::Object(p) = &mut props {
         p.insert("name".into(), json!(label));
-        p.insert("_renderRequestTimestamp".into(), json!(1_700_000_000_000u64 + u64::from(seed)));
+        p.insert(
+            "_renderRequestTimestamp".into(),
+            json!(1_700_000_000_000u64 + u64::from(seed)),
+        );
     }
     (
         json!({"id": format!("id-{label}"), "name": label, "group": group, "properties": props}),
@@ -145,7 +155,11 @@ fn activity(k: u8, label: &str, seed: u32) -> (Json, Vec<String>) {
 
 /// A whole export: a start, `kinds.len()` activities, links from each exit chosen by `targets`.
 fn export_doc(kinds: &[(u8, u32)], targets: &[u16], flow_type: bool) -> Json {
-    let start_name = if kinds.len() % 2 == 0 { "NewPhoneContact" } else { "NewContact" };
+    let start_name = if kinds.len() % 2 == 0 {
+        "NewPhoneContact"
+    } else {
+        "NewContact"
+    };
     let mut activities = serde_json::Map::new();
     activities.insert(
         "id-NewPhoneContact".into(),
@@ -154,7 +168,8 @@ fn export_doc(kinds: &[(u8, u32)], targets: &[u16], flow_type: bool) -> Json {
                               "name": "NewPhoneContact", "flowType": {"eventSourceName": "WebexContactCenter"}}}),
     );
     let labels: Vec<String> = (0..kinds.len()).map(|i| format!("N{i}")).collect();
-    let mut exits_of: Vec<(String, Vec<String>)> = vec![("NewPhoneContact".into(), vec!["out".into()])];
+    let mut exits_of: Vec<(String, Vec<String>)> =
+        vec![("NewPhoneContact".into(), vec!["out".into()])];
     for (i, &(k, seed)) in kinds.iter().enumerate() {
         let (act, exits) = activity(k, &labels[i], seed);
         activities.insert(format!("id-{}", labels[i]), act);
@@ -170,9 +185,11 @@ fn export_doc(kinds: &[(u8, u32)], targets: &[u16], flow_type: bool) -> Json {
                 continue;
             }
             let to = &labels[pick % labels.len()];
-            links.push(json!({"id": format!("l-{from}-{exit}"), "sourceActivityId": format!("id-{from}"),
+            links.push(
+                json!({"id": format!("l-{from}-{exit}"), "sourceActivityId": format!("id-{from}"),
                               "targetActivityId": format!("id-{to}"), "conditionExpr": exit,
-                              "properties": {"value": exit}}));
+                              "properties": {"value": exit}}),
+            );
         }
     }
     let mut doc = json!({

@@ -13,19 +13,21 @@ use serde_json::Value as Json;
 const NOW: i64 = 1_700_000_000_000;
 
 fn text(name: &str) -> String {
-    let path = format!(
-        "{}/tests/inputs/exports/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/tests/inputs/exports/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn flow(name: &str) -> Flow {
-    import(&text(name)).unwrap_or_else(|e| panic!("{name}: {e}")).flow
+    import(&text(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .flow
 }
 
 fn node<'a>(flow: &'a Flow, label: &str) -> &'a NodeKind {
-    &flow.nodes[flow.node_index(label).unwrap_or_else(|| panic!("no {label}"))].kind
+    &flow.nodes[flow
+        .node_index(label)
+        .unwrap_or_else(|| panic!("no {label}"))]
+    .kind
 }
 
 fn run_with(flow: &Flow, inputs: &[&str], vars: &[(&str, &str)], body: Option<&str>) -> RunResult {
@@ -60,7 +62,10 @@ fn every_fixture_exports_back_as_the_same_json() {
     for name in FIXTURES {
         let original: Json = serde_json::from_str(&text(name)).unwrap();
         let exported: Json = serde_json::from_str(&export(&flow(name))).unwrap();
-        assert_eq!(exported, original, "{name}: import → export lost or changed something");
+        assert_eq!(
+            exported, original,
+            "{name}: import → export lost or changed something"
+        );
     }
 }
 
@@ -81,7 +86,10 @@ fn the_start_is_found_by_its_group_whatever_its_name() {
     let no_start = text("voice-start-by-group.json")
         .replace("\"group\": \"start\"", "\"group\": \"action\"")
         .replace("\"activityId\": \"start\"", "\"activityId\": \"x\"")
-        .replace("\"activityName\": \"NewPhoneContact\"", "\"activityName\": \"other\"");
+        .replace(
+            "\"activityName\": \"NewPhoneContact\"",
+            "\"activityName\": \"other\"",
+        );
     let e = import(&no_start).unwrap_err();
     assert_eq!(e.kind, FlowErrorKind::FlowInvalid);
     assert!(e.message.contains("no start activity"), "{e}");
@@ -91,7 +99,15 @@ fn the_start_is_found_by_its_group_whatever_its_name() {
 #[test]
 fn unknown_members_are_kept_top_level_and_in_event_flows() {
     let f = flow("voice-start-by-group.json");
-    for key in ["orgId", "version", "id", "comment", "diagram", "flowId", "eventFlows"] {
+    for key in [
+        "orgId",
+        "version",
+        "id",
+        "comment",
+        "diagram",
+        "flowId",
+        "eventFlows",
+    ] {
         assert!(f.document.0.contains_key(key), "{key}");
     }
     let imported = import(&text("voice-start-by-group.json")).unwrap();
@@ -118,23 +134,44 @@ fn graphql_lives_in_http_request_body_gql_with_variables_as_text() {
     // The base member wins over its UI twin that says Application/JSON.
     assert_eq!(h.content_type, "GraphQL");
     assert!(h.query.contains("taskDetails(") && h.variables.trim().is_empty());
-    assert_eq!((h.path.as_str(), h.url.as_str()), ("/search?orgId={{NewPhoneContact.OrgId}}", ""));
-    assert_eq!((h.connector.as_str(), h.method.as_str()), ("webexCC", "POST"));
+    assert_eq!(
+        (h.path.as_str(), h.url.as_str()),
+        ("/search?orgId={{NewPhoneContact.OrgId}}", "")
+    );
+    assert_eq!(
+        (h.connector.as_str(), h.method.as_str()),
+        ("webexCC", "POST")
+    );
     assert_eq!((h.retry_attempts, h.timeout_ms), (Some(3), Some(2000)));
     // The empty parse row is not a setting.
     assert_eq!(h.parse_settings.len(), 1);
 
     let body = r#"{"data":{"taskDetails":{"tasks":[{"id":"t1","callbackData":{"callbackStatus":"Not Processed"}}]}}}"#;
-    let r = run_with(&f, &[], &[("NewPhoneContact.ANI", "+14085550100")], Some(body));
+    let r = run_with(
+        &f,
+        &[],
+        &[("NewPhoneContact.ANI", "+14085550100")],
+        Some(body),
+    );
     let request = r.request.as_ref().unwrap();
     // `{{ }}` in the path and in the query's arguments are rendered; from/to read from the query.
-    assert_eq!(request.path, "/search?orgId=00000000-0000-4000-8000-000000000000");
-    assert!(request.query.contains("from: 1699913600000"), "{}", request.query);
+    assert_eq!(
+        request.path,
+        "/search?orgId=00000000-0000-4000-8000-000000000000"
+    );
+    assert!(
+        request.query.contains("from: 1699913600000"),
+        "{}",
+        request.query
+    );
     assert!(request.query.contains("equals: \"+14085550100\""));
     assert_eq!(request.from.as_ref().unwrap().epoch_ms, NOW - 86_400_000);
     assert_eq!(request.to.as_ref().unwrap().epoch_ms, NOW);
     assert_eq!(request.variables, Json::Null);
-    assert_eq!(r.variable_text("pendingStatus").as_deref(), Some("Not Processed"));
+    assert_eq!(
+        r.variable_text("pendingStatus").as_deref(),
+        Some("Not Processed")
+    );
     assert_eq!(r.exit(), "true");
     assert_eq!(r.outcome, Outcome::Ended { node: "Bye".into() });
 }
@@ -148,14 +185,22 @@ fn a_json_body_and_a_url_with_templates_are_rendered_and_sent() {
     assert_eq!(post.body_kind, BodyKind::Json);
     assert_eq!(post.url, "https://{{crmHost}}/api/tickets");
     // Numbers given as text.
-    assert_eq!((post.retry_attempts, post.timeout_ms), (Some(1), Some(2000)));
+    assert_eq!(
+        (post.retry_attempts, post.timeout_ms),
+        (Some(1), Some(2000))
+    );
     let NodeKind::HttpRequest(get) = node(&f, "LookupCustomer") else {
         panic!()
     };
     assert_eq!(get.body_kind, BodyKind::None, "a GET sends no body");
 
     let body = r#"{"ticket":{"id":"T-42"},"value":[{"fullname":"Ada Lovelace"}]}"#;
-    let r = run_with(&f, &[], &[("NewPhoneContact.ANI", "+14085550100")], Some(body));
+    let r = run_with(
+        &f,
+        &[],
+        &[("NewPhoneContact.ANI", "+14085550100")],
+        Some(body),
+    );
     let http: Vec<_> = r
         .steps
         .iter()
@@ -169,8 +214,14 @@ fn a_json_body_and_a_url_with_templates_are_rendered_and_sent() {
     let sent: Json = serde_json::from_str(&http[0].body).expect("the rendered JSON body parses");
     assert_eq!(sent["caller"], "+14085550100");
     assert_eq!(sent["priority"], 2);
-    assert_eq!(http[0].headers, [("X-Caller".to_string(), "+14085550100".to_string())]);
-    assert_eq!(http[0].query_parameters, [("source".to_string(), "ivr".to_string())]);
+    assert_eq!(
+        http[0].headers,
+        [("X-Caller".to_string(), "+14085550100".to_string())]
+    );
+    assert_eq!(
+        http[0].query_parameters,
+        [("source".to_string(), "ivr".to_string())]
+    );
     assert_eq!(http[1].method, "GET");
     assert!(http[1].path.contains("contains(telephone1,'+14085550100')"));
     // No step complains about a GraphQL template for these bodies.
@@ -180,8 +231,14 @@ fn a_json_body_and_a_url_with_templates_are_rendered_and_sent() {
         .flat_map(|s| &s.notes)
         .all(|n| !n.message.contains("GraphQL")));
     // `value[0].fullname` (no `$`) is read from the root.
-    assert_eq!(r.variable_text("customerName").as_deref(), Some("Ada Lovelace"));
-    assert_eq!(r.prompts[0].text, "Hello Ada Lovelace, your ticket is T-42.");
+    assert_eq!(
+        r.variable_text("customerName").as_deref(),
+        Some("Ada Lovelace")
+    );
+    assert_eq!(
+        r.prompts[0].text,
+        "Hello Ada Lovelace, your ticket is T-42."
+    );
 }
 
 #[test]
@@ -197,7 +254,10 @@ fn form_fields_are_rendered_and_encoded() {
             ("reason".to_string(), "callback request".to_string())
         ]
     );
-    assert_eq!(request.body_text(), "caller=%2B1+408&reason=callback+request");
+    assert_eq!(
+        request.body_text(),
+        "caller=%2B1+408&reason=callback+request"
+    );
 }
 
 #[test]
@@ -221,15 +281,35 @@ fn link_exits_of_every_kind_seen_are_read() {
         exits.extend(flow(name).links.iter().map(|l| l.exit.clone()));
     }
     for exit in [
-        "out", "default", "true", "false", "timeout", "invalid", "error", "failure",
-        "insufficientdata", "ENDED", "ESCALATE", "0", "1", "2", "4", "5", "8",
+        "out",
+        "default",
+        "true",
+        "false",
+        "timeout",
+        "invalid",
+        "error",
+        "failure",
+        "insufficientdata",
+        "ENDED",
+        "ESCALATE",
+        "0",
+        "1",
+        "2",
+        "4",
+        "5",
+        "8",
     ] {
         assert!(exits.iter().any(|e| e == exit), "no `{exit}` link");
     }
     // HTTP Request nodes leave by `default`.
     let f = flow("http-json-body-and-get.json");
     let http = f.node_index("CreateTicket").unwrap();
-    assert_eq!(f.outgoing(http).map(|l| l.exit.as_str()).collect::<Vec<_>>(), ["default"]);
+    assert_eq!(
+        f.outgoing(http)
+            .map(|l| l.exit.as_str())
+            .collect::<Vec<_>>(),
+        ["default"]
+    );
 }
 
 #[test]
@@ -240,7 +320,10 @@ fn case_and_parse_nodes_run_as_flow_designer_does() {
     };
     assert_eq!(case.branches.len(), 9);
     assert_eq!(case.choose("make_payment"), ("1".to_string(), true));
-    assert_eq!(case.choose("something else"), ("default".to_string(), false));
+    assert_eq!(
+        case.choose("something else"),
+        ("default".to_string(), false)
+    );
 
     let meta = r#"{"accountId":"A-7","balance":{"due":12.5}}"#;
     let r = run_with(
@@ -254,24 +337,49 @@ fn case_and_parse_nodes_run_as_flow_designer_does() {
     );
     assert_eq!(
         r.path(),
-        ["NewPhoneContact", "AI_Agent", "EventDecider", "ParseAccount", "ReplyToAgent", "AI_Agent"]
+        [
+            "NewPhoneContact",
+            "AI_Agent",
+            "EventDecider",
+            "ParseAccount",
+            "ReplyToAgent",
+            "AI_Agent"
+        ]
     );
     assert_eq!(r.steps[2].exit.as_deref(), Some("0"));
-    assert!(matches!(&r.steps[2].detail, Some(StepDetail::Case { value, .. }) if value == "lookup_balance"));
+    assert!(
+        matches!(&r.steps[2].detail, Some(StepDetail::Case { value, .. }) if value == "lookup_balance")
+    );
     assert_eq!(r.variable_text("accountId").as_deref(), Some("A-7"));
     assert_eq!(r.variables.get("amountDue"), Some(&Value::Decimal(12.5)));
-    assert_eq!(r.variable_text("eventData").as_deref(), Some(r#"{"due":"12.5"}"#));
+    assert_eq!(
+        r.variable_text("eventData").as_deref(),
+        Some(r#"{"due":"12.5"}"#)
+    );
 
     // A value no branch has: `default`.
-    let r = run_with(&f, &["ENDED"], &[("AI_Agent.StateEventName", "other")], None);
+    let r = run_with(
+        &f,
+        &["ENDED"],
+        &[("AI_Agent.StateEventName", "other")],
+        None,
+    );
     assert_eq!(r.steps[2].exit.as_deref(), Some("default"));
-    assert_eq!(r.outcome, Outcome::Ended { node: "Goodbye".into() });
+    assert_eq!(
+        r.outcome,
+        Outcome::Ended {
+            node: "Goodbye".into()
+        }
+    );
 
     // Parse on a variable that is not JSON: the node's `error` exit (not connected here).
     let r = run_with(
         &f,
         &["ENDED"],
-        &[("AI_Agent.StateEventName", "lookup_balance"), ("AI_Agent.MetaData", "oops")],
+        &[
+            ("AI_Agent.StateEventName", "lookup_balance"),
+            ("AI_Agent.MetaData", "oops"),
+        ],
         None,
     );
     assert_eq!(
@@ -296,19 +404,32 @@ fn virtual_agents_and_queue_lookups_stay_opaque_and_say_what_they_need() {
     else {
         panic!("{:?}", r.outcome)
     };
-    assert_eq!((node.as_str(), activity.as_str()), ("AI_Agent", "ivr-virtualassistantvoice"));
+    assert_eq!(
+        (node.as_str(), activity.as_str()),
+        ("AI_Agent", "ivr-virtualassistantvoice")
+    );
     assert_eq!(exits, &["ENDED", "ESCALATE"]);
     assert!(needs.contains("AI agent"));
     assert!(r.outcome.describe().contains("ENDED, ESCALATE"));
 
     let f = flow("older-voice-flow.json");
     let r = run_with(&f, &["1", "123456"], &[], None);
-    assert!(matches!(&r.outcome, Outcome::NotSimulated { node, exits, .. }
-        if node == "SalesLookup" && exits == &["default", "insufficientdata", "failure"]));
+    assert!(
+        matches!(&r.outcome, Outcome::NotSimulated { node, exits, .. }
+        if node == "SalesLookup" && exits == &["default", "insufficientdata", "failure"])
+    );
     // Naming the exit lets the run go on.
     let r = run_with(&f, &["2", "error"], &[], None);
-    assert_eq!(r.path(), ["NewPhoneContact", "Menu_Main", "Bot", "Busy", "EndFlow"]);
-    assert_eq!(r.outcome, Outcome::Ended { node: "EndFlow".into() });
+    assert_eq!(
+        r.path(),
+        ["NewPhoneContact", "Menu_Main", "Bot", "Busy", "EndFlow"]
+    );
+    assert_eq!(
+        r.outcome,
+        Outcome::Ended {
+            node: "EndFlow".into()
+        }
+    );
 
     let summary = FlowSummary::of(&f);
     assert_eq!(summary.opaque.len(), 2);
@@ -324,14 +445,22 @@ fn end_ends_and_a_loop_that_changes_nothing_is_reported_as_a_loop() {
     let f = flow("older-voice-flow.json");
     assert!(matches!(node(&f, "EndFlow"), NodeKind::End(_)));
     let r = run_with(&f, &["2", "ENDED"], &[], None);
-    assert_eq!(r.outcome, Outcome::Ended { node: "EndFlow".into() });
+    assert_eq!(
+        r.outcome,
+        Outcome::Ended {
+            node: "EndFlow".into()
+        }
+    );
 
     // Queue, then music that loops on itself: the run reports the loop at once.
     let r = run_with(&f, &["2", "ESCALATE"], &[], None);
     let Outcome::Loop { node, cycle } = &r.outcome else {
         panic!("{:?}", r.outcome)
     };
-    assert_eq!((node.as_str(), cycle.as_slice()), ("Hold_Sales", &["Hold_Sales".to_string()][..]));
+    assert_eq!(
+        (node.as_str(), cycle.as_slice()),
+        ("Hold_Sales", &["Hold_Sales".to_string()][..])
+    );
     assert!(r.steps.len() < 10);
     assert!(r.outcome.describe().contains("Hold_Sales → Hold_Sales"));
 }
@@ -352,10 +481,9 @@ fn older_flows_read_audio_prompts_text_digits_and_capitalised_booleans() {
     assert_eq!(vars.get("toSales"), Some(&Value::Boolean(false)));
     assert_eq!(vars.get("true"), Some(&Value::String("True".into())));
     let r = run_with(&f, &["2", "error"], &[], None);
-    assert!(r.steps[1]
-        .detail
-        .as_ref()
-        .is_some_and(|d| matches!(d, StepDetail::Menu { prompt, .. } if prompt == "[audio: menu_EN.wav]")));
+    assert!(r.steps[1].detail.as_ref().is_some_and(
+        |d| matches!(d, StepDetail::Menu { prompt, .. } if prompt == "[audio: menu_EN.wav]")
+    ));
 }
 
 #[test]

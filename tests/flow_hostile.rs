@@ -72,7 +72,11 @@ fn too_many_links_are_refused_with_the_limit() {
     let e = import(&text).unwrap_err();
     assert_eq!(e.kind, FlowErrorKind::TooLarge);
     assert!(e.message.contains("11995 links"), "{e}");
-    assert!(e.message.contains(&format!("at most {MAX_LINKS} are accepted")), "{e}");
+    assert!(
+        e.message
+            .contains(&format!("at most {MAX_LINKS} are accepted")),
+        "{e}"
+    );
 }
 
 #[test]
@@ -109,7 +113,10 @@ fn every_exit_connected_twice_is_kept_once_and_the_notes_stay_short() {
     let imported = import(&text).unwrap();
     assert_eq!(imported.dropped_links.len(), 1_500);
     assert!(imported.notes.len() <= 22, "{}", imported.notes.len());
-    assert!(imported.notes.iter().any(|n| n.contains("more exits are connected twice")));
+    assert!(imported
+        .notes
+        .iter()
+        .any(|n| n.contains("more exits are connected twice")));
     // Kept for export, at their places.
     let exported = callback_lab::flow::export(&imported.flow);
     let back: serde_json::Value = serde_json::from_str(&exported).unwrap();
@@ -121,8 +128,16 @@ fn every_exit_connected_twice_is_kept_once_and_the_notes_stay_short() {
 fn wrong_types_anywhere_name_the_member_and_its_line() {
     let base = cyclic_export(3, 2);
     for (from, to, expected) in [
-        (r#""variables":[]"#, r#""variables":"x""#, "`variables` is text; expected a list"),
-        (r#""group":"start""#, r#""group":["start"]"#, "`group` is a list; expected text"),
+        (
+            r#""variables":[]"#,
+            r#""variables":"x""#,
+            "`variables` is text; expected a list",
+        ),
+        (
+            r#""group":"start""#,
+            r#""group":["start"]"#,
+            "`group` is a list; expected text",
+        ),
         (
             r#""menuLinks":["1","2","3"]"#,
             r#""menuLinks":{"1":"a"}"#,
@@ -133,15 +148,26 @@ fn wrong_types_anywhere_name_the_member_and_its_line() {
             r#""menuLinks_input":[{"x":1}]"#,
             "a `menuLinks_input` entry is not text",
         ),
-        (r#""conditionExpr":"out""#, r#""conditionExpr":{"v":1}"#, "`conditionExpr` is an object"),
-        (r#""links":["#, r#""links":7,"x":["#, "`links` is a number; expected a list"),
+        (
+            r#""conditionExpr":"out""#,
+            r#""conditionExpr":{"v":1}"#,
+            "`conditionExpr` is an object",
+        ),
+        (
+            r#""links":["#,
+            r#""links":7,"x":["#,
+            "`links` is a number; expected a list",
+        ),
     ] {
         let text = base.replacen(from, to, 1);
         assert_ne!(text, base, "{from}");
         let e = import(&text).unwrap_err();
         assert!(e.message.contains(expected), "{expected}\n  got: {e}");
         assert!(
-            e.location.as_deref().unwrap_or("").starts_with("line 1, column "),
+            e.location
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("line 1, column "),
             "{e}"
         );
     }

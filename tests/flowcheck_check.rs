@@ -240,11 +240,16 @@ fn graphql_queries_are_compared_by_what_they_ask_not_how_they_are_written() {
         )
     );
     // Not GraphQL at all (a curly quote): what the parser says, with the place.
-    let broken = same.replace("$filter: TaskDetailsFilters", "$filter: “TaskDetailsFilters”");
+    let broken = same.replace(
+        "$filter: TaskDetailsFilters",
+        "$filter: “TaskDetailsFilters”",
+    );
     let found = reference_with_query(&broken);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
-        found[0].2.starts_with("Build step 3: the GraphQL Query is not GraphQL the Search API reads:")
+        found[0]
+            .2
+            .starts_with("Build step 3: the GraphQL Query is not GraphQL the Search API reads:")
             && found[0].2.contains("(line 2, column"),
         "{found:?}"
     );

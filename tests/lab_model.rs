@@ -307,7 +307,11 @@ fn what_if_paths_show_their_outcome_errors_and_reset_to_mission() {
         NOW,
     );
     assert!(s.view.paths[1].error.is_some());
-    assert!(s.view.paths[1].hint.as_deref().unwrap().contains('$'));
+    assert!(s.view.paths[1]
+        .hint
+        .as_deref()
+        .unwrap()
+        .contains("close it"));
     let s = s.apply(
         LabAction::SetPath {
             index: 1,

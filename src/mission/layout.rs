@@ -212,7 +212,10 @@ pub fn layout(nodes: &[GraphNode], edges: &[GraphEdge], start: usize) -> Layout 
     let mut merged_at: HashMap<(usize, usize), usize> = HashMap::with_capacity(edges.len());
     for (i, e) in edges.iter().enumerate() {
         let is_back = back.get(i).copied().unwrap_or(true);
-        match merged_at.get(&(e.from, e.to)).and_then(|&m| merged.get_mut(m)) {
+        match merged_at
+            .get(&(e.from, e.to))
+            .and_then(|&m| merged.get_mut(m))
+        {
             Some(m) => m.2.push(e.exit.clone()),
             None => {
                 merged_at.insert((e.from, e.to), merged.len());

@@ -521,7 +521,10 @@ impl ContactCenter {
                 format!("{event}.EntryPointId"),
                 Value::String(self.config.entry_point.id.clone()),
             ),
-            (format!("{event}.OrgId"), Value::String(SIMULATED_ORG.into())),
+            (
+                format!("{event}.OrgId"),
+                Value::String(SIMULATED_ORG.into()),
+            ),
             (format!("{event}.InteractionId"), Value::String(task_id)),
         ];
         if let Err(e) = self.run_segment(id, None, variables, Vec::new(), events) {

@@ -89,7 +89,10 @@ impl fmt::Debug for LazyFlow {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = match &*self.0.borrow() {
             Lazy::Stored { source, .. } => {
-                format!("stored ({} bytes)", source.as_ref().map_or(0, |s| s.text.len()))
+                format!(
+                    "stored ({} bytes)",
+                    source.as_ref().map_or(0, |s| s.text.len())
+                )
             }
             Lazy::Ready { flow, .. } => match flow {
                 Some(f) => format!("ready: {}", f.title()),

@@ -37,8 +37,8 @@ pub mod runner;
 pub mod summary;
 
 pub use error::{FlowError, FlowErrorKind};
-pub use hints::{Hint, HintKind};
 pub use export::export;
+pub use hints::{Hint, HintKind};
 pub use import::{import, DroppedLink, Imported};
 pub use kinds::{Activity, ActivityKind, NodeKind, Support};
 pub use mission::{

@@ -353,6 +353,15 @@ fn descendant_count(path: &str) -> usize {
 /// an index after a dot (`$.tasks[0]`), a name in brackets without quotes (`$.tasks['first']`).
 fn syntax_hint(path: &str, position: usize) -> Option<String> {
     let chars: Vec<char> = path.chars().collect();
+    let opened = chars.iter().filter(|&&c| c == '[').count();
+    let closed = chars.iter().filter(|&&c| c == ']').count();
+    if position > chars.len() && opened > closed {
+        let fixed = format!("{path}{}", "]".repeat(opened - closed));
+        return Some(match parse_json_path(&fixed) {
+            Ok(_) => format!("the path ends inside `[ ]`: close it: `{fixed}`"),
+            Err(_) => "the path ends inside `[ ]`: close it, e.g. `$.data.tasks[0]`".to_string(),
+        });
+    }
     let at = position.checked_sub(1)?;
     let c = *chars.get(at)?;
     let text = |range: &[char]| range.iter().collect::<String>();
@@ -499,7 +508,7 @@ mod tests {
             (
                 "$.data.tasks[0",
                 "expected `,` or `]`, found the end of the path at position 15",
-                None,
+                Some("the path ends inside `[ ]`: close it: `$.data.tasks[0]`"),
             ),
             (
                 "$.tasks[?@.status = 'x']",

@@ -129,7 +129,9 @@ pub fn call_panel(props: &CallPanelProps) -> Html {
             e.prevent_default();
             if let Some(call) = call_id {
                 let field = keys_field.cast::<HtmlInputElement>();
-                let typed = field.as_ref().map_or_else(|| (*keys).clone(), |f| f.value());
+                let typed = field
+                    .as_ref()
+                    .map_or_else(|| (*keys).clone(), |f| f.value());
                 on_action.emit(SessionAction::Do(Action::Press { call, keys: typed }));
                 if let Some(f) = field {
                     f.set_value("");
@@ -152,7 +154,9 @@ pub fn call_panel(props: &CallPanelProps) -> Html {
         let keys_field = keys_field.clone();
         Callback::from(move |_: MouseEvent| {
             let field = keys_field.cast::<HtmlInputElement>();
-            let so_far = field.as_ref().map_or_else(|| (*keys).clone(), |f| f.value());
+            let so_far = field
+                .as_ref()
+                .map_or_else(|| (*keys).clone(), |f| f.value());
             let next = format!("{so_far}{k}");
             if let Some(f) = field {
                 f.set_value(&next);

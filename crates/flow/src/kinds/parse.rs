@@ -200,8 +200,9 @@ pub(crate) fn apply_rows(
             }
             Selection::TooExpensive(why) => {
                 ctx.note(
-                    Note::warning(format!("{why}; `{}` is unchanged", setting.variable))
-                        .with_hint("use a shorter pattern, or select fewer or shorter texts before matching"),
+                    Note::warning(format!("{why}; `{}` is unchanged", setting.variable)).with_hint(
+                        "use a shorter pattern, or select fewer or shorter texts before matching",
+                    ),
                 );
                 outcome.status = "too-expensive";
                 outcome.error = Some(why);

@@ -5,44 +5,12 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use callback_lab::guide::{parse_mission, Block, HrefKind, Inline, MissionDoc, SafeHref};
+use callback_lab::guide::{all_inlines, parse_mission, HrefKind, Inline, MissionDoc, SafeHref};
 use proptest::prelude::*;
 
 /// Every inline node, depth first.
 fn inlines(doc: &MissionDoc) -> Vec<Inline> {
-    fn content(items: &[Inline], out: &mut Vec<Inline>) {
-        for inline in items {
-            out.push(inline.clone());
-            match inline {
-                Inline::Strong(c) | Inline::Emphasis(c) | Inline::Strikethrough(c) => {
-                    content(c, out)
-                }
-                Inline::Link(link) => content(&link.content, out),
-                _ => {}
-            }
-        }
-    }
-    fn blocks(items: &[Block], out: &mut Vec<Inline>) {
-        for block in items {
-            match block {
-                Block::Heading { content: c, .. }
-                | Block::Paragraph { content: c, .. }
-                | Block::Plain(c) => content(c, out),
-                Block::List(list) => list.items.iter().for_each(|i| blocks(&i.blocks, out)),
-                Block::Quote(body) => blocks(body, out),
-                Block::Admonition(a) => blocks(&a.body, out),
-                Block::Table(t) => t
-                    .head
-                    .iter()
-                    .chain(t.rows.iter().flatten())
-                    .for_each(|c| content(c, out)),
-                Block::Code(_) | Block::Rule => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    blocks(&doc.blocks, &mut out);
-    out
+    all_inlines(&doc.blocks).into_iter().cloned().collect()
 }
 
 fn only_text(markdown: &str) -> String {
@@ -71,15 +39,24 @@ fn script_is_text() {
 }
 
 #[test]
-fn onerror_is_text() {
-    assert_eq!(
-        only_text("<img src=x onerror=alert(1)>"),
-        "<img src=x onerror=alert(1)>"
-    );
-    assert_eq!(
-        only_text("a <img src=x onerror=alert(1)> b"),
-        "a <img src=x onerror=alert(1)> b"
-    );
+fn images_carry_no_attributes_but_their_path() {
+    // An HTML image is a placeholder like a Markdown one: only its path and alt survive.
+    for markdown in [
+        "<img src=x onerror=alert(1)>",
+        "a <img src=x onerror=alert(1)> b",
+    ] {
+        let doc = parse_mission(markdown).doc;
+        let images: Vec<Inline> = inlines(&doc)
+            .into_iter()
+            .filter(|i| matches!(i, Inline::Image(_)))
+            .collect();
+        assert!(
+            matches!(images.as_slice(), [Inline::Image(image)] if image.path == "x"),
+            "{images:?}"
+        );
+        let json = serde_json::to_string(&doc).unwrap_or_default();
+        assert!(!json.contains("onerror"), "{json}");
+    }
     assert_eq!(
         only_text("<svg onload=alert(1)><a href=\"javascript:alert(1)\">x</a></svg>"),
         "<svg onload=alert(1)><a href=\"javascript:alert(1)\">x</a></svg>"

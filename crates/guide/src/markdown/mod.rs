@@ -40,6 +40,11 @@ use stash::{lone_placeholder, Stash, Stashed};
 use text::SrcText;
 use tree::{NodeId, Tree, ROOT};
 
+/// `<Your_Attendee_ID>`: in text it stands for the attendee ID (a browser would read a tag).
+pub fn is_attendee_tag(raw: &str) -> bool {
+    raw.eq_ignore_ascii_case(&format!("<{}>", crate::attendee::PLACEHOLDER))
+}
+
 /// Something noticed at a byte offset of the mission file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Noted {
@@ -382,7 +387,8 @@ impl Emitter<'_> {
                         name: tag.name.clone(),
                         attrs: tag.attrs.clone(),
                         at,
-                        authored: true,
+                        // `<Your_Attendee_ID>` in text is the attendee ID, not HTML (see `lower`).
+                        authored: !is_attendee_tag(tag.raw),
                         self_closing: tag.kind == TagKind::SelfClosing,
                         raw: Some(tag.raw.to_owned()),
                     }),

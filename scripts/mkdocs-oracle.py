@@ -50,6 +50,17 @@ if material_emoji is not None:
         "emoji_generator": material_emoji.to_svg,
     }
 
+# MkDocs Material's admonition types and the aliases it styles as them.
+KINDS = {
+    "note": "note", "abstract": "abstract", "summary": "abstract", "tldr": "abstract",
+    "info": "info", "todo": "info", "tip": "tip", "hint": "tip", "important": "tip",
+    "success": "success", "check": "success", "done": "success", "question": "question",
+    "help": "question", "faq": "question", "warning": "warning", "caution": "warning",
+    "attention": "warning", "failure": "failure", "fail": "failure", "missing": "failure",
+    "danger": "danger", "error": "danger", "bug": "bug", "example": "example", "quote": "quote",
+    "cite": "quote",
+}
+
 BLOCK = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "div", "details",
     "summary", "pre", "table", "hr", "dl", "dd", "dt", "center", "section", "article", "main",
@@ -150,7 +161,8 @@ class Outline:
                 self.line(depth, "%s#%s %s" % (tag, el.get("id") or "", content))
         elif tag in ("p", "summary"):
             content = self.inlines(el)
-            if content:
+            visible = collapse(text_content(el)) or any(True for _ in el.iter("img")) or any(True for _ in el.iter("br"))
+            if content and visible:
                 name = "p.center" if center or centered(el) else "p"
                 self.line(depth, "%s %s" % (name, content))
         elif tag in ("ul", "ol"):
@@ -170,7 +182,7 @@ class Outline:
             self.blocks(el, depth + 1, center)
         elif tag == "div" and "admonition" in classes(el):
             kinds = [c for c in classes(el) if c != "admonition"]
-            head = "admonition " + (kinds[0] if kinds else "note")
+            head = "admonition " + KINDS.get(kinds[0] if kinds else "note", "note")
             if "inline" in kinds:
                 head += " inline end" if "end" in kinds else " inline"
             children = [c for c in el if isinstance(c.tag, str)]
@@ -204,7 +216,7 @@ class Outline:
             is_open = " open" if el.get("open") is not None else ""
             if kind:
                 title = collapse(text_content(summary)) if summary is not None else ""
-                self.line(depth, "details %s %s%s" % (kind[0], rust_debug(title), is_open))
+                self.line(depth, "details %s %s%s" % (KINDS.get(kind[0], "note"), rust_debug(title), is_open))
             else:
                 text = self.inlines(summary) if summary is not None else "Details"
                 self.line(depth, "details %s%s" % (rust_debug(text or "Details"), is_open))

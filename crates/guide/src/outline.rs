@@ -85,11 +85,9 @@ fn blocks(items: &[Block], depth: usize, out: &mut String) {
                 blocks(&details.body, depth + 1, out);
             }
             Block::Code(code) => {
-                line(
-                    depth,
-                    &format!("pre {}", code.language.as_deref().unwrap_or("")),
-                    out,
-                );
+                // MkDocs highlights a block without a language (an indented one) as `text`.
+                let language = code.language.as_deref().unwrap_or("text");
+                line(depth, &format!("pre {language}"), out);
                 for code_line in code.text.lines() {
                     line(depth + 1, &format!("| {code_line}"), out);
                 }

@@ -211,6 +211,7 @@ impl<'a> BlockParser<'a> {
         self.stash.take(index);
         let node = self.tree.add(parent, &element.tag, element.at);
         self.tree.node_mut(node).attrs = element.attrs.clone();
+        self.tree.node_mut(node).authored = true;
         match element.state {
             MarkdownState::Block => {
                 let content = html_blocks::extract(

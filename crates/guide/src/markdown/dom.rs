@@ -520,23 +520,28 @@ impl Builder<'_> {
         self.note(at, kind, message);
     }
 
-    fn close_p_in_button_scope(&mut self, at: usize, cause: &str) {
+    /// Closes an open `<p>` before a block; `notable` when the author's tag does it (noted once,
+    /// saying whether emphasis around the tag closes too).
+    fn close_p_in_button_scope(&mut self, at: usize, cause: &str, notable: bool) {
         if let Some(index) = self.scope_position(|n| n == "p", Scope::Button) {
             self.generate_implied_end_tags(Some("p"));
-            // Formatting elements still open in the paragraph are closed with it (and reopened
-            // for the text that follows).
-            let inside: Vec<DomId> = self.stack.get(index + 1..).unwrap_or(&[]).to_vec();
-            let authored_inside = inside.iter().any(|&id| {
-                self.dom
-                    .element(id)
-                    .is_some_and(|e| FORMATTING.contains(&e.name.as_str()))
-            });
-            if authored_inside {
-                self.note(
-                    at,
-                    DiagnosticKind::RepairedNesting,
-                    format!("{cause} ends the paragraph it is written in, and the emphasis around it (browsers move it out)"),
-                );
+            let emphasis_inside = self
+                .stack
+                .get(index + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .any(|&id| {
+                    self.dom
+                        .element(id)
+                        .is_some_and(|e| FORMATTING.contains(&e.name.as_str()))
+                });
+            if notable {
+                let message = if emphasis_inside {
+                    format!("{cause} is a block written inside a paragraph and inside emphasis: the browser ends both before it and reopens the emphasis inside")
+                } else {
+                    format!("{cause} is a block written inside a paragraph: the paragraph ends before it (as browsers do)")
+                };
+                self.note(at, DiagnosticKind::RepairedNesting, message);
             }
             self.stack.truncate(index);
         }
@@ -554,15 +559,8 @@ impl Builder<'_> {
         let n = name.as_str();
         let cause = format!("`<{n}>`");
         if CLOSES_P.contains(&n) {
-            let had_p = self.in_scope("p", Scope::Button);
-            if authored && had_p && !matches!(n, "p" | "hr" | "div" | "ul" | "ol" | "table") {
-                self.note(
-                    at,
-                    DiagnosticKind::RepairedNesting,
-                    format!("{cause} is a block written inside a paragraph: the paragraph ends before it (as browsers do)"),
-                );
-            }
-            self.close_p_in_button_scope(at, &cause);
+            let notable = authored && !matches!(n, "p" | "hr" | "div" | "ul" | "ol" | "table");
+            self.close_p_in_button_scope(at, &cause, notable);
         }
         match n {
             "li" | "dd" | "dt" => {

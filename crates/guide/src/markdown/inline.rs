@@ -103,9 +103,10 @@ fn parse_level(text: &SrcText, cx: &mut Context, link_depth: usize) -> Vec<Node>
             }
             b'<' => angle(text, i),
             b'&' => entity(text, i),
+            // The newline stays after the break, as Python-Markdown writes it.
             b' ' if s.get(i..).is_some_and(|r| r.starts_with("  \n")) => Some((
                 vec![Piece::Node(element("br", text.src(i), Vec::new()))],
-                i + 3,
+                i + 2,
             )),
             b':' => emoji_at(text, i, cx),
             b'*' | b'_' | b'~' | b'^' | b'=' => Some(delimiter(text, i)),
@@ -972,7 +973,7 @@ mod tests {
 
     #[test]
     fn line_breaks() {
-        assert_eq!(inline("a  \nb"), "a<br></br>b");
-        assert_eq!(inline("a   \nb"), "a <br></br>b");
+        assert_eq!(inline("a  \nb"), "a<br></br>\nb");
+        assert_eq!(inline("a   \nb"), "a <br></br>\nb");
     }
 }

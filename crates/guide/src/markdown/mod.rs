@@ -194,6 +194,36 @@ fn block_attr_lists(tree: &mut Tree, id: NodeId) {
     }
 }
 
+/// Markdown in the text of raw HTML (which MkDocs leaves as typed): a sample of it.
+fn markdown_in_html(raw: &str) -> Option<String> {
+    let text: String = html::tokenize(raw)
+        .into_iter()
+        .map(|(_, token)| match token {
+            html::Token::Text(text) => text,
+            _ => "\n".to_owned(),
+        })
+        .collect();
+    for line in text.lines() {
+        let line = line.trim();
+        let marker = ["- ", "* ", "> ", "# ", "## ", "### "]
+            .iter()
+            .any(|m| line.starts_with(m))
+            || line
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        let emphasis = line
+            .find("**")
+            .and_then(|start| line.get(start + 2..))
+            .and_then(|rest| rest.find("**"))
+            .is_some_and(|end| end > 0);
+        let link = line.contains('[') && line.contains("](");
+        if marker || emphasis || link {
+            return Some(line.chars().take(30).collect());
+        }
+    }
+    None
+}
+
 /// Writes the tree as HTML tokens, parsing each element's text as inline Markdown.
 struct Emitter<'a> {
     tree: &'a Tree,
@@ -223,6 +253,15 @@ impl Emitter<'_> {
                 .as_ref()
                 .and_then(|t| lone_placeholder(t.as_str()))
             {
+                if let Some(Stashed::Html(raw)) = self.stash.get(index) {
+                    if let Some(sample) = markdown_in_html(raw.as_str()) {
+                        cx.diagnostics.push(Noted {
+                            at: raw.start(),
+                            kind: DiagnosticKind::MarkdownInHtml,
+                            message: format!("MkDocs does not read Markdown inside an HTML block, so `{sample}` shows as typed; add `markdown` to the block's opening tag (md_in_html) or move the Markdown out of the block"),
+                        });
+                    }
+                }
                 if matches!(
                     self.stash.get(index),
                     Some(Stashed::Html(_) | Stashed::Code { .. })
@@ -236,7 +275,7 @@ impl Emitter<'_> {
             name: tag.clone(),
             attrs: node.attrs.clone(),
             at: node.at,
-            authored: false,
+            authored: node.authored,
             self_closing: false,
             raw: None,
         });
@@ -255,7 +294,7 @@ impl Emitter<'_> {
             self.tokens.push(Token::End {
                 name: tag,
                 at: node.at,
-                authored: false,
+                authored: node.authored,
                 raw: None,
             });
         }

@@ -20,6 +20,8 @@ pub struct Node {
     pub at: usize,
     /// Set on text that inline patterns must not touch (code, raw HTML blocks).
     pub atomic: bool,
+    /// Written by the author as HTML (a `markdown` element of `md_in_html`).
+    pub authored: bool,
 }
 
 #[derive(Debug)]

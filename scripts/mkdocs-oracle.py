@@ -341,7 +341,11 @@ class Outline:
             holder = next((c for c in children if "attendee-id-placeholder" in classes(c)), None)
             copy = " copy" if any("copy" in classes(c) for c in children) else ""
             if holder is None:
-                return ""
+                # Shown as text (the companion reports it): its content without the copy button.
+                return "".join(
+                    s if isinstance(s, str) else ("" if "copy" in classes(s) else self.inline(s))
+                    for s in items(el)
+                )
             prefix = holder.get("data-prefix")
             suffix = holder.get("data-suffix")
             before, after, seen = [], [], False

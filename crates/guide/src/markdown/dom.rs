@@ -859,11 +859,20 @@ impl Builder<'_> {
                 return true;
             }
             if formatting_element != self.current() {
-                self.note(
-                    at,
-                    DiagnosticKind::RepairedNesting,
-                    format!("`</{subject}>` closes `<{subject}>` while elements opened after it are still open: the browser repairs the nesting"),
-                );
+                let inner = self.name(self.current()).to_owned();
+                if entry.authored {
+                    self.note(
+                        at,
+                        DiagnosticKind::RepairedNesting,
+                        format!("`</{subject}>` closes `<{subject}>` while `<{inner}>` opened after it is still open: the browser closes `<{inner}>` there too"),
+                    );
+                } else {
+                    self.note(
+                        entry.at,
+                        DiagnosticKind::RepairedNesting,
+                        format!("the emphasis that starts here (a `*`, `_`, `~`, `^` or `=` pair) ends inside `<{inner}>`, which opened after it: the browser closes `<{inner}>` there too (a `_` in a name or value may have paired with this one)"),
+                    );
+                }
             }
             let furthest = self
                 .stack

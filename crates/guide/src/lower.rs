@@ -31,9 +31,16 @@ pub struct Lowered {
     pub diagnostics: Diagnostics,
 }
 
+/// Nested blocks and inline elements deeper than this are flattened to their text: the document is
+/// embedded as JSON and read back in the browser, whose reader stops at 128 levels of nesting (a
+/// level of the document is up to 5 of JSON).
+pub const MAX_MODEL_DEPTH: usize = 20;
+
 pub fn lower(dom: &Dom) -> Lowered {
     let mut lowerer = Lowerer {
         dom,
+        depth: 0,
+        reported_depth: false,
         notes: Diagnostics::new(),
         anchors: Anchors::default(),
         headings: Vec::new(),
@@ -81,6 +88,9 @@ impl Anchors {
 
 struct Lowerer<'a> {
     dom: &'a Dom,
+    /// Nesting of the node being built (see [`MAX_MODEL_DEPTH`]).
+    depth: usize,
+    reported_depth: bool,
     notes: Diagnostics,
     anchors: Anchors,
     headings: Vec<HeadingRef>,
@@ -172,6 +182,13 @@ impl Lowerer<'_> {
     }
 
     fn blocks_of(&mut self, children: &[DomId], top: bool, center: bool) -> Vec<Block> {
+        self.depth += 1;
+        let blocks = self.blocks_at_depth(children, top, center);
+        self.depth -= 1;
+        blocks
+    }
+
+    fn blocks_at_depth(&mut self, children: &[DomId], top: bool, center: bool) -> Vec<Block> {
         let mut out = Vec::new();
         let mut pending: Vec<Inline> = Vec::new();
         for &child in children {
@@ -196,6 +213,14 @@ impl Lowerer<'_> {
         let Some(element) = self.element(id).cloned() else {
             return Vec::new();
         };
+        if self.depth > MAX_MODEL_DEPTH {
+            let text = self.flattened(id, element.at);
+            return if text.trim().is_empty() {
+                Vec::new()
+            } else {
+                vec![Block::Plain(vec![Inline::Text(text)])]
+            };
+        }
         self.attr_list_warnings(&element, &[]);
         let name = element.name.as_str();
         if let Some(level) = level_of(name) {
@@ -678,11 +703,30 @@ impl Lowerer<'_> {
     }
 
     fn inline_children(&mut self, id: DomId) -> Vec<Inline> {
+        self.depth += 1;
         let mut out = Vec::new();
         for child in self.children(id) {
             out.extend(self.inline(child));
         }
+        self.depth -= 1;
         merge_texts(out)
+    }
+
+    /// The text of an element nested too deep, reported once.
+    fn flattened(&mut self, id: DomId, at: usize) -> String {
+        if !self.reported_depth {
+            self.reported_depth = true;
+            self.note(
+                at,
+                DiagnosticKind::TooDeep,
+                format!(
+                    "content nested more than {MAX_MODEL_DEPTH} levels deep is shown as plain text"
+                ),
+            );
+        }
+        let mut text = String::new();
+        self.text_content(id, &mut text);
+        text
     }
 
     fn inline(&mut self, id: DomId) -> Vec<Inline> {
@@ -691,6 +735,9 @@ impl Lowerer<'_> {
             Some(DomNode::Element(element)) => element.clone(),
             None => return Vec::new(),
         };
+        if self.depth > MAX_MODEL_DEPTH {
+            return vec![Inline::Text(self.flattened(id, element.at))];
+        }
         self.attr_list_warnings(&element, &[]);
         if is_block(&element.name) {
             // A block where only inline content can go (a list inside a table cell…): its text.

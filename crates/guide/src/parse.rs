@@ -83,7 +83,9 @@ pub fn parse_mission(source: &str) -> ParsedMission {
         diagnostics.push(Diagnostic::at(line, column, *kind, message.clone()));
     }
     diagnostics.sort_by_key(|d| (d.line, d.column));
-    diagnostics.dedup_by(|a, b| a.line == b.line && a.kind == b.kind && a.message == b.message);
+    // One report per kind and place (an unclosed raw block is seen by the HTML extraction and the
+    // page's tree both; the first says more).
+    diagnostics.dedup_by(|a, b| a.line == b.line && a.column == b.column && a.kind == b.kind);
     let title = lowered
         .headings
         .iter()

@@ -13,7 +13,8 @@ pub fn extract(body: &SrcText, stash: &mut Stash) -> SrcText {
     let mut index = 0;
     while index < lines.len() {
         let Some(line) = lines.get(index) else { break };
-        if let Some(open) = opening(line.as_str()) {
+        let may_open = line.as_str().contains("```") || line.as_str().contains("~~~");
+        if let Some(open) = opening(line.as_str()).filter(|_| may_open) {
             if let Some((code, end)) = body_of(&lines, index, &open) {
                 let at = line.src(open.prefix.len());
                 let mut placeholder = line.slice_to(open.prefix.len());

@@ -86,6 +86,14 @@ fn parse_level(text: &SrcText, cx: &mut Context, link_depth: usize) -> Vec<Node>
     };
     while i < bytes.len() {
         let b = bytes.get(i).copied().unwrap_or(0);
+        if !starts_something(b) {
+            // Plain text up to the next byte that may start something (all ASCII, so a
+            // character boundary).
+            i += 1 + bytes.get(i + 1..).map_or(0, |rest| {
+                rest.iter().take_while(|b| !starts_something(**b)).count()
+            });
+            continue;
+        }
         let found: Option<(Vec<Piece>, usize)> = match b {
             b'`' => code_span(text, i),
             b'\\' => escape(text, i),
@@ -103,11 +111,19 @@ fn parse_level(text: &SrcText, cx: &mut Context, link_depth: usize) -> Vec<Node>
             }
             b'<' => angle(text, i),
             b'&' => entity(text, i),
-            // The newline stays after the break, as Python-Markdown writes it.
-            b' ' if s.get(i..).is_some_and(|r| r.starts_with("  \n")) => Some((
-                vec![Piece::Node(element("br", text.src(i), Vec::new()))],
-                i + 2,
-            )),
+            // Two spaces before a newline: a line break (the newline stays after it, as
+            // Python-Markdown writes it).
+            b'\n'
+                if i >= text_start + 2
+                    && bytes.get(i - 1) == Some(&b' ')
+                    && bytes.get(i - 2) == Some(&b' ') =>
+            {
+                flush(&mut pieces, text_start, i - 2);
+                pieces.push(Piece::Node(element("br", text.src(i - 2), Vec::new())));
+                text_start = i;
+                i += 1;
+                continue;
+            }
             b':' => emoji_at(text, i, cx),
             b'*' | b'_' | b'~' | b'^' | b'=' => Some(delimiter(text, i)),
             0x02 => placeholder_at(s.get(i..).unwrap_or("")).map(|(index, len)| {
@@ -128,17 +144,33 @@ fn parse_level(text: &SrcText, cx: &mut Context, link_depth: usize) -> Vec<Node>
                 i = end;
                 text_start = end;
             }
-            _ => {
-                i += s
-                    .get(i..)
-                    .and_then(|r| r.chars().next())
-                    .map_or(1, char::len_utf8)
-            }
+            _ => i += 1,
         }
     }
     flush(&mut pieces, text_start, s.len());
     let nodes = emphasis(pieces);
     attach_attr_lists(nodes, cx)
+}
+
+/// Bytes where an inline construct may start (all ASCII).
+fn starts_something(b: u8) -> bool {
+    matches!(
+        b,
+        b'`' | b'\\'
+            | b'+'
+            | b'['
+            | b'!'
+            | b'<'
+            | b'&'
+            | b'\n'
+            | b':'
+            | b'*'
+            | b'_'
+            | b'~'
+            | b'^'
+            | b'='
+            | 0x02
+    )
 }
 
 fn push_text(pieces: &mut Vec<Piece>, text: SrcText) {

@@ -149,11 +149,15 @@ fn normalize(source: &str, start: usize) -> SrcText {
         return SrcText::new("", start);
     }
     let mut lines: Vec<SrcText> = Vec::new();
+    let has_cr = body.contains('\r');
     while at <= source.len() {
-        let line_end = source
-            .get(at..)
-            .and_then(|r| r.find(['\n', '\r']))
-            .map_or(source.len(), |i| at + i);
+        let rest = source.get(at..).unwrap_or("");
+        let line_end = if has_cr {
+            rest.find(['\n', '\r'])
+        } else {
+            rest.find('\n')
+        }
+        .map_or(source.len(), |i| at + i);
         let raw = source.get(at..line_end).unwrap_or("");
         lines.push(expand_line(raw, at, first));
         first = false;
@@ -183,6 +187,11 @@ fn normalize(source: &str, start: usize) -> SrcText {
 
 /// One line with STX/ETX dropped and tabs expanded; a line of only spaces (but the first) is empty.
 fn expand_line(raw: &str, at: usize, first: bool) -> SrcText {
+    // Most lines have nothing to expand (the standard library's search is fast on long lines).
+    if !raw.contains('\t') && !raw.contains('\u{2}') && !raw.contains('\u{3}') {
+        let blank = !first && raw.starts_with(' ') && raw.trim_start_matches(' ').is_empty();
+        return SrcText::new(if blank { "" } else { raw }, at);
+    }
     let mut line = SrcText::new("", at);
     let mut column = 0usize;
     let mut run_start = 0usize;

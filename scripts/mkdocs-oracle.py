@@ -32,6 +32,9 @@ try:
 except ImportError:  # pragma: no cover - only the emoji fixtures need it
     material_emoji = None
 
+# Embedded media and what the companion's placeholder calls them.
+MEDIA = {"iframe": "embedded page", "video": "video", "audio": "audio", "embed": "embedded page", "object": "embedded page"}
+
 # MkDocs always adds these, then the lab's mkdocs.yml list (TS-2026 edition).
 EXTENSIONS = [
     "toc", "tables", "fenced_code",
@@ -167,7 +170,9 @@ class Outline:
                 self.line(depth, "%s %s" % (name, content))
         elif tag in ("ul", "ol"):
             self.line(depth, tag)
-            number = 0
+            # A browser numbers an HTML `<ol start="3">` from 3 (Markdown lists never have one).
+            start = (el.get("start") or "").strip() if tag == "ol" else ""
+            number = int(start) - 1 if start.isdigit() else 0
             for child in el:
                 if not isinstance(child.tag, str):
                     continue
@@ -315,6 +320,15 @@ class Outline:
             if "twemoji" in cls or "emojione" in cls:
                 return "<emoji>"
             out = "<img %s alt=%s" % (rust_debug(el.get("src") or ""), rust_debug(el.get("alt") or ""))
+            for attr in ("width", "height"):
+                if el.get(attr) is not None:
+                    out += " %s=%s" % (attr, rust_debug(el.get(attr)))
+            return out + ">"
+        if tag in MEDIA:
+            # Embedded media are shown like images: a placeholder naming the source.
+            kind = MEDIA[tag]
+            alt = "%s: %s" % (kind, el.get("title")) if el.get("title") is not None else kind
+            out = "<img %s alt=%s" % (rust_debug(el.get("src") or el.get("data") or ""), rust_debug(alt))
             for attr in ("width", "height"):
                 if el.get(attr) is not None:
                     out += " %s=%s" % (attr, rust_debug(el.get(attr)))

@@ -112,7 +112,7 @@ fn the_broken_fixture_reports_each_kind_of_problem() {
         ),
         (
             20,
-            "error: relative link `mission-1-missing.md`: no such mission file",
+            "warning: relative link `mission-1-missing.md`: no such mission file here",
         ),
         (
             20,
@@ -135,6 +135,57 @@ fn the_broken_fixture_reports_each_kind_of_problem() {
     assert!(
         !out.contains("#build-1"),
         "a link to an existing step was reported\n{out}"
+    );
+}
+
+#[test]
+fn mkdocs_slips_are_warnings_and_what_breaks_the_page_errors() {
+    let file = "tests/inputs/guide/broken/mission-8-mkdocs-slips.md";
+    let (code, out, _) = flowlab(&["check", file]);
+    assert_eq!(code, 1, "{out}");
+    for (position, needle) in [
+        ("6:1", "warning: item typed `3.` is shown as 2"),
+        ("8:7", "warning: `<span>` styled `color: red`"),
+        (
+            "8:64",
+            "warning: `</span>` comes while `<strong>` opened inside it is still open",
+        ),
+        (
+            "10:6",
+            "warning: `<details>` is a block written inside a paragraph and inside emphasis",
+        ),
+        (
+            "16:1",
+            "warning: MkDocs does not read Markdown inside an HTML block",
+        ),
+        (
+            "22:1",
+            "warning: attribute list sets `class` on a paragraph",
+        ),
+        (
+            "22:6",
+            "warning: icon `:material-not-in-the-table:` is not in the companion's emoji table",
+        ),
+        (
+            "27:5",
+            "warning: `---` right under `shot` makes that line a heading",
+        ),
+        (
+            "30:1",
+            "warning: a snippet include (`--8<--`) puts another file here in MkDocs; the included file is not shown",
+        ),
+        ("32:1", "error: `<details>` is never closed"),
+    ] {
+        let prefix = format!("{file}:{position}: ");
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with(&prefix) && l.contains(needle)),
+            "missing {prefix}…{needle}\n{out}"
+        );
+    }
+    assert!(
+        out.ends_with("checked 1 file: 1 error, 10 warnings\n"),
+        "{out}"
     );
 }
 

@@ -39,6 +39,11 @@ const FIXTURES: &[Fixture] = &[
     fixture!("emoji", ["3:66" => UnknownEmoji]),
     fixture!("footnotes", []),
     fixture!("headings", ["13:4" => StrayClosingTag]),
+    fixture!("html_media_and_lists", [
+        "10:1" => ImageNotShipped,
+        "12:1" => ImageNotShipped,
+        "14:20" => ImageNotShipped,
+    ]),
     fixture!("images", [
         "3:1" => ImageNotShipped,
         "5:8" => ImageNotShipped,

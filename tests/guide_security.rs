@@ -100,10 +100,15 @@ fn spans_carry_no_attributes_but_their_values() {
 #[test]
 fn html_blocks_and_comments() {
     assert_eq!(only_text("<!-- hidden -->\n\ntext"), "text");
-    assert_eq!(
-        only_text("<iframe src=\"https://evil.example\"></iframe>"),
-        "<iframe src=\"https://evil.example\"></iframe>"
+    // Embedded media are placeholders like images: the path shown as text, never loaded.
+    let doc =
+        parse_mission("<iframe src=\"https://evil.example\" onload=\"alert(1)\"></iframe>").doc;
+    assert!(
+        matches!(inlines(&doc).as_slice(), [Inline::Image(i)] if i.path == "https://evil.example"),
+        "{doc:?}"
     );
+    let json = serde_json::to_string(&doc).unwrap_or_default();
+    assert!(!json.contains("onload"), "{json}");
     assert_eq!(
         only_text("<style>body{display:none}</style>"),
         "<style>body{display:none}</style>"

@@ -142,10 +142,10 @@ pub fn check_file(path: &Path) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// A relative link to a mission file (`mission-3-….md`) must name one that exists beside this one
-/// (an error: the link is broken); any other relative link goes to another page of the lab guide,
-/// which the companion reaches through the mission's `source_url` (a warning). Images are reported
-/// by the parser (they are never shipped).
+/// A relative link to a mission file (`mission-3-….md`) that exists beside this one is a link within
+/// the companion; any other relative link goes to another page of the lab guide, which the companion
+/// reaches through the mission's `source_url` (a warning: it does not break the page). Images are
+/// reported by the parser (they are never shipped).
 fn unresolved_link(reference: &Reference, base: &Path) -> Option<Diagnostic> {
     let href = reference.href.as_ref()?;
     if reference.image || href.kind() != HrefKind::Relative {
@@ -163,8 +163,8 @@ fn unresolved_link(reference: &Reference, base: &Path) -> Option<Diagnostic> {
         )
     } else if !base.join(file).is_file() {
         (
-            DiagnosticKind::Unresolved,
-            format!("relative link `{target}`: no such mission file"),
+            DiagnosticKind::OtherPage,
+            format!("relative link `{target}`: no such mission file here, so it goes to another page of the lab guide (followed through the mission's `source_url`, else shown as text)"),
         )
     } else {
         return None;

@@ -60,8 +60,6 @@ pub enum DiagnosticKind {
     ImageNotShipped,
     /// A numbered list typed with numbers MkDocs does not show (it numbers 1, 2, 3…).
     TypedNumber,
-    /// The same typed step number twice in a section.
-    DuplicateStep,
     /// An icon shortcode the companion's table does not have: shown as text.
     UnknownEmoji,
     /// Attributes of an attribute list (`{: … }`) the companion does not use.
@@ -72,6 +70,9 @@ pub enum DiagnosticKind {
     MarkdownInHtml,
     /// `Key: value` lines at the top, which MkDocs reads as metadata and hides.
     HiddenMetadata,
+    /// A PyMdown snippet include (`--8<--`), which MkDocs replaces with another file the
+    /// companion does not have; the page still reads, without that file.
+    SnippetInclude,
     /// Markup nested deeper than the guide renders, or a block too long; flattened.
     TooDeep,
     /// Text that looks like UTF-8 read as Latin-1 (`ðŸŽ‰`).
@@ -86,9 +87,9 @@ impl DiagnosticKind {
             | MissingPlaceholder | EmptyCopyPayload | UnsafeLink | Unresolved | TooDeep
             | MisEncoded => Severity::Error,
             UnknownSpanClass | StyledSpan | StrayClosingTag | RepairedNesting
-            | UnknownAdmonition | OtherPage | ImageNotShipped | TypedNumber | DuplicateStep
-            | UnknownEmoji | AttributeDropped | RuleBecameHeading | MarkdownInHtml
-            | HiddenMetadata => Severity::Warning,
+            | UnknownAdmonition | OtherPage | ImageNotShipped | TypedNumber | UnknownEmoji
+            | AttributeDropped | RuleBecameHeading | MarkdownInHtml | HiddenMetadata
+            | SnippetInclude => Severity::Warning,
         }
     }
 }

@@ -311,6 +311,12 @@ impl Lowerer<'_> {
 
     fn list(&mut self, id: DomId, element: &Element, top: bool) -> Block {
         let ordered = element.name == "ol";
+        // Markdown lists start at 1; an HTML `<ol start="3">` as written.
+        let first = element
+            .attr("start")
+            .filter(|_| element.authored)
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .unwrap_or(1);
         let mut items: Vec<ListItem> = Vec::new();
         let mut mismatch: Option<(usize, u64, u64)> = None;
         let mut typed_numbers = Vec::new();
@@ -332,7 +338,7 @@ impl Lowerer<'_> {
                 }
                 continue;
             }
-            let number = ordered.then_some(items.len() as u64 + 1);
+            let number = ordered.then_some(first + items.len() as u64);
             let typed = if ordered {
                 item.attr("data-typed").and_then(|t| t.parse::<u64>().ok())
             } else {
@@ -368,7 +374,7 @@ impl Lowerer<'_> {
             self.number_steps(&mut items);
         }
         Block::List(List {
-            start: ordered.then_some(1),
+            start: ordered.then_some(first),
             items,
         })
     }
@@ -771,6 +777,10 @@ impl Lowerer<'_> {
             }
             "a" => self.link(id, &element),
             "img" => self.image(&element),
+            // Embedded media, like images, are not shipped: a placeholder names them.
+            "iframe" | "video" | "audio" | "embed" | "object" if element.authored => {
+                self.embedded(&element)
+            }
             "br" => vec![Inline::LineBreak],
             "span" => self.span(id, &element),
             "abbr" => {
@@ -929,6 +939,37 @@ impl Lowerer<'_> {
         });
         vec![Inline::Image(ImagePlaceholder {
             alt: element.attr("alt").unwrap_or("").to_owned(),
+            path,
+            width: element.attr("width").map(str::to_owned),
+            height: element.attr("height").map(str::to_owned),
+        })]
+    }
+
+    fn embedded(&mut self, element: &Element) -> Vec<Inline> {
+        let path = element
+            .attr("src")
+            .or_else(|| element.attr("data"))
+            .unwrap_or("")
+            .to_owned();
+        let kind = match element.name.as_str() {
+            "video" => "video",
+            "audio" => "audio",
+            _ => "embedded page",
+        };
+        let alt = element
+            .attr("title")
+            .map(|title| format!("{kind}: {title}"))
+            .unwrap_or_else(|| kind.to_owned());
+        self.note(
+            element.at,
+            DiagnosticKind::ImageNotShipped,
+            format!(
+                "`<{}>` is not shipped with the companion; a placeholder is shown",
+                element.name
+            ),
+        );
+        vec![Inline::Image(ImagePlaceholder {
+            alt,
             path,
             width: element.attr("width").map(str::to_owned),
             height: element.attr("height").map(str::to_owned),

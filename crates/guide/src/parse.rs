@@ -44,6 +44,7 @@ pub fn parse_mission(source: &str) -> ParsedMission {
     let table = LineTable::new(source);
     let position = |at: usize| table.position(at);
     let mut diagnostics = mis_encoded(source);
+    diagnostics.extend(snippets(source));
     let references: Vec<Reference> = lowered
         .references
         .iter()
@@ -182,6 +183,26 @@ fn fold_accent(c: char) -> char {
         .iter()
         .find(|(accented, _)| accented.contains(c))
         .map_or(c, |(_, base)| *base)
+}
+
+/// PyMdown snippets (`--8<-- "file.md"`): MkDocs puts another file there; the companion cannot.
+fn snippets(source: &str) -> Vec<Diagnostic> {
+    source
+        .lines()
+        .enumerate()
+        .filter_map(|(index, line)| {
+            let at = line.find("--8<--")?;
+            let before = line.get(..at)?.trim();
+            (before.is_empty() || before == ";").then(|| {
+                Diagnostic::at(
+                    index + 1,
+                    line.get(..at).map_or(1, |b| b.chars().count() + 1),
+                    DiagnosticKind::SnippetInclude,
+                    "a snippet include (`--8<--`) puts another file here in MkDocs; the included file is not shown (the line is shown as text) — copy the file's content in to show it",
+                )
+            })
+        })
+        .collect()
 }
 
 /// Lines with text that looks like UTF-8 read as Windows-1252 (`ðŸŽ‰` for 🎉, `â€™` for ’).

@@ -73,6 +73,8 @@ pub enum DiagnosticKind {
     /// A PyMdown snippet include (`--8<--`), which MkDocs replaces with another file the
     /// companion does not have; the page still reads, without that file.
     SnippetInclude,
+    /// A tag Python-Markdown 3.11 shows as text (no space between two attributes).
+    LooseTag,
     /// Markup nested deeper than the guide renders, or a block too long; flattened.
     TooDeep,
     /// Text that looks like UTF-8 read as Latin-1 (`ðŸŽ‰`).
@@ -89,7 +91,7 @@ impl DiagnosticKind {
             UnknownSpanClass | StyledSpan | StrayClosingTag | RepairedNesting
             | UnknownAdmonition | OtherPage | ImageNotShipped | TypedNumber | UnknownEmoji
             | AttributeDropped | RuleBecameHeading | MarkdownInHtml | HiddenMetadata
-            | SnippetInclude => Severity::Warning,
+            | SnippetInclude | LooseTag => Severity::Warning,
         }
     }
 }

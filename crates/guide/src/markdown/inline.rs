@@ -109,7 +109,7 @@ fn parse_level(text: &SrcText, cx: &mut Context, link_depth: usize) -> Vec<Node>
             b'!' if bytes.get(i + 1) == Some(&b'[') => {
                 link(text, i + 1, &brackets, cx, link_depth, true)
             }
-            b'<' => angle(text, i),
+            b'<' => angle(text, i, cx),
             b'&' => entity(text, i),
             // Two spaces before a newline: a line break (the newline stays after it, as
             // Python-Markdown writes it).
@@ -491,7 +491,7 @@ fn destination(text: &SrcText, open: usize) -> Option<(SrcText, Option<String>, 
 }
 
 /// `<…>`: an autolink, an e-mail autolink, or raw HTML.
-fn angle(text: &SrcText, start: usize) -> Option<(Vec<Piece>, usize)> {
+fn angle(text: &SrcText, start: usize, cx: &mut Context) -> Option<(Vec<Piece>, usize)> {
     let s = text.as_str();
     let rest = s.get(start + 1..)?;
     let close = rest
@@ -524,9 +524,90 @@ fn angle(text: &SrcText, start: usize) -> Option<(Vec<Piece>, usize)> {
         return Some((vec![Piece::Node(Node::Html(text.slice(start..end)))], end));
     }
     match markup_at(s, start)? {
-        (Token::Tag(_), end) => Some((vec![Piece::Node(Node::Html(text.slice(start..end)))], end)),
+        (Token::Tag(tag), end) => {
+            if let Some(stop) = strict_tag_stop(tag.raw) {
+                cx.diagnostics.push(Noted {
+                    at: text.src(start),
+                    kind: DiagnosticKind::LooseTag,
+                    message: loose_tag_message(&tag.name, tag.raw, stop),
+                });
+            }
+            Some((vec![Piece::Node(Node::Html(text.slice(start..end)))], end))
+        }
         _ => None,
     }
+}
+
+/// Where Python-Markdown 3.11's inline tag pattern stops reading `raw` (a whole `<…>` the
+/// browser reads as a tag), or `None` when it reads all of it. That pattern wants whitespace
+/// between attributes; Python-Markdown up to 3.10 and browsers do not.
+fn strict_tag_stop(raw: &str) -> Option<usize> {
+    let name_char = |c: char| !c.is_whitespace() && !"\"'<>@".contains(c);
+    let attr_char = |c: char| !c.is_whitespace() && !"\"'=<>".contains(c);
+    let skip = |from: usize, keep: &dyn Fn(char) -> bool| {
+        from + raw.get(from..).map_or(0, |r| {
+            r.chars().take_while(|c| keep(*c)).map(char::len_utf8).sum()
+        })
+    };
+    let mut at = 1;
+    if raw.get(at..).is_some_and(|r| r.starts_with('/')) {
+        at += 1;
+    }
+    if !raw
+        .get(at..)?
+        .starts_with(|c: char| c.is_ascii_alphabetic())
+    {
+        return Some(at);
+    }
+    at = skip(at, &name_char);
+    loop {
+        let spaced = skip(at, &|c: char| c.is_whitespace());
+        let named = skip(spaced, &attr_char);
+        if spaced == at || named == spaced {
+            break;
+        }
+        at = named;
+        let equals = skip(at, &|c: char| c.is_whitespace());
+        if !raw.get(equals..).is_some_and(|r| r.starts_with('=')) {
+            continue;
+        }
+        let value = skip(equals + 1, &|c: char| c.is_whitespace());
+        let rest = raw.get(value..).unwrap_or("");
+        let end = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => rest
+                .get(1..)
+                .and_then(|r| r.find(quote))
+                .map(|close| value + close + 2),
+            _ => Some(skip(value, &attr_char)).filter(|end| *end > value),
+        };
+        if let Some(end) = end {
+            at = end;
+        }
+    }
+    at = skip(at, &|c: char| c.is_whitespace());
+    if raw.get(at..).is_some_and(|r| r.starts_with('/')) {
+        at += 1;
+    }
+    (raw.get(at..) != Some(">")).then_some(at)
+}
+
+fn loose_tag_message(name: &str, raw: &str, stop: usize) -> String {
+    let rest = raw.get(stop..).unwrap_or("");
+    let attribute: String = rest
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !"\"'=<>/".contains(*c))
+        .collect();
+    let after_quote = raw
+        .get(..stop)
+        .is_some_and(|before| before.ends_with(['"', '\'']));
+    let slip = if after_quote && !attribute.is_empty() {
+        format!("no space before `{attribute}`")
+    } else {
+        "not in the tag syntax Python-Markdown reads".to_owned()
+    };
+    format!(
+        "`<{name}>` has {slip}: MkDocs with Python-Markdown 3.11 or later shows the whole tag as text (earlier versions and the companion read it as a tag); add the space"
+    )
 }
 
 /// `<scheme://…>`
@@ -929,6 +1010,30 @@ mod tests {
             diagnostics: &mut diagnostics,
         };
         render(&parse(&SrcText::new(source, 0), &mut cx))
+    }
+
+    #[test]
+    fn tags_python_markdown_reads_strictly() {
+        for read in [
+            "<span>",
+            "</span>",
+            "<br/>",
+            "<br />",
+            "<span class=\"a\" title='b' data-x=c hidden>",
+            "<span\n  class=\"a\">",
+            "<img src=\"a>b\">",
+        ] {
+            assert_eq!(strict_tag_stop(read), None, "{read}");
+        }
+        let raw = "<span title=\"x\"data-copy-text=\"y\">";
+        let stop = raw.find("data-copy-text");
+        assert_eq!(strict_tag_stop(raw), stop);
+        assert!(loose_tag_message("span", raw, stop.unwrap_or(0))
+            .contains("no space before `data-copy-text`"));
+        assert_eq!(
+            strict_tag_stop("<span a=\"x\"=>"),
+            Some("<span a=\"x\"".len())
+        );
     }
 
     #[test]

@@ -510,6 +510,11 @@ impl Builder<'_> {
                 DiagnosticKind::UnterminatedTag,
                 format!("`<{name}>` is not closed before {cause}: the browser closes it there"),
             )
+        } else if FORMATTING.contains(&name.as_str()) {
+            (
+                DiagnosticKind::RepairedNesting,
+                format!("`<{name}>` is still open at {cause}; the browser closes it there and reopens it in what follows, up to `</{name}>`"),
+            )
         } else {
             (
                 DiagnosticKind::RepairedNesting,

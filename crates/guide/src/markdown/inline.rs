@@ -333,6 +333,22 @@ fn link(
             Some((_, end)) => (label.as_str().to_owned(), end),
             None => (label.as_str().to_owned(), after),
         };
+        // Only a label no longer than the longest reference can name one; checked before
+        // normalising, so thousands of nested brackets stay linear.
+        // (Characters: lowercasing never makes fewer.)
+        let longest = cx
+            .references
+            .keys()
+            .map(|key| key.chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut seen = 0;
+        if !id.chars().filter(|c| !c.is_whitespace()).all(|_| {
+            seen += 1;
+            seen <= longest
+        }) {
+            return None;
+        }
         let key = id
             .split_whitespace()
             .collect::<Vec<_>>()

@@ -100,9 +100,9 @@ impl Mission {
 }
 
 /// The parsed document of a mission. Natively: parsed now. In the browser: parsed at build time by
-/// `build.rs` (same code) and embedded as JSON, so the app does not ship the Markdown parser
-/// (pulldown-cmark and the parse stage are about a fifth of the wasm). A native test checks that the
-/// embedded documents equal a fresh parse.
+/// `build.rs` (same code) and embedded as JSON, so the app does not ship the Markdown parser (the
+/// MkDocs rendering in `guide::markdown`). A native test checks that the embedded documents equal
+/// a fresh parse.
 #[cfg(not(all(target_arch = "wasm32", compiled_missions)))]
 fn document_of(source: &MissionSource) -> MissionDoc {
     MissionDoc::parse(source.markdown)

@@ -74,3 +74,57 @@
     });
   });
 })();
+
+// Before the app has started, a prerendered page's "Attendee ID" field already works: a valid ID (3
+// digits, as the app checks it) is stored under `attendeeID` and shown in the guide's text wherever
+// the page says `Your_Attendee_ID` (the guide's own rule, crates/guide/src/attendee.rs). When the
+// app starts it calls `revert()`: the page is put back as prerendered, the app hydrates it and then
+// shows the stored ID itself, before the browser paints again.
+(function () {
+  "use strict";
+  var LITERALS = ["<Your_Attendee_ID>", "Your_Attendee_ID"];
+  var app = document.getElementById("app");
+  var field = document.getElementById("attendee-id");
+  if (!app || !app.firstElementChild || !field) return;
+  var main = app.querySelector("main") || app;
+  var changed = []; // [text node, prerendered text]
+  function valid(text) { return /^[0-9]{3}$/.test(text.trim()); }
+  function revert() {
+    for (var i = 0; i < changed.length; i++) changed[i][0].data = changed[i][1];
+    changed = [];
+  }
+  function show(id) {
+    revert();
+    if (!id) return;
+    var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      var text = node.data;
+      if (text.indexOf(LITERALS[1]) < 0) continue;
+      var shown = text;
+      for (var l = 0; l < LITERALS.length; l++) shown = shown.split(LITERALS[l]).join(id);
+      changed.push([node, text]);
+      node.data = shown;
+    }
+  }
+  function stored() {
+    try { return localStorage.getItem("attendeeID"); } catch (e) { return null; }
+  }
+  function onInput() {
+    var text = field.value.trim();
+    if (!valid(text)) return show(null);
+    try { localStorage.setItem("attendeeID", text); } catch (e) { /* shown without storing */ }
+    show(text);
+  }
+  var id = stored();
+  if (id && valid(id)) {
+    if (!field.value) field.value = id.trim();
+    show(id.trim());
+  }
+  field.addEventListener("input", onInput);
+  window.callbackLabPreview = {
+    revert: function () {
+      field.removeEventListener("input", onInput);
+      revert();
+    },
+  };
+})();

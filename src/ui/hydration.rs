@@ -29,10 +29,20 @@ pub fn prerendered_for_this_page(root: &web_sys::Element) -> bool {
             .is_some_and(|r| super::route::Route::from_relative(&r) == super::route::current())
 }
 
-/// Records what the page shows and holds before hydration.
+/// Records what the page shows and holds before hydration, once `static/boot.js` has put back the
+/// text it changed to show an ID typed before the app started.
 #[cfg(target_arch = "wasm32")]
 pub fn before(root: &web_sys::Element) {
     use wasm_bindgen::JsCast;
+    if let Some(window) = super::browser::window() {
+        let revert = js_sys::Reflect::get(&window, &"callbackLabPreview".into())
+            .and_then(|preview| js_sys::Reflect::get(&preview, &"revert".into()))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(revert) = revert {
+            let _ = revert.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
     let typed = super::browser::document()
         .and_then(|d| d.get_element_by_id(super::header::ATTENDEE_FIELD_ID))
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())

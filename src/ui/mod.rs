@@ -49,13 +49,17 @@ pub fn start() {
             body.into()
         }
     };
-    if hydration::prerendered_for_this_page(&root) {
+    // How it started, for tests and the curious: `hydrated` or `rendered`.
+    let how = if hydration::prerendered_for_this_page(&root) {
         hydration::before(&root);
         yew::Renderer::<App>::with_root(root).hydrate();
+        "hydrated"
     } else {
         root.set_inner_html("");
         yew::Renderer::<App>::with_root(root).render();
-    }
+        "rendered"
+    };
+    browser::set_root_attribute("data-start", Some(how));
     if let Some(boot) = document.get_element_by_id("boot") {
         boot.remove();
     }

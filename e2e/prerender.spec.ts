@@ -41,7 +41,8 @@ base.describe("without WebAssembly", () => {
     await expect(value).toHaveText("Main_Flow_Your_Attendee_ID");
     await page.getByLabel("Attendee ID").fill("481");
     await expect(value).toHaveText("Main_Flow_481");
-    await expect(page.locator("pre code").filter({ hasText: "481" }).first()).toBeVisible();
+    await expect(page.locator(".attendee-value")).toHaveText(["Main_Flow_481", "Main_Flow_481"]);
+    await expect(page.locator(".attendee-value-missing")).toHaveCount(0);
     expect(await page.evaluate(() => localStorage.getItem("attendeeID"))).toBe("481");
     // Another page of the guide shows it at once.
     await page.goto("guide/preventing-callback-duplication");

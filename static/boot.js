@@ -77,9 +77,10 @@
 
 // Before the app has started, a prerendered page's "Attendee ID" field already works: a valid ID (3
 // digits, as the app checks it) is stored under `attendeeID` and shown in the guide's text wherever
-// the page says `Your_Attendee_ID` (the guide's own rule, crates/guide/src/attendee.rs). When the
-// app starts it calls `revert()`: the page is put back as prerendered, the app hydrates it and then
-// shows the stored ID itself, before the browser paints again.
+// the page says `Your_Attendee_ID`, as the app shows it (crates/guide/src/attendee.rs: both spellings
+// of the placeholder; `.attendee-value` loses its "missing" look). A valid stored ID is shown at once.
+// The app starts from what this shows (so hydration changes nothing) and calls `stop()` to take over.
+// This script comes before the app's in the page, so it has always run by then.
 (function () {
   "use strict";
   var LITERALS = ["<Your_Attendee_ID>", "Your_Attendee_ID"];
@@ -88,13 +89,12 @@
   if (!app || !app.firstElementChild || !field) return;
   var main = app.querySelector("main") || app;
   var changed = []; // [text node, prerendered text]
+  var missing = main.querySelectorAll(".attendee-value-missing");
   function valid(text) { return /^[0-9]{3}$/.test(text.trim()); }
-  function revert() {
+  function show(id) {
     for (var i = 0; i < changed.length; i++) changed[i][0].data = changed[i][1];
     changed = [];
-  }
-  function show(id) {
-    revert();
+    for (var m = 0; m < missing.length; m++) missing[m].classList.toggle("attendee-value-missing", !id);
     if (!id) return;
     var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -106,25 +106,21 @@
       node.data = shown;
     }
   }
-  function stored() {
-    try { return localStorage.getItem("attendeeID"); } catch (e) { return null; }
-  }
   function onInput() {
     var text = field.value.trim();
     if (!valid(text)) return show(null);
-    try { localStorage.setItem("attendeeID", text); } catch (e) { /* shown without storing */ }
+    try { localStorage.setItem("attendeeID", text); } catch (e) { /* shown, not stored */ }
     show(text);
   }
-  var id = stored();
-  if (id && valid(id)) {
-    if (!field.value) field.value = id.trim();
-    show(id.trim());
+  var stored = null;
+  try { stored = localStorage.getItem("attendeeID"); } catch (e) { /* no storage */ }
+  if (field.value) onInput();
+  else if (stored && valid(stored)) {
+    field.value = stored.trim();
+    show(stored.trim());
   }
   field.addEventListener("input", onInput);
   window.callbackLabPreview = {
-    revert: function () {
-      field.removeEventListener("input", onInput);
-      revert();
-    },
+    stop: function () { field.removeEventListener("input", onInput); },
   };
 })();

@@ -60,9 +60,11 @@ fn restored_state() -> AppState {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    // First the view the build-time renderer wrote (so hydration finds what it expects), then,
-    // in the last effect below, the stored state: one update before the browser paints again.
-    let state = use_reducer(|| AppState::first_view(route::current()));
+    // First the view the build-time renderer wrote, with the ID the page shows by then (so
+    // hydration finds what it expects), then, in the last effect below, the stored state. The
+    // stored theme's colours apply before the first paint (a script in the page's head); the
+    // theme button says which one once the stored state is in.
+    let state = use_reducer(|| AppState::first_view(route::current(), hydration::shown_attendee()));
 
     // Back/forward buttons.
     {

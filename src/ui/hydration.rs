@@ -1,9 +1,13 @@
 //! Hydrating the page rendered at build time: whether `#app` holds this route's first view, what the
 //! attendee typed into the "Attendee ID" field before the app started (kept, where hydration alone
-//! would reset the field), and a check that the app's first view is exactly the prerendered one.
-//! A difference is logged as a "hydration mismatch" warning: the attendee would see it change.
+//! would reset the field), and a check that the app's first view is exactly what the page showed
+//! (the prerendered page, with the ID `static/boot.js` put in). A difference is logged as a
+//! "hydration mismatch" warning: the attendee would see it change.
 
 use std::cell::RefCell;
+
+use crate::guide::AttendeeId;
+use crate::storage::{AttendeeIdKey, ATTENDEE_ID};
 
 /// The attribute the build-time renderer puts on `#app`: the route it rendered (`lab`, `` for the guide).
 pub const ROUTE_ATTRIBUTE: &str = "data-route";
@@ -29,18 +33,18 @@ pub fn prerendered_for_this_page(root: &web_sys::Element) -> bool {
             .is_some_and(|r| super::route::Route::from_relative(&r) == super::route::current())
 }
 
-/// Records what the page shows and holds before hydration, once `static/boot.js` has put back the
-/// text it changed to show an ID typed before the app started.
+/// Records what the page shows and holds before hydration, and takes the "Attendee ID" field over
+/// from `static/boot.js`, which made it work before the app started.
 #[cfg(target_arch = "wasm32")]
 pub fn before(root: &web_sys::Element) {
     use wasm_bindgen::JsCast;
     if let Some(window) = super::browser::window() {
-        let revert = js_sys::Reflect::get(&window, &"callbackLabPreview".into())
-            .and_then(|preview| js_sys::Reflect::get(&preview, &"revert".into()))
+        let stop = js_sys::Reflect::get(&window, &"callbackLabPreview".into())
+            .and_then(|preview| js_sys::Reflect::get(&preview, &"stop".into()))
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        if let Some(revert) = revert {
-            let _ = revert.call0(&wasm_bindgen::JsValue::NULL);
+        if let Some(stop) = stop {
+            let _ = stop.call0(&wasm_bindgen::JsValue::NULL);
         }
     }
     let typed = super::browser::document()
@@ -54,6 +58,15 @@ pub fn before(root: &web_sys::Element) {
             typed_attendee: typed,
         }
     });
+}
+
+/// The attendee ID the page shows before the app starts (`static/boot.js`: a valid ID typed into
+/// the field, else a valid stored one), so that the first view matches it; none natively.
+pub fn shown_attendee() -> Option<AttendeeId> {
+    let typed = BEFORE.with(|b| b.borrow().typed_attendee.clone());
+    typed
+        .and_then(|text| AttendeeId::parse(&text).ok())
+        .or_else(|| super::local_storage::peek::<AttendeeIdKey>(ATTENDEE_ID))
 }
 
 /// What the attendee typed into the "Attendee ID" field before the app started, once.

@@ -93,13 +93,14 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The first view of `route`, the same natively and in the browser: no attendee ID, the
-    /// system's theme, online, the mission flow only.
-    pub fn first_view(route: Route) -> AppState {
+    /// The first view of `route`: the system's theme, online, the mission flow only, and the
+    /// attendee ID the page already shows before the app starts (none at build time; in the
+    /// browser, `static/boot.js` shows a valid typed or stored ID).
+    pub fn first_view(route: Route, attendee: Option<AttendeeId>) -> AppState {
         AppState {
             started: false,
             route,
-            attendee: AttendeeInput::new(String::new()),
+            attendee: AttendeeInput::new(attendee.map(|id| id.to_string()).unwrap_or_default()),
             theme: Theme::System,
             online: true,
             your_flow: None,

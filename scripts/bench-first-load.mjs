@@ -233,7 +233,10 @@ function probe({ text, id }) {
       }
     }
     if (document.documentElement.getAttribute("data-app") === "ready") marks.app ??= now;
-    if (marks.text === undefined || marks.control === undefined) requestAnimationFrame(frame);
+    const app = document.querySelector('meta[name="callback-lab-sw"]') !== null;
+    if (marks.text === undefined || marks.control === undefined || (app && marks.app === undefined)) {
+      requestAnimationFrame(frame);
+    }
   }
   requestAnimationFrame(frame);
 }
@@ -253,14 +256,24 @@ async function load(browser, url, preset) {
     offline: false, latency: preset.latency, downloadThroughput: preset.download, uploadThroughput: preset.upload,
   });
   await page.goto(url, { waitUntil: "commit" });
-  await page.waitForFunction(() => window.__firstLoad?.text !== undefined && window.__firstLoad?.control !== undefined,
-    null, { timeout: 60_000, polling: 50 });
+  // Ours: also until the app has started (copy buttons, the lab), which the control no longer waits for.
+  await page.waitForFunction(() => {
+    const m = window.__firstLoad;
+    const app = document.querySelector('meta[name="callback-lab-sw"]') !== null;
+    return m?.text !== undefined && m?.control !== undefined && (!app || m?.app !== undefined);
+  }, null, { timeout: 60_000, polling: 50 });
   const result = await page.evaluate(() => {
     const marks = window.__firstLoad;
     const [nav] = performance.getEntriesByType("navigation");
-    const done = performance.getEntriesByType("resource").filter((r) => r.responseEnd <= marks.control);
+    const resources = performance.getEntriesByType("resource");
+    const done = resources.filter((r) => r.responseEnd <= marks.control);
     const bytes = nav.transferSize + done.reduce((sum, r) => sum + r.transferSize, 0);
-    return { ...marks, bytes, requests: done.length + 1 };
+    // When the WebAssembly module's download started and ended (the preload: with the HTML).
+    const wasm = resources.find((r) => r.name.endsWith(".wasm"));
+    return {
+      ...marks, bytes, requests: done.length + 1, htmlEnd: nav.responseEnd,
+      wasmStart: wasm?.startTime, wasmEnd: wasm?.responseEnd,
+    };
   });
   await context.close();
   return result;
@@ -318,7 +331,8 @@ for (const [name, r] of Object.entries(results)) {
   console.log(`| ${name} | bytes until the control works | ${(a / 1024).toFixed(1)} KB | ${(b / 1024).toFixed(1)} KB | ${(b / a).toFixed(2)}× |`);
 }
 for (const [name, r] of Object.entries(results)) {
-  const app = r.ours.map((x) => x.app).filter((x) => x !== undefined);
-  if (app.length) console.log(`${name}: ours hydrated (data-app=ready) at ${ms(median(app))} (median)`);
+  const of = (key) => ms(median(r.ours.map((x) => x[key] ?? NaN)));
+  console.log(`${name}, ours: HTML received ${of("htmlEnd")}, wasm download ${of("wasmStart")} → ${of("wasmEnd")}, ` +
+    `app started (copy buttons, lab) ${of("app")} (medians)`);
 }
 if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));

@@ -45,7 +45,11 @@ fn restored_state() -> AppState {
     let online = browser::window()
         .map(|w| w.navigator().on_line())
         .unwrap_or(true);
-    let (your_flow, flow_problem) = shared_flow::restore();
+    let (your_flow, flow_problem) = if cfg!(feature = "interactive") {
+        shared_flow::restore()
+    } else {
+        (None, None)
+    };
     AppState {
         started: true,
         route: route::current(),
@@ -129,7 +133,7 @@ pub fn app() -> Html {
     {
         let state = state.clone();
         use_effect_with(state.flow_revision, move |revision| {
-            if *revision > 0 {
+            if *revision > 0 && cfg!(feature = "interactive") {
                 if let Some(problem) = shared_flow::save(state.your_flow.as_deref()) {
                     state.dispatch(Action::FlowProblem(Some(problem)));
                 }
@@ -205,8 +209,10 @@ fn page(state: &AppState) -> Html {
         Route::Guide(mission) => html! {
             <GuidePage mission={mission.clone()} attendee={state.attendee.id().cloned()} />
         },
-        Route::Lab => html! { <LabPage /> },
-        Route::Exercises => html! { <ExercisesPage /> },
+        Route::Lab if cfg!(feature = "interactive") => html! { <LabPage /> },
+        Route::Exercises if cfg!(feature = "interactive") => html! { <ExercisesPage /> },
+        Route::Lab => html! { <LabPreview /> },
+        Route::Exercises => html! { <ExercisesPreview /> },
         Route::NotFound(path) => html! {
             <section aria-labelledby="page-title">
                 <h1 id="page-title">{ "Page not found" }</h1>

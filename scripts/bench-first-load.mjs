@@ -10,6 +10,8 @@
 // - bytes: what the page transferred (headers and gzip bodies) until the control worked.
 // Not a test: times depend on the machine; compare the ratios of one run.
 //   bash scripts/build-release.sh && node scripts/bench-first-load.mjs [runs per page and preset]
+//   COMPARE_DIST=/tmp/dist-x node scripts/bench-first-load.mjs   # also another release build (e.g. a
+//   split), interleaved in the same run, served under /callback-lab/ on the next port
 // The MkDocs site is built from ../shared/seeds/ with mkdocs-material from PyPI, in a virtual
 // environment under target/ (made on first use; needs python3 and PyPI).
 import { execFileSync, spawnSync } from "node:child_process";
@@ -24,6 +26,7 @@ const root = resolve(new URL("..", import.meta.url).pathname);
 const runs = Number(process.argv[2] ?? 5);
 const port = Number(process.env.BENCH_PORT ?? 4391);
 const dist = resolve(process.env.DIST ?? join(root, "dist"));
+const compareDist = process.env.COMPARE_DIST ? resolve(process.env.COMPARE_DIST) : null;
 const seeds = resolve(root, "..", "shared", "seeds");
 const work = join(root, "target", "mkdocs-bench");
 const venv = join(root, "target", "mkdocs-venv");
@@ -246,7 +249,8 @@ function probe({ text, id }) {
 async function load(browser, url, preset) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   // Only this machine: nothing may leave it (a page asking for another host gets an error at once).
-  await context.route((u) => !u.href.startsWith(`http://127.0.0.1:${port}/`), (r) => r.abort());
+  const origin = new URL(url).origin;
+  await context.route((u) => !u.href.startsWith(`${origin}/`), (r) => r.abort());
   await context.addInitScript(probe, { text: MISSION_TEXT, id: ATTENDEE });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -268,10 +272,13 @@ async function load(browser, url, preset) {
     const resources = performance.getEntriesByType("resource");
     const done = resources.filter((r) => r.responseEnd <= marks.control);
     const bytes = nav.transferSize + done.reduce((sum, r) => sum + r.transferSize, 0);
+    const started = resources.filter((r) => marks.app !== undefined && r.responseEnd <= marks.app);
+    const appBytes = marks.app === undefined ? undefined
+      : nav.transferSize + started.reduce((sum, r) => sum + r.transferSize, 0);
     // When the WebAssembly module's download started and ended (the preload: with the HTML).
     const wasm = resources.find((r) => r.name.endsWith(".wasm"));
     return {
-      ...marks, bytes, requests: done.length + 1, htmlEnd: nav.responseEnd,
+      ...marks, bytes, appBytes, requests: done.length + 1, htmlEnd: nav.responseEnd,
       wasmStart: wasm?.startTime, wasmEnd: wasm?.responseEnd,
     };
   });
@@ -292,10 +299,19 @@ const server = serve([
   { base: "/mkdocs/", dir: mkdocsSite },
 ]);
 await new Promise((r) => server.listen(port, "127.0.0.1", r));
+const servers = [server];
 const pages = {
   mkdocs: `http://127.0.0.1:${port}/mkdocs/`,
   ours: `http://127.0.0.1:${port}/callback-lab/`,
 };
+if (compareDist) {
+  if (!existsSync(join(compareDist, "index.html"))) throw new Error(`no release build in ${compareDist}`);
+  // Built for /callback-lab/ too: its own origin, on the next port.
+  const other = serve([{ base: "/callback-lab/", dir: compareDist }]);
+  await new Promise((r) => other.listen(port + 1, "127.0.0.1", r));
+  servers.push(other);
+  pages.compare = `http://127.0.0.1:${port + 1}/callback-lab/`;
+}
 
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
@@ -305,34 +321,44 @@ const browser = await chromium.launch({
 const results = {};
 try {
   for (const [name, preset] of Object.entries(PRESETS)) {
-    results[name] = { mkdocs: [], ours: [] };
+    results[name] = Object.fromEntries(Object.keys(pages).map((which) => [which, []]));
     for (let i = 0; i < runs; i++) {
-      // Interleaved, and which page goes first alternates.
-      const order = i % 2 ? ["ours", "mkdocs"] : ["mkdocs", "ours"];
+      // Interleaved, and the order of the pages rotates.
+      const names = Object.keys(pages);
+      const order = names.map((_, k) => names[(k + i) % names.length]);
       for (const which of order) results[name][which].push(await load(browser, pages[which], preset));
     }
   }
 } finally {
   await browser.close();
-  server.close();
+  for (const s of servers) s.close();
 }
 
-console.log(`first load, cold cache, ${runs} loads per page and preset (medians; ours = ${dist}):`);
-console.log("| network | what | MkDocs Material | ours | ours / MkDocs |");
-console.log("| --- | --- | --- | --- | --- |");
+console.log(`first load, cold cache, ${runs} loads per page and preset (medians; ours = ${dist}` +
+  (compareDist ? `, compared = ${compareDist}` : "") + "):");
+const cmp = compareDist !== null;
+console.log("| network | what | MkDocs Material | ours | ours / MkDocs |" + (cmp ? " compared | compared / MkDocs |" : ""));
+console.log("| --- | --- | --- | --- | --- |" + (cmp ? " --- | --- |" : ""));
+const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
 for (const [name, r] of Object.entries(results)) {
-  for (const [what, key] of [["mission text on screen", "text"], ["attendee-ID control working", "control"]]) {
+  for (const [what, key, show] of [
+    ["mission text on screen", "text", ms], ["attendee-ID control working", "control", ms],
+    ["bytes until the control works", "bytes", kb],
+  ]) {
     const a = median(r.mkdocs.map((x) => x[key]));
-    const b = median(r.ours.map((x) => x[key]));
-    console.log(`| ${name} | ${what} | ${ms(a)} | ${ms(b)} | ${(b / a).toFixed(2)}× |`);
+    const cols = ["ours", ...(cmp ? ["compare"] : [])].map((which) => {
+      const b = median(r[which].map((x) => x[key]));
+      return `${show(b)} | ${(b / a).toFixed(2)}× |`;
+    });
+    console.log(`| ${name} | ${what} | ${show(a)} | ${cols.join(" ")}`);
   }
-  const a = median(r.mkdocs.map((x) => x.bytes));
-  const b = median(r.ours.map((x) => x.bytes));
-  console.log(`| ${name} | bytes until the control works | ${(a / 1024).toFixed(1)} KB | ${(b / 1024).toFixed(1)} KB | ${(b / a).toFixed(2)}× |`);
 }
 for (const [name, r] of Object.entries(results)) {
-  const of = (key) => ms(median(r.ours.map((x) => x[key] ?? NaN)));
-  console.log(`${name}, ours: HTML received ${of("htmlEnd")}, wasm download ${of("wasmStart")} → ${of("wasmEnd")}, ` +
-    `app started (copy buttons, lab) ${of("app")} (medians)`);
+  for (const which of ["ours", ...(cmp ? ["compare"] : [])]) {
+    const of = (key) => ms(median(r[which].map((x) => x[key] ?? NaN)));
+    const bytes = kb(median(r[which].map((x) => x.appBytes ?? NaN)));
+    console.log(`${name}, ${which}: HTML received ${of("htmlEnd")}, wasm download ${of("wasmStart")} → ${of("wasmEnd")}, ` +
+      `app started (copy buttons, lab) ${of("app")}, bytes until then ${bytes} (medians)`);
+  }
 }
 if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));

@@ -45,11 +45,7 @@ fn restored_state() -> AppState {
     let online = browser::window()
         .map(|w| w.navigator().on_line())
         .unwrap_or(true);
-    let (your_flow, flow_problem) = if cfg!(feature = "interactive") {
-        shared_flow::restore()
-    } else {
-        (None, None)
-    };
+    let (your_flow, flow_problem) = shared_flow::restore();
     AppState {
         started: true,
         route: route::current(),
@@ -133,7 +129,7 @@ pub fn app() -> Html {
     {
         let state = state.clone();
         use_effect_with(state.flow_revision, move |revision| {
-            if *revision > 0 && cfg!(feature = "interactive") {
+            if *revision > 0 {
                 if let Some(problem) = shared_flow::save(state.your_flow.as_deref()) {
                     state.dispatch(Action::FlowProblem(Some(problem)));
                 }
@@ -209,10 +205,8 @@ fn page(state: &AppState) -> Html {
         Route::Guide(mission) => html! {
             <GuidePage mission={mission.clone()} attendee={state.attendee.id().cloned()} />
         },
-        Route::Lab if cfg!(feature = "interactive") => html! { <LabPage /> },
-        Route::Exercises if cfg!(feature = "interactive") => html! { <ExercisesPage /> },
-        Route::Lab => html! { <LabPreview /> },
-        Route::Exercises => html! { <ExercisesPreview /> },
+        Route::Lab => html! { <LabPage /> },
+        Route::Exercises => html! { <ExercisesPage /> },
         Route::NotFound(path) => html! {
             <section aria-labelledby="page-title">
                 <h1 id="page-title">{ "Page not found" }</h1>

@@ -82,6 +82,27 @@ test.describe("with WebAssembly", () => {
     });
   }
 
+  test("the WebAssembly download starts with the HTML (preload), and only once", async ({ page }) => {
+    // Hold the app's JavaScript: without the preload, nothing would ask for the module before it ran.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/callback-lab-[0-9a-f]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const wasm: string[] = [];
+    page.on("request", (request) => request.url().endsWith(".wasm") && wasm.push(request.url()));
+    // Not until "load": the held module script delays it.
+    await page.goto("", { waitUntil: "commit" });
+    await expect.poll(() => wasm.length).toBe(1);
+    const preload = page.locator('link[rel="preload"][as="fetch"][type="application/wasm"]');
+    expect(new URL(wasm[0]).pathname).toBe(await preload.getAttribute("href"));
+    release();
+    await expect(page.locator("html")).toHaveAttribute("data-app", "ready");
+    // The app took the preloaded response: no second download.
+    expect(wasm).toHaveLength(1);
+  });
+
   test("a prerendered page that differs from the app's first view is reported as a hydration mismatch", async ({ page }) => {
     // The check itself: an out-of-date page (here, one changed heading) must not pass unnoticed.
     const warnings: string[] = [];

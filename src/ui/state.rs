@@ -81,6 +81,9 @@ impl AttendeeInput {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
+    /// `false` for the first view (what the build-time renderer wrote: nothing read from the
+    /// browser), `true` once the stored state is in ([`Action::Started`]).
+    pub started: bool,
     pub route: Route,
     pub attendee: AttendeeInput,
     pub theme: Theme,
@@ -94,7 +97,27 @@ pub struct AppState {
     pub flow_revision: u64,
 }
 
+impl AppState {
+    /// The first view of `route`: the system's theme, online, the mission flow only, and the
+    /// attendee ID the page already shows before the app starts (none at build time; in the
+    /// browser, `static/boot.js` shows a valid typed or stored ID).
+    pub fn first_view(route: Route, attendee: Option<AttendeeId>) -> AppState {
+        AppState {
+            started: false,
+            route,
+            attendee: AttendeeInput::new(attendee.map(|id| id.to_string()).unwrap_or_default()),
+            theme: Theme::System,
+            online: true,
+            your_flow: LazyFlow::ready(None),
+            flow_problem: None,
+            flow_revision: 0,
+        }
+    }
+}
+
 pub enum Action {
+    /// The state read from the browser (storage, address, network) replaces the first view.
+    Started(Box<AppState>),
     Navigate(Route),
     SetAttendee(String),
     CycleTheme,
@@ -110,6 +133,7 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            Action::Started(state) => next = *state,
             Action::Navigate(route) => next.route = route,
             Action::SetAttendee(text) => next.attendee = AttendeeInput::new(text),
             Action::CycleTheme => next.theme = self.theme.next(),

@@ -98,9 +98,9 @@ fn link_target(href: &SafeHref, cx: &RenderContext) -> Option<String> {
         HrefKind::Anchor => Some(format!("{}{}", cx.page_href, href.as_str())),
         HrefKind::Relative => {
             let base = cx.original_url?;
-            let url = web_sys::Url::new_with_base(href.as_str(), base.as_str()).ok()?;
+            let url = crate::ui::browser::resolve_url(href.as_str(), base.as_str())?;
             // Re-checked: only a web address may come out.
-            SafeHref::parse(&url.href())
+            SafeHref::parse(&url)
                 .ok()
                 .filter(|resolved| resolved.kind() == HrefKind::Web)
                 .map(|resolved| resolved.as_str().to_owned())

@@ -1,6 +1,6 @@
 //! Flows at the limits and hostile flow files: how long import, check, lay-out, summary and a run
 //! take (goal: a flow within the limits in well under a second natively; every hostile file gives a
-//! message within 1 s). Not a test: machines are noisy; run it with scripts/bench-large-flow.sh.
+//! message within 1 s). Not a test: machines are noisy; run it with `cargo bench-large-flow`.
 //! Each row also prints its time as a ratio of the first row's, which is what to compare across
 //! runs.
 

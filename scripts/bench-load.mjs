@@ -2,22 +2,12 @@
 // interactive (the WASM module has mounted: <html data-app="ready">), cold (empty cache) and warm.
 // Not a test: run on a quiet machine and compare runs of the same day.
 //   bash scripts/build-release.sh && node scripts/bench-load.mjs [runs]
-import { spawn } from "node:child_process";
-import { chromium } from "@playwright/test";
+import { launchChromium, startServer } from "./lib/bench-browser.mjs";
 
 const runs = Number(process.argv[2] ?? 10);
-const port = 4390;
-const base = `http://127.0.0.1:${port}/callback-lab/`;
-const server = spawn(process.execPath, ["e2e/serve.mjs", process.env.DIST ?? "dist", "/callback-lab/", String(port)], {
-  stdio: "ignore",
-});
-await new Promise((r) => setTimeout(r, 500));
-
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const port = Number(process.env.BENCH_PORT ?? 4390);
+const { server, base } = await startServer(process.env.DIST ?? "dist", port);
+const browser = await launchChromium();
 
 async function measure(context) {
   const page = await context.newPage();

@@ -7,39 +7,22 @@
 //
 // The gap is sampled by a timer chain from right before the input event until 1.5 s later (the
 // edit's own synchronous work counts), as in e2e/jsonpath-limits.spec.ts.
-import { spawn } from "node:child_process";
-import { chromium } from "@playwright/test";
+import { hostilePath as hostile } from "../e2e/limit-inputs.mjs";
+import { launchChromium, reportConsoleErrors, startServer, stats as statsOf } from "./lib/bench-browser.mjs";
+import { gapAfterInput } from "./lib/longest-gap.mjs";
 
 const runs = Number(process.argv[2] ?? 10);
 const dist = process.env.DIST ?? "dist";
 const port = Number(process.env.BENCH_PORT ?? 4392);
-const base = `http://127.0.0.1:${port}/callback-lab/`;
-const MAX_PATH = 2_000;
-
-const server = spawn(process.execPath, ["e2e/serve.mjs", dist, "/callback-lab/", String(port)], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
-await new Promise((resolve, reject) => {
-  server.stdout.once("data", resolve);
-  server.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-});
+const { server, base } = await startServer(dist, port);
 
 // The e2e test's hostile path: 600 optional `a`s and classes up to the lab's 2 000 characters,
 // then a `c` that never comes.
-function hostilePath(fn, prefix, target, suffix) {
-  const head = `${prefix}[?${fn}(${target}, '`;
-  const tail = `')]${suffix}`;
-  const [open, close] = fn === "match" ? ["(", ")*"] : ["", ""];
-  const optional = open + "a?".repeat(600);
-  const room = MAX_PATH - head.length - tail.length - optional.length - close.length - 1;
-  const pattern = `${optional}${"[ab]".repeat(Math.floor(room / 4))}${close}c`.padEnd(MAX_PATH - head.length - tail.length, "c");
-  return head + pattern + tail;
-}
+const hostilePath = (...args) => hostile(...args).path;
 
 const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  return `median ${median.toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms`;
+  const { median, max } = statsOf(xs);
+  return `median ${median} ms, max ${max} ms`;
 };
 
 const pending = { callbackConnectTime: -1, callbackStatus: "Not Processed", callbackNumber: "14085267209" };
@@ -58,15 +41,10 @@ const cases = [
   ["50 000 strings, no regex (@ == 'x')", notes, "$.notes[?@ == 'x']"],
 ];
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error" && !/status of 404/.test(m.text())) console.error("console error:", m.text());
-  });
+  reportConsoleErrors(page);
   await page.goto(base + "lab");
   await page.waitForSelector("html[data-app=ready]");
   await page.evaluate(() => localStorage.clear());
@@ -87,25 +65,7 @@ try {
     for (let i = 0; i < runs; i++) {
       // Alternate with the mission's path, so that every edit changes the path.
       for (const value of [mission, path]) {
-        const gap = await page.locator("#lab-path-0").evaluate(
-          (el, value) =>
-            new Promise((resolve) => {
-              let last = performance.now();
-              const end = last + 1_500;
-              let worst = 0;
-              el.value = value;
-              el.dispatchEvent(new InputEvent("input", { bubbles: true }));
-              const tick = () => {
-                const now = performance.now();
-                worst = Math.max(worst, now - last);
-                last = now;
-                if (now < end) setTimeout(tick, 1);
-                else resolve(worst);
-              };
-              setTimeout(tick, 1);
-            }),
-          value,
-        );
+        const [gap] = await page.locator("#lab-path-0").evaluate(gapAfterInput, { value, windowMs: 1_500 });
         if (value === path) gaps.push(gap);
       }
     }

@@ -1,11 +1,10 @@
 //! Snapshot tests of rendered errors and warnings. Each case is a file in
-//! `tests/inputs/engine/errors/NAME.tmpl`; the expected rendering is `NAME.snap` next to it.
-//! Run with `UPDATE_SNAPSHOTS=1` to (re)write the snapshots, then review the diff.
+//! `tests/inputs/engine/errors/NAME.tmpl`; its expected rendering is an insta snapshot,
+//! `tests/snapshots/engine_errors__rendered_errors@NAME.tmpl.snap`.
+//! `INSTA_UPDATE=always cargo test --test engine_errors` (re)writes them; review the diff.
 #![cfg(not(target_arch = "wasm32"))]
 
 use callback_lab::engine::{render_str, FixedClock, Value, Variables};
-use std::path::Path;
-
 fn vars() -> Variables {
     let mut v = Variables::new();
     v.set("callbackStatus", Value::String("Not Processed".into()));
@@ -41,39 +40,11 @@ fn render_case(src: &str) -> String {
     }
 }
 
+/// Every case's error or output and warnings, as the attendee reads them.
 #[test]
-fn rendered_errors_match_snapshots() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/inputs/engine/errors");
-    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
-    let mut cases: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "tmpl"))
-        .collect();
-    cases.sort();
-    assert!(
-        cases.len() >= 15,
-        "expected the snapshot cases in {}",
-        dir.display()
-    );
-    let mut failures = Vec::new();
-    for case in &cases {
-        let src = std::fs::read_to_string(case).unwrap();
-        let got = render_case(&src);
-        let snap = case.with_extension("snap");
-        if update {
-            std::fs::write(&snap, &got).unwrap();
-            continue;
-        }
-        match std::fs::read_to_string(&snap) {
-            Ok(want) if want == got => {}
-            Ok(want) => failures.push(format!(
-                "{}:\n--- want\n{want}--- got\n{got}",
-                case.display()
-            )),
-            Err(_) => failures.push(format!("{}: missing snapshot; got\n{got}", case.display())),
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+fn rendered_errors() {
+    insta::glob!("inputs/engine/errors/*.tmpl", |path| {
+        let src = std::fs::read_to_string(path).unwrap();
+        insta::assert_snapshot!(render_case(&src));
+    });
 }

@@ -1,6 +1,6 @@
 //! Hostile flow files: very large, very many nodes, link cycles everywhere, wrong types. Each gives a
 //! flow or a message (with its place in the file), never a panic. How long they take is measured by
-//! `scripts/bench-large-flow.sh`, not here.
+//! `cargo bench-large-flow`, not here.
 #![cfg(not(target_arch = "wasm32"))]
 
 use callback_lab::engine::FixedClock;

@@ -5,7 +5,8 @@
 //!   evenly over its properties), in the `speed` profile. No list to keep: a new suite is found.
 //!   `bash scripts/fuzz.sh` is the same.
 //!
-//! The benchmarks are plain aliases (`cargo bench-engine`, `cargo bench-flow`, `cargo bench-inputs`).
+//! The benchmarks are plain aliases (`cargo bench-engine`, `cargo bench-flow`, `cargo bench-inputs`,
+//! `cargo bench-large-flow`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};

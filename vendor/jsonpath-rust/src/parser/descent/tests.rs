@@ -858,11 +858,11 @@ fn most_generated_queries_are_valid() {
     );
 }
 
-/// Not a test: the parser benchmark of `scripts/bench-jsonpath.sh` (ignored by `cargo test`).
+/// Not a test: the parser benchmark of `cargo bench-jsonpath` (ignored by `cargo test`).
 /// Parses every selector of the JSONPath Compliance Test Suite with both parsers, alternating
 /// rounds, and prints the median time of each and their ratio (times only compared within one run).
 #[test]
-#[ignore = "benchmark: scripts/bench-jsonpath.sh"]
+#[ignore = "benchmark: cargo bench-jsonpath"]
 fn parser_speed_against_pest() {
     let dir = std::env::var_os("JSONPATH_CTS_DIR").map_or_else(
         || {

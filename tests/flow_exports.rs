@@ -97,6 +97,25 @@ fn the_start_is_found_by_its_group_whatever_its_name() {
 }
 
 #[test]
+fn a_start_without_properties_exports_as_it_came() {
+    // Found by its group alone: export adds nothing to it, so import → export → import is a fixed
+    // point (a property test found the start given its Flow Designer names on the way back).
+    let mut doc: Json = serde_json::from_str(&text("voice-start-by-group.json")).unwrap();
+    let activities = doc["process"]["activities"].as_object_mut().unwrap();
+    let start = activities
+        .values_mut()
+        .find(|a| a["group"] == "start")
+        .unwrap();
+    start["properties"] = serde_json::json!({});
+    let first = import(&doc.to_string()).unwrap().flow;
+    let exported = export(&first);
+    let second = import(&exported).unwrap().flow;
+    assert_eq!(second, first);
+    let back: Json = serde_json::from_str(&exported).unwrap();
+    assert_eq!(back, doc);
+}
+
+#[test]
 fn unknown_members_are_kept_top_level_and_in_event_flows() {
     let f = flow("voice-start-by-group.json");
     for key in [

@@ -66,7 +66,10 @@ fn activity(node: &Node) -> Json {
         obj.insert("group".into(), Json::String(group_of(&node.kind).into()));
     }
     let mut properties = node.properties.clone();
-    if !properties.contains_key("activityName") {
+    // An imported start node is found by its group, whatever its properties: what it did not have
+    // is not added (export stays lossless, and import → export → import a fixed point).
+    let kept_start = !fresh && matches!(node.kind, NodeKind::Start(_));
+    if !properties.contains_key("activityName") && !kept_start {
         let name = match &node.kind {
             NodeKind::Start(s) if !s.event.is_empty() && s.event != "start" => s.event.clone(),
             NodeKind::Start(_) => "NewPhoneContact".to_string(),

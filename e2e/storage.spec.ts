@@ -6,13 +6,14 @@ import { test, expect, open } from "./fixtures";
 // keeps working; a full storage is reported with what was not saved and the way out; imports go
 // through the same registry.
 
-const MISSION = "guide/preventing-callback-duplication";
+const MISSION = "m/preventing-callback-duplication";
 const notice = (page: Page) => page.locator(".storage-notice");
 const yourData = (page: Page) => page.getByRole("region", { name: "Your data" });
 
 /** Damaged or foreign data under each key the companion keeps, and what the report must say. */
 const DAMAGED: { key: string; text: string; says: RegExp }[] = [
   { key: "callback-lab.theme", text: "purple", says: /theme could not be read .*“purple” is not a theme/ },
+  { key: "callback-lab.mission", text: "Mission 4!", says: /current mission could not be read .*“Mission 4!” is not a mission's name/ },
   {
     key: "callback-lab.progress.preventing-callback-duplication",
     text: '{"version":1,"mission":[garbage',

@@ -6,11 +6,11 @@
 //! - [`engine`] (crate `engine`): the Flow Designer expression language (Pebble-based templates),
 //! - [`flow`] (crate `flow`): the flow model and runner (HTTP Request, parse settings, Condition, …)
 //!   and Flow Designer export import/export,
-//! - [`guide`] (crate `guide`, plus the app's mission catalogue): the lab's Markdown missions as a
-//!   typed document,
+//! - [`guide`] (crate `guide`): the lab's Markdown missions as a typed document,
 //! - [`stable_sort`] (crate `stable_sort`): one stable sort for every layer.
 //!
 //! The app's own modules:
+//! - [`missions`]: every mission as one value (its folder under `content/missions/`), in one registry,
 //! - [`flowcheck`]: the mission checker (and the flow crate's import/export under their old names),
 //! - [`lab`]: the Condition lab's view model (inputs → run → what the page shows),
 //! - [`sim`]: the simulated contact center, Analyzer store, Search API and exercises,
@@ -27,6 +27,7 @@ pub mod backup;
 pub mod flowcheck;
 pub mod guide;
 pub mod lab;
+pub mod missions;
 pub mod sim;
 pub mod storage;
 

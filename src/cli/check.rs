@@ -1,6 +1,7 @@
 //! `flowlab check [PATH…]`: reads mission Markdown as the companion does and reports, with file:line,
 //! what would not render as the author meant: unsupported HTML, unknown admonitions, placeholders
-//! without a prefix, empty copy payloads, links and images that cannot resolve.
+//! without a prefix, empty copy payloads, links and images that cannot resolve. A mission folder's
+//! `guide.md` brings the rest of its folder along (see [`super::check_folder`]).
 //!
 //! Exit 0 when there is nothing but warnings, 1 when anything is wrong, 2 on a usage error.
 
@@ -21,6 +22,8 @@ usage: flowlab check [PATH…]
 
 Checks mission Markdown files the way the companion renders them.
 PATH is a mission file or a directory searched for *.md files (default: content/missions).
+A mission folder's guide.md is checked with the rest of its folder: mission.json, flow.json,
+reference.json, checks.json, samples/ and exercises/ must read and agree with each other.
 
 Prints `file:line: error|warning: message`; exits 1 when any error is found.
 Warnings (images shown as placeholders) do not fail the check.";
@@ -74,6 +77,10 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 Severity::Warning => warnings += 1,
             }
             let _ = writeln!(out, "{}:{diagnostic}", file.display());
+        }
+        for error in super::check_folder::folder_errors(file) {
+            errors += 1;
+            super::check_folder::print(&error, out);
         }
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

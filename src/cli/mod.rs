@@ -5,6 +5,7 @@ use std::io::Write;
 
 pub mod check;
 pub mod check_flow;
+pub mod check_folder;
 pub mod eval;
 pub mod export_flow;
 pub mod run;

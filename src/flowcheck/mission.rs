@@ -126,7 +126,9 @@ const STRING_HINT: &str =
 pub const MISSION_4: MissionSpec = MissionSpec {
     number: 4,
     slug: "preventing-callback-duplication",
-    reference_json: include_str!("../../content/flows/mission-4-reference.json"),
+    reference_json: include_str!(
+        "../../content/missions/preventing-callback-duplication/reference.json"
+    ),
     start: HTTP,
     roles: &[
         Role {

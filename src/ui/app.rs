@@ -1,10 +1,15 @@
 //! The root component: owns the state, wires browser events to actions, picks the page.
 
+use std::sync::Arc;
+
 use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::guide::AttendeeId;
-use crate::storage::{AttendeeIdKey, ThemeKey, ATTENDEE_ID, THEME};
+use crate::missions::Mission;
+use crate::storage::{
+    AttendeeIdKey, CurrentMissionKey, ThemeKey, ATTENDEE_ID, CURRENT_MISSION, THEME,
+};
 
 use super::browser;
 use super::data_panel::DataPanel;
@@ -13,6 +18,8 @@ use super::guide::GuidePage;
 use super::header::Header;
 use super::lab::LabPage;
 use super::local_storage;
+use super::mission_picker::MissionPicker;
+use super::missions::Missions;
 use super::route::{self, Route};
 use super::shared_flow::{self, SharedFlow};
 use super::state::{Action, AppState, AttendeeInput, Theme};
@@ -42,8 +49,13 @@ fn initial_state() -> AppState {
         .map(|w| w.navigator().on_line())
         .unwrap_or(true);
     let (your_flow, flow_problem) = shared_flow::restore();
+    let route = route::current();
+    // Read (and a damaged value set aside) even when the address names the mission.
+    let remembered = local_storage::load::<CurrentMissionKey>(CURRENT_MISSION).found();
+    let mission = route.mission().map(str::to_owned).or(remembered);
     AppState {
-        route: route::current(),
+        route,
+        mission,
         attendee: AttendeeInput::new(text),
         theme: Theme::from_stored(theme),
         online,
@@ -53,9 +65,25 @@ fn initial_state() -> AppState {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The missions the app shows.
+    pub missions: Missions,
+}
+
+impl Default for AppProps {
+    fn default() -> Self {
+        AppProps {
+            missions: Missions::compiled(),
+        }
+    }
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(initial_state);
+    let missions = props.missions.clone();
+    let mission = missions.current(&state.route, state.mission.as_deref());
 
     // Back/forward buttons.
     {
@@ -121,6 +149,12 @@ pub fn app() -> Html {
             }
         });
     }
+    // Remember the mission on screen, so the pages without one in their address show it next time.
+    use_effect_with(mission.as_ref().map(|m| m.slug.clone()), |slug| {
+        if let Some(slug) = slug {
+            let _ = local_storage::save::<CurrentMissionKey>(CURRENT_MISSION, slug);
+        }
+    });
     use_effect_with(state.route.clone(), |route| {
         if let Some(doc) = browser::document() {
             doc.set_title(&format!("{} · Callback Lab companion", route.title()));
@@ -149,7 +183,7 @@ pub fn app() -> Html {
     };
 
     // The lab and the simulator use the full width of large screens; the guide keeps a readable measure.
-    let wide = matches!(state.route, Route::Lab | Route::Exercises);
+    let wide = matches!(state.route, Route::Lab(_) | Route::Exercises(_));
     html! {
         <>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
@@ -161,29 +195,59 @@ pub fn app() -> Html {
                 {on_attendee}
                 {on_theme}
             />
+            <MissionPicker
+                missions={missions.clone()}
+                route={state.route.clone()}
+                current={mission.as_ref().map(|m| m.slug.clone())}
+            />
             <main id="main" tabindex="-1" class={classes!(wide.then_some("wide"))}>
                 <StorageNotice />
-                <ContextProvider<SharedFlow> context={shared}>
-                    { page(&state) }
-                </ContextProvider<SharedFlow>>
+                <ContextProvider<Missions> context={missions}>
+                    <ContextProvider<SharedFlow> context={shared}>
+                        { page(&state, mission) }
+                    </ContextProvider<SharedFlow>>
+                </ContextProvider<Missions>>
             </main>
             <DataPanel />
         </>
     }
 }
 
-fn page(state: &AppState) -> Html {
-    match &state.route {
-        Route::Guide(mission) => html! {
-            <GuidePage mission={mission.clone()} attendee={state.attendee.id().cloned()} />
+fn page(state: &AppState, mission: Option<Arc<Mission>>) -> Html {
+    let attendee = state.attendee.id().cloned();
+    match (&state.route, mission) {
+        (Route::Guide(named), mission) => html! {
+            <GuidePage {mission} named={named.clone()} {attendee} />
         },
-        Route::Lab => html! { <LabPage /> },
-        Route::Exercises => html! { <ExercisesPage /> },
-        Route::NotFound(path) => html! {
+        (Route::Missions, _) => html! { <GuidePage mission={None} named={None} {attendee} /> },
+        (Route::Lab(_) | Route::Exercises(_), Some(mission)) if mission.lab.is_none() => {
+            no_flow_yet(&mission, &state.route)
+        }
+        (Route::Lab(_), Some(_)) => html! { <LabPage /> },
+        (Route::Exercises(_), Some(_)) => html! { <ExercisesPage /> },
+        (Route::Lab(named) | Route::Exercises(named), None) => html! {
+            <GuidePage mission={None} named={named.clone()} {attendee} />
+        },
+        (Route::NotFound(path), _) => html! {
             <section aria-labelledby="page-title">
                 <h1 id="page-title">{ "Page not found" }</h1>
                 <p>{ format!("There is no page “{path}”. Use the navigation above.") }</p>
             </section>
         },
+    }
+}
+
+/// The lab and the exercises of a mission with a guide only.
+fn no_flow_yet(mission: &Mission, route: &Route) -> Html {
+    let guide = Route::Guide(route.mission().map(str::to_owned));
+    html! {
+        <section class="no-flow" aria-labelledby="page-title">
+            <h1 id="page-title">{ route.title() }</h1>
+            <p role="status">
+                { format!("{} has no flow yet: there is nothing to run here. ", mission.title) }
+                <a href={guide.href()} onclick={route::follow(guide.clone(), None)}>{ "Open its guide" }</a>
+                { "." }
+            </p>
+        </section>
     }
 }

@@ -13,13 +13,15 @@ pub mod guide;
 mod header;
 mod lab;
 pub mod local_storage;
+mod mission_picker;
+pub mod missions;
 mod panic_banner;
-mod route;
+pub mod route;
 pub mod shared_flow;
 mod state;
 mod storage_notice;
 
-pub use app::App;
+pub use app::{App, AppProps};
 
 /// Mounts the app into `<body>`, replacing the static boot screen of `index.html`.
 pub fn start() {
@@ -43,4 +45,15 @@ pub fn start() {
 /// Mounts the app into a given element (used by the wasm-bindgen tests).
 pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
     yew::Renderer::<App>::with_root(root).render()
+}
+
+/// Mounts the app showing `missions` instead of the compiled ones (the browser tests' own missions).
+pub fn mount_with(
+    root: web_sys::Element,
+    missions: crate::missions::Registry,
+) -> yew::AppHandle<App> {
+    let props = AppProps {
+        missions: missions::Missions(std::rc::Rc::new(missions)),
+    };
+    yew::Renderer::<App>::with_root_and_props(root, props).render()
 }

@@ -78,6 +78,9 @@ impl AttendeeInput {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     pub route: Route,
+    /// The mission last named by an address (`m/<slug>`) or remembered from an earlier visit: the
+    /// pages without a mission in their address show it.
+    pub mission: Option<String>,
     pub attendee: AttendeeInput,
     pub theme: Theme,
     pub online: bool,
@@ -105,7 +108,12 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Navigate(route) => next.route = route,
+            Action::Navigate(route) => {
+                if let Some(slug) = route.mission() {
+                    next.mission = Some(slug.to_owned());
+                }
+                next.route = route;
+            }
             Action::SetAttendee(text) => next.attendee = AttendeeInput::new(text),
             Action::CycleTheme => next.theme = self.theme.next(),
             Action::SetOnline(online) => next.online = online,

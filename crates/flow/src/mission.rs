@@ -7,7 +7,8 @@ use super::model::Flow;
 use super::runner::RunInput;
 
 /// The Callback track flow after Mission 4, in export shape.
-pub const MISSION_FLOW_JSON: &str = include_str!("../../../content/flows/mission-4-callback.json");
+pub const MISSION_FLOW_JSON: &str =
+    include_str!("../../../content/missions/preventing-callback-duplication/flow.json");
 
 /// Where the Condition lab starts: the mission's HTTP Request node.
 pub const MISSION_START: &str = "HTTPRequest_CallBackSearch";

@@ -8,6 +8,7 @@ pub mod check_flow;
 pub mod check_folder;
 pub mod eval;
 pub mod export_flow;
+pub mod mission_arg;
 pub mod run;
 
 /// Exit code for a usage error (unknown flag, missing argument).

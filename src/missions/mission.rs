@@ -294,9 +294,8 @@ fn read_lab(
             }
         },
     };
-    let samples = read_samples(files, &settings.samples, &settings_path)
-        .map_err(|mut e| errors.append(&mut e))
-        .unwrap_or_default();
+    let (samples, mut sample_errors) = read_samples(files, &settings.samples, &settings_path);
+    errors.append(&mut sample_errors);
     let exercises = read_exercises(files, &samples)
         .map_err(|mut e| errors.append(&mut e))
         .unwrap_or_default();

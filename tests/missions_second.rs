@@ -189,3 +189,40 @@ fn every_checked_step_of_the_second_mission_is_an_anchor_of_its_guide() {
         assert!(anchors.contains(&step.as_str()), "{step} in {anchors:?}");
     }
 }
+
+#[test]
+fn the_hints_say_a_missions_search_facts_only_for_that_mission() {
+    use callback_lab::engine::FixedClock;
+    use callback_lab::flow::{run, HintKind, PastedResponse};
+    let status_hint = |lab: &callback_lab::missions::MissionLab| {
+        let mut responder = PastedResponse::new(401, "{}".to_owned()).unwrap();
+        let result = run(&lab.flow, &lab.run_input(), &mut responder, &FixedClock(0)).unwrap();
+        result
+            .hints
+            .iter()
+            .find(|h| h.kind == HintKind::HttpStatus)
+            .map(|h| h.message.clone())
+            .unwrap_or_default()
+    };
+    let extra = fixtures();
+    let second = extra.find(SECOND).and_then(|m| m.lab.clone()).expect("lab");
+    assert!(second.search.is_none());
+    let said = status_hint(&second);
+    assert!(
+        said.starts_with("the API answered with status 401"),
+        "{said}"
+    );
+    assert!(!said.contains("requires"), "{said}");
+    for mission in compiled().missions() {
+        let Some(lab) = &mission.lab else { continue };
+        let Some(search) = lab.search else { continue };
+        let said = status_hint(lab);
+        assert!(
+            said.contains(&format!(
+                "the mission's Condition requires {}",
+                search.condition_status
+            )),
+            "{said}"
+        );
+    }
+}

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::engine::Value;
-use crate::flow::{import::import, Flow, RunInput};
+use crate::flow::{import::import, Flow, RunInput, SearchHints};
 use crate::guide::{HrefKind, MissionDoc, SafeHref};
 
 use super::checks::{CheckTable, CHECKS_FILE};
@@ -12,7 +12,7 @@ use super::error::{MissionError, MissionErrorKind};
 use super::exercises::{read_exercises, Exercise};
 use super::files::{MissionFiles, GUIDE_FILE};
 use super::samples::{read_samples, Sample};
-use super::settings::{LabSettings, SearchSettings, Settings, SETTINGS_FILE};
+use super::settings::{LabSettings, Settings, SETTINGS_FILE};
 
 /// The flow the lab runs.
 pub const FLOW_FILE: &str = "flow.json";
@@ -59,7 +59,7 @@ pub struct MissionLab {
     /// Where runs start, whose verdict counts, the caller's variables.
     pub settings: LabSettings,
     /// The mission's Search API facts (`None`: the hints say nothing mission-specific).
-    pub search: Option<SearchSettings>,
+    pub search: Option<SearchHints>,
     pub samples: Vec<Sample>,
     pub exercises: Vec<Exercise>,
 }
@@ -81,6 +81,7 @@ impl MissionLab {
                     Value::String(s.entry_point.sample.clone()),
                 ),
             ],
+            search: self.search,
             ..RunInput::default()
         }
     }

@@ -36,4 +36,4 @@ pub use files::{MissionFiles, GUIDE_FILE};
 pub use mission::{slug_problem, Mission, MissionLab, FLOW_FILE, REFERENCE_FILE, RESERVED_SLUGS};
 pub use registry::{compiled, Registry};
 pub use samples::Sample;
-pub use settings::{CallerVariable, LabSettings, SearchSettings, Settings};
+pub use settings::{CallerVariable, LabSettings, Settings};

@@ -4,6 +4,8 @@
 
 use serde::Deserialize;
 
+use crate::flow::SearchHints;
+
 use super::samples::SampleEntry;
 
 /// The settings file of a mission folder.
@@ -19,9 +21,10 @@ pub struct Settings {
     /// How the lab and the exercises run the mission's flow (needed with `flow.json`).
     #[serde(default)]
     pub lab: Option<LabSettings>,
-    /// What the mission's Search API query asks for.
+    /// What the mission's Search API query asks for (its look-back, the status its Condition
+    /// requires): the lab's hints say it.
     #[serde(default)]
-    pub search: Option<SearchSettings>,
+    pub search: Option<SearchHints>,
     #[serde(default)]
     pub samples: Vec<SampleEntry>,
 }
@@ -51,21 +54,4 @@ pub struct CallerVariable {
     /// Where the sample comes from, for lab authors.
     #[serde(default)]
     pub about: String,
-}
-
-/// The Search API facts of the mission's query.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SearchSettings {
-    /// How far back the query looks (`from = now - window`), in minutes.
-    pub look_back_minutes: i64,
-    /// The HTTP status the mission's Condition requires to go True.
-    pub condition_status: i64,
-}
-
-impl SearchSettings {
-    /// The look-back in milliseconds.
-    pub fn look_back_ms(&self) -> i64 {
-        self.look_back_minutes.saturating_mul(60_000)
-    }
 }

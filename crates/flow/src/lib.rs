@@ -35,7 +35,7 @@ pub mod response;
 pub mod runner;
 
 pub use error::{FlowError, FlowErrorKind};
-pub use hints::{Hint, HintKind};
+pub use hints::{Hint, HintKind, SearchHints};
 pub use kinds::NodeKind;
 pub use mission::{
     mission_flow, mission_input, MISSION_CONDITION, MISSION_FLOW_JSON, MISSION_START,

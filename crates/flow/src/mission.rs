@@ -3,6 +3,7 @@
 use engine::Value;
 
 use super::error::FlowError;
+use super::hints::SearchHints;
 use super::model::Flow;
 use super::runner::RunInput;
 
@@ -39,6 +40,10 @@ pub fn mission_input() -> RunInput {
                 Value::String(SAMPLE_ENTRY_POINT_ID.to_string()),
             ),
         ],
+        search: Some(SearchHints {
+            look_back_minutes: 250,
+            condition_status: 200,
+        }),
         ..RunInput::default()
     }
 }

@@ -226,3 +226,22 @@ fn the_hints_say_a_missions_search_facts_only_for_that_mission() {
         );
     }
 }
+
+#[test]
+fn flowlab_export_flow_prints_the_second_missions_flow() {
+    let (code, out, err) = flowlab(&["export-flow", "--content", FIXTURES, "--mission", SECOND]);
+    assert_eq!(code, 0, "{err}");
+    let extra = fixtures();
+    let lab = extra.find(SECOND).and_then(|m| m.lab.clone()).expect("lab");
+    let imported = callback_lab::flowcheck::import(&out).expect("an export the import reads");
+    assert_eq!(imported.flow, lab.flow);
+    let (code, _, err) = flowlab(&[
+        "export-flow",
+        "--content",
+        FIXTURES,
+        "--mission",
+        "welcome-tour",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no flow yet"), "{err}");
+}

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { test, expect, open } from "./fixtures";
 
-// The Exercises page (issue 8): the mission's Testing section played on the simulator by keyboard
+// The Exercises page: the mission's Testing section played on the simulator by keyboard
 // and clicks, the Debugger, graded exercises with stored progress, offline, accessibility, 360 px.
 
 const DUPLICATE = "The callback for provided number has been scheduled already";

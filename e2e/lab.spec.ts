@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { test, expect, open } from "./fixtures";
 
-// The Condition lab (issue 7): every sample, what-if edits, bad and huge pastes, state kept across
+// The Condition lab: every sample, what-if edits, bad and huge pastes, state kept across
 // reloads, export/import, accessibility and a narrow screen.
 
 const verdict = (page: Page) => page.getByRole("status", { name: "Verdict" });
@@ -647,7 +647,7 @@ test("run live sends the request with the pasted token, loads the answer, and sa
   problems.length = 0;
 });
 
-// Your flow (issue 10): the attendee's own Flow Designer export, checked and run instead of the
+// Your flow: the attendee's own Flow Designer export, checked and run instead of the
 // mission flow.
 import * as nodePath from "node:path";
 

@@ -5,7 +5,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { test, expect, open } from "./fixtures";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, MOCK_WEBEX_PORT } from "./chromium";
 
-// "Run live" (issue 7, item 9) over the real network: the app's own fetch goes to the Webex API
+// "Run live" over the real network: the app's own fetch goes to the Webex API
 // host names, which Chromium resolves to the local HTTPS mock (e2e/mock-webex.mjs, started by the
 // Playwright config). Nothing in the app is stubbed; the CSP's connect-src is the real one.
 

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { test, expect, open } from "./fixtures";
 
-// Security (issue 9, item 5): script injected through anything an attendee can paste, type or load
+// Security: script injected through anything an attendee can paste, type or load
 // never runs. Every payload sets `window.__pwned` if it runs; the test checks it never does, that no
 // dialog opens, that no element or attribute from a payload reaches the page, and that the payload is
 // shown as literal text. The Content-Security-Policy blocks an inline script injected by the test.

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { test, expect, open } from "./fixtures";
 
-// Storage (issue 9, item 4): damaged data under every key is set aside and reported while the app
+// Storage: damaged data under every key is set aside and reported while the app
 // keeps working; a full storage is reported with what was not saved and the way out; imports go
 // through the same registry.
 

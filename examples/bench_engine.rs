@@ -2,7 +2,7 @@
 //! against minijinja compiling + evaluating the equivalent Jinja expression. Prints the figures of
 //! one run and the ratio (minijinja time / our time: above 1 means we are faster).
 //!
-//! Run: `scripts/bench-engine.sh` (`cargo run --profile speed --example bench_engine`).
+//! Run: `cargo bench-engine` (`cargo run --profile speed --example bench_engine`).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {

@@ -1,5 +1,5 @@
 //! Benchmark (not a test): the mission flow against a 5 MB Search API response.
-//! Run: `cargo run --profile speed --example bench_flow` (or `scripts/bench-flow.sh`).
+//! Run: `cargo run --profile speed --example bench_flow` (or `cargo bench-flow`).
 //! Prints the figures of one run: body parse, a full run, a re-run with only the expression changed,
 //! and JSONPath queries on the parsed body.
 
@@ -48,7 +48,7 @@ fn ms(d: Duration) -> String {
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
+    callback_lab::stable_sort::sort_by_key(&mut v, |d| *d);
     v.get(v.len() / 2).copied().unwrap_or_default()
 }
 

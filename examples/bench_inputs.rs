@@ -1,5 +1,5 @@
 //! How long each parser takes on the hostile inputs of the bad-input catalogue (goal: ≤ 100 ms each,
-//! or a "too large" message). Not a test: machines are noisy; run it with scripts/bench-inputs.sh.
+//! or a "too large" message). Not a test: machines are noisy; run it with `cargo bench-inputs`.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {

@@ -12,8 +12,11 @@
 //! The app's own modules:
 //! - [`missions`]: every mission as one value (its folder under `content/missions/`), in one registry,
 //! - [`flowcheck`]: the mission checker (and the flow crate's import/export under their old names),
+//! - [`flow_roles`]: what the lab and the simulator share: the flow that runs (the mission's or the
+//!   attendee's imported one), its picture and the sample responses,
 //! - [`lab`]: the Condition lab's view model (inputs → run → what the page shows),
 //! - [`sim`]: the simulated contact center, Analyzer store, Search API and exercises,
+//! - [`notice`]: the one message type the pages show above their content,
 //! - [`storage`]: the registry of everything kept in the browser, its one read and one write path,
 //! - [`backup`]: export/import of everything kept in the browser (through [`storage`]).
 //!
@@ -24,10 +27,12 @@ pub use ::flow;
 pub use ::stable_sort;
 
 pub mod backup;
+pub mod flow_roles;
 pub mod flowcheck;
 pub mod guide;
 pub mod lab;
 pub mod missions;
+pub mod notice;
 pub mod sim;
 pub mod storage;
 

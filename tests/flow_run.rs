@@ -470,10 +470,21 @@ fn the_whole_call_from_the_start_node() {
         matches!(&verify.detail, Some(StepDetail::Menu { prompt, .. }) if prompt.contains("You entered 14085267209"))
     );
 
-    // Staying in the queue forever hits the step limit.
+    // Staying in the queue forever hits the step limit, and the outcome names the loop.
     let stay: Vec<&str> = std::iter::repeat_n("2", 300).collect();
     let r = call(&stay, &mut responder);
-    assert_eq!(r.outcome, Outcome::StepLimit { limit: 200 });
+    let Outcome::StepLimit { limit: 200, cycle } = &r.outcome else {
+        panic!("{:?}", r.outcome)
+    };
+    assert_eq!(cycle.len(), 2, "{cycle:?}");
+    assert!(
+        cycle.contains(&"WantCallback".to_string()) && cycle.contains(&"HoldMusic".to_string())
+    );
+    assert!(
+        r.outcome.describe().contains("going round the loop"),
+        "{}",
+        r.outcome.describe()
+    );
     assert_eq!(r.exit(), "error");
 }
 
@@ -504,7 +515,9 @@ fn the_mission_flow_is_data() {
     assert_eq!(menu.kind.exits()[..3], ["1", "2", "3"]);
     // The flow serializes for the UI's picture.
     let json = serde_json::to_value(&flow).unwrap();
-    assert_eq!(json["nodes"][0]["kind"]["kind"], "start");
+    let start = flow.start;
+    assert_eq!(json["nodes"][start]["kind"]["kind"], "start");
+    assert_eq!(json["nodes"][start]["label"], "NewPhoneContact");
 }
 
 #[test]
@@ -527,11 +540,19 @@ fn loading_errors_say_what_and_where() {
     let e = Flow::from_json(bad_type).unwrap_err();
     assert!(e.message.contains("NUMBER") && e.hint.is_some());
 
+    // Flow Designer saved it, so it imports: a note says the run starts the variable empty.
     let bad_default = r#"{"variables":[{"name":"n","type":"INTEGER","value":"abc"}],"process":{"activities":{"a":{"name":"S","properties":{"activityName":"start"}}}}}"#;
-    assert_eq!(
-        Flow::from_json(bad_default).unwrap_err().kind,
-        FlowErrorKind::Conversion
+    let imported = callback_lab::flow::import(bad_default).unwrap();
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.contains("`n` (INTEGER, `abc`)")),
+        "{:?}",
+        imported.notes
     );
+    let vars = callback_lab::flow::initial_variables(&imported.flow);
+    assert_eq!(vars.get("n"), Some(&callback_lab::engine::Value::Null));
 
     let huge = " ".repeat(5 * 1024 * 1024);
     assert_eq!(

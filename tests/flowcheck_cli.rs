@@ -39,7 +39,7 @@ fn check_flow_on_the_exported_flow_matches() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("exported.json");
     std::fs::write(&file, flowlab(&["export-flow"]).1).unwrap();
-    let (code, out, err) = flowlab(&["check-flow", file.to_str().unwrap()]);
+    let (code, out, err) = flowlab(&["check-flow", file.to_str().unwrap(), "--mission", "4"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("matches mission 4 (0 notes)"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -67,7 +67,12 @@ fn check_flow_prints_findings_with_links_and_exits_1_on_errors() {
 
 #[test]
 fn notes_only_exit_0() {
-    let (code, out, _) = flowlab(&["check-flow", &input("cosmetic-label.json")]);
+    let (code, out, _) = flowlab(&[
+        "check-flow",
+        &input("cosmetic-label.json"),
+        "--mission",
+        "4",
+    ]);
     assert_eq!(code, 0, "{out}");
     assert!(out.starts_with("note: Build step 6:"), "{out}");
 }
@@ -78,6 +83,7 @@ fn json_output() {
         "check-flow",
         "--json",
         &input("false-exit-to-play-message.json"),
+        "--mission=4",
     ]);
     assert_eq!(code, 1);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -18,6 +18,12 @@ fn reference() -> String {
     mission(4).unwrap().reference_json.to_string()
 }
 
+/// The activity id of the reference's node labelled `label`.
+fn id_of(label: &str) -> String {
+    let flow = import(&reference()).unwrap().flow;
+    flow.nodes[flow.node_index(label).unwrap()].id.clone()
+}
+
 #[test]
 fn not_json_says_where() {
     let e = err("{\n  \"name\": \"x\",\n  oops\n}");
@@ -42,9 +48,9 @@ fn too_deep_and_too_large_are_refused_with_a_message() {
         err(&deep)
     );
     let deep_inside = reference().replacen(
-        "\"activityName\": \"start\"",
+        "\"activityName\": \"NewPhoneContact\"",
         &format!(
-            "\"activityName\": \"start\", \"x\": {}1{}",
+            "\"activityName\": \"NewPhoneContact\", \"x\": {}1{}",
             "[".repeat(200),
             "]".repeat(200)
         ),
@@ -70,6 +76,19 @@ fn too_deep_and_too_large_are_refused_with_a_message() {
 #[test]
 fn wrong_types_name_the_field_and_its_line() {
     let r = reference();
+    let start = id_of("NewPhoneContact");
+    let http_props = format!(
+        "(process.activities.{}.properties)",
+        id_of("HTTPRequest_CallBackSearch")
+    );
+    // Activities are read in id order: the start node's id sorts after WelcomePrompt's.
+    let welcome_name = format!("(process.activities.{start}.name)");
+    let start_props = format!("(process.activities.{start}.properties)");
+    let start_props_text = r.split(&format!("\"id\": \"{start}\",\n        \"name\": \"NewPhoneContact\",\n        \"properties\": "))
+        .nth(1)
+        .and_then(|rest| rest.split("\n        }\n      }").next())
+        .map(|p| format!("{p}\n        }}"))
+        .unwrap();
     let cases: Vec<(String, &str, &str)> = vec![
         (
             "[1, 2]".into(),
@@ -88,7 +107,7 @@ fn wrong_types_name_the_field_and_its_line() {
         ),
         (
             r.replacen("\"variables\": [", "\"variables\": {\"a\": [", 1)
-                .replacen("],\n  \"process\"", "]},\n  \"process\"", 1),
+                .replacen("],\n  \"version\"", "]},\n  \"version\"", 1),
             "`variables` is an object; expected a list",
             "(variables)",
         ),
@@ -99,25 +118,16 @@ fn wrong_types_name_the_field_and_its_line() {
         ),
         (
             r.replacen(
-                "\"type\": \"STRING\",\n      \"value\": \"\"",
-                "\"type\": \"INTEGER\",\n      \"value\": \"abc\"",
-                1,
-            ),
-            "is not a INTEGER",
-            "(variables[0].value)",
-        ),
-        (
-            r.replacen(
                 "\"outputVariableArray\": [",
                 "\"outputVariableArray\": \"x\", \"y\": [",
                 1,
             ),
             "activity `HTTPRequest_CallBackSearch`: `outputVariableArray` is not a list",
-            "(process.activities.a08.properties)",
+            &http_props,
         ),
         (
             r.replacen(
-                "\"sourceActivityId\": \"a01\"",
+                &format!("\"sourceActivityId\": \"{start}\""),
                 "\"sourceActivityId\": \"zz\"",
                 1,
             ),
@@ -126,7 +136,7 @@ fn wrong_types_name_the_field_and_its_line() {
         ),
         (
             r.replacen(
-                "\"sourceActivityId\": \"a01\"",
+                &format!("\"sourceActivityId\": \"{start}\""),
                 "\"sourceActivityId\": [1]",
                 1,
             ),
@@ -140,16 +150,12 @@ fn wrong_types_name_the_field_and_its_line() {
                 1,
             ),
             "are both labelled `NewPhoneContact`",
-            "(process.activities.a02.name)",
+            &welcome_name,
         ),
         (
-            r.replacen(
-                "\"properties\": {\n          \"activityName\": \"start\"\n        }",
-                "\"properties\": \"start\"",
-                1,
-            ),
+            r.replacen(&start_props_text, "\"start\"", 1),
             "the `properties` of `NewPhoneContact` are text",
-            "(process.activities.a01.properties)",
+            &start_props,
         ),
     ];
     for (text, message, location) in cases {
@@ -170,7 +176,11 @@ fn lenient_where_the_meaning_is_clear() {
     let text = format!(
         "\u{feff}{}",
         r.replacen("\"conditionExpr\": \"1\"", "\"conditionExpr\": 1", 1)
-            .replacen("\"id\": \"l01\"", "\"id\": 1, \"diagram\": {\"x\": 3}", 1)
+            .replacen(
+                &format!("\"id\": \"{}\"", first_link_id()),
+                "\"id\": 1, \"diagram\": {\"x\": 3}",
+                1,
+            )
             .replacen(
                 "\"flowType\": \"FLOW\"",
                 "\"flowType\": null, \"version\": 3",
@@ -180,6 +190,10 @@ fn lenient_where_the_meaning_is_clear() {
     let imported = import(&text).unwrap();
     assert!(check(&imported.flow, mission(4).unwrap()).is_empty());
     assert_eq!(imported.flow.links[0].id, "1");
+}
+
+fn first_link_id() -> String {
+    import(&reference()).unwrap().flow.links[0].id.clone()
 }
 
 fn arb_json() -> impl Strategy<Value = serde_json::Value> {

@@ -1,4 +1,4 @@
-//! The catalogue of bad inputs (issue 9): every parser the user can reach gets each hostile input and
+//! The catalogue of bad inputs: every parser the user can reach gets each hostile input and
 //! must answer with a value or a clear message — never a panic, never a hang. Speed figures (the
 //! ≤ 100 ms goal) are measured by `examples/bench_inputs.rs`, not here: the time bound below only
 //! catches hangs on a noisy machine.

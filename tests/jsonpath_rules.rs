@@ -63,12 +63,14 @@ fn the_labs_hints_for_usual_slips_stay() {
             "$.data.task Details",
             "a name with spaces needs quotes and brackets: `$.data['task Details']`",
         ),
-        ("data.tasks", "a JSONPath starts with `$`"),
     ] {
         let e = rejected(path);
         let got = e.hint.unwrap_or_default();
         assert!(got.starts_with(hint), "{path}: {got}");
     }
+    // Without `$`, as some real exports write parse settings: read from the root, not refused.
+    let rooted = CompiledPath::compile("data.tasks").expect("a path without `$` compiles");
+    assert_eq!(rooted.source(), "$.data.tasks");
 }
 
 #[test]

@@ -1,11 +1,13 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! The Condition lab on the attendee's own flow (issue 10): the reference export runs like the
+//! The Condition lab on the attendee's own flow: the reference export runs like the
 //! mission; a broken export shows its finding and takes its own path; a bad file is a message and
 //! changes nothing else; what-if edits apply to the flow that runs; the body is parsed once.
 
 use callback_lab::flow::mission_flow;
 use callback_lab::flowcheck::{export, mission, Severity};
-use callback_lab::lab::{LabAction, LabInputs, LabState, Verdict, SAMPLES};
+use std::rc::Rc;
+
+use callback_lab::lab::{yourflow, FlowChange, LabAction, LabInputs, LabState, Verdict, SAMPLES};
 
 const NOW: i64 = 1_700_000_000_000;
 
@@ -21,11 +23,24 @@ fn state() -> LabState {
     LabState::new(LabInputs::default(), None, NOW)
 }
 
+/// What the page does with an export: loaded, it runs (and goes to the app, which owns it);
+/// refused, the lab says why and keeps its flow.
 fn load(state: &LabState, text: String, name: &str) -> LabState {
+    let action = match yourflow::load(&text, Some(name.to_string())) {
+        Ok(flow) => LabAction::RunFlow {
+            flow: Some(Rc::new(flow)),
+            change: FlowChange::Loaded,
+        },
+        Err(error) => LabAction::FlowRefused(error),
+    };
+    state.apply(action, NOW)
+}
+
+fn back_to_mission(state: &LabState) -> LabState {
     state.apply(
-        LabAction::LoadFlow {
-            text,
-            name: Some(name.to_string()),
+        LabAction::RunFlow {
+            flow: None,
+            change: FlowChange::Mission,
         },
         NOW,
     )
@@ -103,11 +118,14 @@ fn a_false_exit_wired_to_play_message_shows_its_finding_and_its_own_path() {
         .is_some_and(|n| n.text.contains("1 error")));
 
     // Back to the mission flow: the mission's run again.
-    let back = yours.apply(LabAction::UseMissionFlow, NOW);
+    let back = back_to_mission(&yours);
     assert!(back.your_flow.is_none());
     assert_eq!(back.view.path, mission_run.view.path);
     assert_eq!(back.view.next, mission_run.view.next);
-    assert!(back.flow_revision > yours.flow_revision);
+    assert_eq!(
+        back.notice.map(|n| n.text).as_deref(),
+        Some("The lab runs the mission flow again.")
+    );
 }
 
 #[test]
@@ -166,7 +184,6 @@ fn malformed_text_is_a_message_with_line_and_column_and_changes_nothing_else() {
         assert_eq!(after.view, before.view);
         assert_eq!(after.notice, before.notice);
         assert_eq!(after.parse_count, before.parse_count);
-        assert_eq!(after.flow_revision, before.flow_revision);
     }
     // A syntax error has its position and the line with a caret.
     let after = load(&before, "{\n  \"name\": x\n}".into(), "bad.json");
@@ -243,13 +260,14 @@ fn the_imported_flow_is_kept_in_the_saved_state_and_restored() {
     assert_eq!(restored.parse_count, 1);
 
     // Back to the mission: nothing about the flow is saved any more.
-    let back = yours.apply(LabAction::UseMissionFlow, NOW);
+    let back = back_to_mission(&yours);
     assert!(!saved::to_json(&back.inputs).contains("\"flow\""));
 
     // Importing a case without a flow runs the mission again.
     let replaced = yours.apply(
         LabAction::Replace {
             inputs: Box::new(LabInputs::default()),
+            flow: None,
             notice: None,
         },
         NOW,
@@ -288,9 +306,6 @@ fn a_saved_flow_that_does_not_read_is_dropped_with_a_message_not_an_error() {
 
 #[test]
 fn the_shared_flow_runs_as_given_whatever_flow_the_saved_inputs_name() {
-    use std::rc::Rc;
-
-    use callback_lab::lab::yourflow;
     let s = state().apply(LabAction::LoadSample("already-connected".into()), NOW);
     let on_broken = load(&s, fixture("false-exit-to-play-message.json"), "f.json");
     let shared = Rc::new(
@@ -311,9 +326,37 @@ fn the_shared_flow_runs_as_given_whatever_flow_the_saved_inputs_name() {
     assert!(Rc::ptr_eq(restored.your_flow.as_ref().unwrap(), &shared));
     assert_eq!(restored.inputs.flow, Some(shared.source()));
     assert_eq!(restored.view, on_broken.view);
-    assert_eq!(restored.flow_revision, 0);
     // No shared flow: the mission runs, the inputs name none.
     let mission = LabState::with_flow(restored.inputs.clone(), None, None, NOW);
     assert!(mission.your_flow.is_none() && mission.inputs.flow.is_none());
     assert_eq!(mission.view, s.view);
+}
+
+#[test]
+fn a_flow_changed_elsewhere_is_followed_without_resetting_the_what_if() {
+    let s = state()
+        .apply(LabAction::LoadSample("pending-callback".into()), NOW)
+        .apply(LabAction::SetExpression("{{ false }}".into()), NOW);
+    let flow = Rc::new(
+        yourflow::load(
+            &fixture("false-exit-to-play-message.json"),
+            Some("f.json".into()),
+        )
+        .unwrap(),
+    );
+    let followed = s.apply(
+        LabAction::RunFlow {
+            flow: Some(Rc::clone(&flow)),
+            change: FlowChange::Followed,
+        },
+        NOW,
+    );
+    // The app's flow, the same allocation: the lab holds it, it does not own a copy.
+    assert!(Rc::ptr_eq(followed.your_flow.as_ref().unwrap(), &flow));
+    assert_eq!(followed.inputs.flow, Some(flow.source()));
+    assert_eq!(followed.inputs.expression, "{{ false }}");
+    assert_eq!(followed.notice, s.notice);
+    assert_eq!(followed.view.verdict, Verdict::False);
+    // The body is not parsed again.
+    assert_eq!(followed.parse_count, s.parse_count);
 }

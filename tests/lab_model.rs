@@ -27,6 +27,37 @@ const TRUE_TAIL: [&str; 2] = [
     "DisconnectContact_AlreadyScheduled",
 ];
 
+/// What the lab shows for each sample — verdict, exit, path, why, hints, the variables set — as
+/// one reviewed snapshot per sample (`tests/snapshots/lab_model__sample-<id>.snap`).
+#[test]
+fn every_sample_as_the_lab_shows_it() {
+    for sample in SAMPLES {
+        let view = &with_sample(sample.id).view;
+        let mut text = format!(
+            "verdict: {}\nexit: {}\npath: {}\n",
+            view.verdict.text(),
+            view.exit.as_deref().unwrap_or("-"),
+            view.path.join(" → ")
+        );
+        for line in &view.explanation {
+            text.push_str(&format!(
+                "why: {} — {} ({:?})\n",
+                line.source, line.detail, line.check
+            ));
+        }
+        for hint in &view.hints {
+            text.push_str(&format!("hint: {hint}\n"));
+        }
+        for v in view.variables.iter().filter(|v| v.changed) {
+            text.push_str(&format!(
+                "set: {}.{} = {} ({})\n",
+                v.node, v.name, v.new, v.value_type
+            ));
+        }
+        insta::assert_snapshot!(format!("sample-{}", sample.id), text);
+    }
+}
+
 #[test]
 fn every_sample_gives_its_expected_exit_path_and_explanation() {
     for sample in SAMPLES {
@@ -276,7 +307,11 @@ fn what_if_paths_show_their_outcome_errors_and_reset_to_mission() {
         NOW,
     );
     assert!(s.view.paths[1].error.is_some());
-    assert!(s.view.paths[1].hint.as_deref().unwrap().contains('$'));
+    assert!(s.view.paths[1]
+        .hint
+        .as_deref()
+        .unwrap()
+        .contains("close it"));
     let s = s.apply(
         LabAction::SetPath {
             index: 1,
@@ -377,6 +412,7 @@ fn import_replaces_inputs_and_keeps_a_notice() {
     let s = state().apply(
         LabAction::Replace {
             inputs: Box::new(read),
+            flow: None,
             notice: Some(callback_lab::lab::Notice::info("Imported")),
         },
         NOW,

@@ -11,9 +11,10 @@ use std::sync::Arc;
 
 use callback_lab::backup::Backup;
 use callback_lab::lab::merge::Field;
+use callback_lab::lab::saved::Saver;
 use callback_lab::lab::saved::{self, BodyPlace, BodyRef};
-use callback_lab::lab::stored::{self, Saved, Saver};
 use callback_lab::lab::LabInputs;
+use callback_lab::storage::lab_state::{self as stored, Saved};
 use callback_lab::storage::{
     self, Backend, Inventory, Kept, LabStateKey, MemoryStore, Report, Unreadable, WriteError,
     LAB_BODY, LAB_STATE,
@@ -296,7 +297,9 @@ fn the_export_stays_self_contained_and_a_stored_version_2_is_not_a_file_to_impor
     assert!(export.contains("callbackStatus"), "the body is inline");
     assert_eq!(saved::from_json(&export), Ok(inputs));
 
-    let err = saved::from_json(&store.get(LAB_STATE).unwrap().unwrap()).unwrap_err();
+    let err = saved::from_json(&store.get(LAB_STATE).unwrap().unwrap())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("without its response"), "{err}");
 }
 

@@ -1,4 +1,4 @@
-//! The exercise mode on the attendee's imported flow (issue 10): the mission flow and its export
+//! The exercise mode on the attendee's imported flow: the mission flow and its export
 //! imported again behave identically on every exercise; a broken import fails the exercise it
 //! breaks with the reason in the attendee's terms; an activity the simulator does not run ends the
 //! call with a message; results are kept per flow.

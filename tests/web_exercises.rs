@@ -3,12 +3,8 @@
 //! storage starting fresh with a message.
 #![cfg(target_arch = "wasm32")]
 
-use std::rc::Rc;
-
-use callback_lab::lab::yourflow::load;
-use callback_lab::sim::{Action, ChosenFlow, FlowId, Progress};
-use callback_lab::storage::{self as registry, ExerciseProgressKey};
-use callback_lab::ui::exercises::session::{Session, SessionAction, SESSION_KEY};
+use callback_lab::sim::Progress;
+use callback_lab::ui::exercises::session::{Session, SESSION_KEY};
 use callback_lab::ui::exercises::storage::PROGRESS_KEY;
 use callback_lab::ui::exercises::ExercisesPage;
 use callback_lab::ui::local_storage;
@@ -215,97 +211,4 @@ async fn corrupt_storage_starts_fresh_with_messages_and_no_panic() {
     handle.destroy();
     storage().clear().unwrap();
     local_storage::dismiss_all();
-}
-
-#[wasm_bindgen_test]
-fn stored_data_of_any_shape_never_panics() {
-    for text in [
-        "",
-        "null",
-        "[]",
-        "{}",
-        r#"{"version":2,"actions":[]}"#,
-        r#"{"version":1,"actions":[{"action":"nope"}]}"#,
-        r#"{"version":1,"actions":[{"action":"press","call":18446744073709551615,"keys":"1"}]}"#,
-        r#"{"version":1,"actions":[{"action":"advance-clock","ms":-9223372036854775808}]}"#,
-    ] {
-        let s = Session::restore(Some(text), None);
-        assert!(s.notice.as_ref().is_some_and(|n| n.error), "{text}");
-        assert!(s.center.is_ok());
-        assert!(
-            registry::decode::<ExerciseProgressKey>(PROGRESS_KEY, text).is_err(),
-            "{text}"
-        );
-    }
-    let ok = serde_json::to_string(&serde_json::json!({
-        "version": 1,
-        "actions": [Action::PlaceCall { from: "+14085550123".into() }],
-    }))
-    .unwrap();
-    let s = Session::restore(Some(&ok), None);
-    assert!(s.notice.as_ref().is_some_and(|n| !n.error));
-    assert_eq!(s.center.unwrap().interactions().len(), 1);
-}
-
-fn imported(name: &str, text: &str) -> Rc<ChosenFlow> {
-    Rc::new(ChosenFlow::yours(&load(text, Some(name.into())).unwrap()))
-}
-
-#[wasm_bindgen_test]
-fn a_session_on_your_flow_is_stored_with_it_and_replays_only_on_it() {
-    let broken = imported(
-        "broken.json",
-        include_str!("inputs/flowcheck/false-exit-to-play-message.json"),
-    );
-    let s = Session::new(None).apply(SessionAction::RunOn(broken.clone()));
-    assert_eq!(s.flow_id(), broken.id);
-    assert!(s.notice.as_ref().unwrap().text.starts_with(
-        "The simulator restarted on your flow (broken.json): the clock, the agent, the calls"
-    ));
-    let s = s.apply(SessionAction::Do(Action::PlaceCall {
-        from: "+14085550123".into(),
-    }));
-    let stored = s.to_json().unwrap();
-    assert!(stored.contains(r#""flow":{"kind":"yours""#), "{stored}");
-
-    // The same flow loaded: replayed on it.
-    let back = Session::restore(Some(&stored), Some(broken.clone()));
-    assert_eq!(back.flow_id(), broken.id);
-    assert_eq!(back.center.as_ref().unwrap().interactions().len(), 1);
-    let notice = back.notice.unwrap();
-    assert!(!notice.error);
-    assert!(
-        notice.text.ends_with("on your flow (broken.json)."),
-        "{}",
-        notice.text
-    );
-
-    // Reset keeps the flow.
-    let reset = Session::restore(Some(&stored), Some(broken.clone())).apply(SessionAction::Reset);
-    assert_eq!(reset.flow_id(), broken.id);
-    assert!(reset.center.unwrap().interactions().is_empty());
-
-    // No flow loaded any more: a new session on the mission flow, saying why (not damage, so
-    // nothing is set aside).
-    let gone = Session::restore(Some(&stored), None);
-    assert_eq!(gone.flow_id(), FlowId::Mission);
-    assert!(!gone.notice.as_ref().unwrap().error);
-    assert!(gone
-        .notice
-        .unwrap()
-        .text
-        .contains("ran your flow (broken.json), which is no longer loaded in the Condition lab"));
-
-    // Another export loaded: a new session on that one.
-    let other = imported(
-        "other.json",
-        callback_lab::flowcheck::mission(4).unwrap().reference_json,
-    );
-    let replaced = Session::restore(Some(&stored), Some(other.clone()));
-    assert_eq!(replaced.flow_id(), other.id);
-    assert!(replaced.center.unwrap().interactions().is_empty());
-
-    // A mission session is stored exactly as before imported flows existed.
-    let mission = Session::new(None).apply(SessionAction::Do(Action::AgentAvailable));
-    assert!(!mission.to_json().unwrap().contains("flow"));
 }

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use callback_lab::lab::saved::{BODY_KEY, SET_ASIDE_KEY, STORAGE_KEY};
+use callback_lab::storage::{LAB_BODY as BODY_KEY, LAB_STATE as STORAGE_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
@@ -119,7 +119,10 @@ async fn an_unreadable_saved_state_is_set_aside_with_a_message() {
         .unwrap_or_default();
     assert!(alert.contains("could not be read"), "{alert}");
     assert_eq!(
-        storage().get_item(SET_ASIDE_KEY).unwrap().as_deref(),
+        storage()
+            .get_item("callback-lab.lab.unreadable")
+            .unwrap()
+            .as_deref(),
         Some("{not json")
     );
     assert_eq!(text(&root, "#lab-verdict"), "True");

@@ -7,8 +7,8 @@ use serde_json::{json, Map, Value as Json};
 
 use crate::engine::{Clock, FixedClock, SystemClock, Value};
 use crate::flow::{
-    run as run_flow, Flow, FlowError, Outcome, PastedResponse, Responder, RunResult, StepDetail,
-    Unreachable, MAX_BODY_BYTES,
+    run as run_flow, Activity, Flow, FlowError, Outcome, PastedResponse, Responder, RunResult,
+    StepDetail, Unreachable, MAX_BODY_BYTES,
 };
 use crate::missions::MissionLab;
 
@@ -34,7 +34,8 @@ Condition's exit and hints.
   --expression TEXT     replaces the Condition's expression (what-if)
   --path VAR=JSONPATH   replaces the JSONPath of the parse setting filling VAR (what-if)
   --now EPOCH_MS        fixes the clock (default: the current time)
-  --start LABEL         starts at another node (default: the mission's start node)
+  --start LABEL         starts at another node (default: the mission's start node, or the flow's
+                        start when it has no such node)
   --input KEYS          a caller's key entry for Menu / Collect Digits nodes, in order
   --json                prints one JSON object instead of text
 
@@ -196,6 +197,13 @@ fn execute(o: &Options, lab: &MissionLab) -> Result<RunResult, String> {
     let mut input = lab.run_input();
     if let Some(start) = &o.start {
         input.start = Some(start.clone());
+    } else if input
+        .start
+        .as_deref()
+        .is_some_and(|label| flow.node_index(label).is_none())
+    {
+        // Another flow than the mission's: from its own start.
+        input.start = None;
     }
     input.inputs = o.inputs.clone();
     for (name, text) in &o.vars {
@@ -226,7 +234,7 @@ fn execute(o: &Options, lab: &MissionLab) -> Result<RunResult, String> {
         if let Some(step) = result
             .steps
             .iter_mut()
-            .find(|s| s.kind == "http-request-v2")
+            .find(|s| s.kind.is(Activity::HttpRequest))
         {
             step.notes.push(crate::flow::Note::info(
                 "no --response given: the request fails as if the API were unreachable",
@@ -267,7 +275,7 @@ fn read_input(path: &str, what: &str) -> Result<String, String> {
 
 // ---- output ----------------------------------------------------------------------------------------
 
-fn json_report(result: &RunResult) -> Json {
+pub(super) fn json_report(result: &RunResult) -> Json {
     let variables: Map<String, Json> = result
         .variables
         .iter()
@@ -297,7 +305,7 @@ fn short(text: &str) -> String {
     }
 }
 
-fn write_human(out: &mut dyn Write, result: &RunResult) -> std::io::Result<()> {
+pub(super) fn write_human(out: &mut dyn Write, result: &RunResult) -> std::io::Result<()> {
     for (i, step) in result.steps.iter().enumerate() {
         let exit = match (&step.exit, &step.next) {
             (Some(exit), Some(next)) => format!("{exit} → {next}"),
@@ -351,19 +359,14 @@ fn write_human(out: &mut dyn Write, result: &RunResult) -> std::io::Result<()> {
         }
     }
     let ending = match &result.outcome {
-        Outcome::Ended { node } => format!("the contact ended at {node}"),
         Outcome::WaitingForInput { node, .. } => {
             format!("the run waits for the caller's keys at {node} (use --input)")
         }
-        Outcome::DeadEnd { node, exit } => format!("the `{exit}` exit of {node} is not connected"),
-        Outcome::StepLimit { limit } => format!("stopped after {limit} steps (a loop?)"),
-        Outcome::NotSimulated { node, activity } => {
-            format!("stopped at {node}: `{activity}` is not simulated")
-        }
+        other => other.describe(),
     };
     match &result.condition {
         Some(c) => writeln!(out, "Outcome: {} → {}; {ending}", c.node, c.exit)?,
-        None => writeln!(out, "Outcome: no Condition ran (exit: error); {ending}")?,
+        None => writeln!(out, "Outcome: {ending} (no Condition ran)")?,
     }
     if !result.hints.is_empty() {
         writeln!(out, "Hints:")?;

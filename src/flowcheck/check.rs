@@ -10,7 +10,7 @@ use serde_json::Value as Json;
 
 use crate::engine::{FixedClock, TraceEvent, Value};
 use crate::flow::kinds::set_variable::AssignSource;
-use crate::flow::{initial_variables, Flow, FlowError, Node, NodeKind, RunInput};
+use crate::flow::{graphql, initial_variables, Flow, FlowError, Node, NodeKind, RunInput};
 use crate::stable_sort;
 
 use super::import::{import, Imported};
@@ -155,6 +155,26 @@ pub fn mission_input(flow: &Flow, spec: &MissionSpec) -> RunInput {
         }
     }
     input
+}
+
+/// Whether `flow` is (a version of) the mission's flow: one of its nodes carries a label the guide
+/// prescribes (`VerifyNumber`, `HTTPRequest_CallBackSearch`). Any other flow is shown and run as it
+/// is, and the checker's findings are not about it.
+pub fn is_mission_flow(flow: &Flow, spec: &MissionSpec) -> bool {
+    spec.roles
+        .iter()
+        .filter(|r| r.label_in_guide)
+        .any(|r| flow.node_index(r.label).is_some())
+}
+
+/// The labels a flow needs for [`is_mission_flow`], as the guide writes them: "`A` or `B`".
+pub fn mission_labels(spec: &MissionSpec) -> String {
+    spec.roles
+        .iter()
+        .filter(|r| r.label_in_guide)
+        .map(|r| format!("`{}`", r.label))
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 /// Compares `flow` with the mission. An empty list means the flow matches.
@@ -517,7 +537,36 @@ impl<'a> Checker<'a> {
                 value.trim().eq_ignore_ascii_case(expected.trim())
             }
             Setting::Url | Setting::Authenticated => value.trim() == expected.trim(),
-            Setting::Query => graphql_normal(&value) == graphql_normal(&expected),
+            Setting::Query => match (
+                graphql::parse_document(&value),
+                graphql::parse_document(&expected),
+            ) {
+                (Ok(a), Ok(e)) => {
+                    let (a, e) = (graphql::canonical(&a), graphql::canonical(&e));
+                    if a != e {
+                        let (a, e) = snippets(&a, &e);
+                        self.push(
+                            Severity::Error,
+                            step,
+                            format!(
+                                "the {field} differs from the guide's at `{a}`; expected `{e}`"
+                            ),
+                            None,
+                        );
+                    }
+                    return;
+                }
+                (Err(error), Ok(_)) if !value.trim().is_empty() => {
+                    self.push(
+                        Severity::Error,
+                        step,
+                        format!("the {field} is not GraphQL the Search API reads: {error}"),
+                        Some("copy the query from the guide's Build step 3".into()),
+                    );
+                    return;
+                }
+                _ => collapse(&value) == collapse(&expected),
+            },
             Setting::GraphQlVariables => {
                 match (
                     serde_json::from_str::<Json>(&value),
@@ -548,7 +597,7 @@ impl<'a> Checker<'a> {
                         );
                         return;
                     }
-                    _ => graphql_normal(&value) == graphql_normal(&expected),
+                    _ => collapse(&value) == collapse(&expected),
                 }
             }
         };
@@ -560,9 +609,6 @@ impl<'a> Checker<'a> {
                 "the {field} is empty; expected `{}`",
                 shorten(expected.trim(), 60)
             )
-        } else if matches!(setting, Setting::Query) {
-            let (a, e) = snippets(&graphql_normal(&value), &graphql_normal(&expected));
-            format!("the {field} differs from the guide's at `{a}`; expected `{e}`")
         } else {
             let (a, e) = snippets(value.trim(), expected.trim());
             format!("the {field} is `{a}`; expected `{e}`")
@@ -970,7 +1016,9 @@ fn setting_value(node: &Node, setting: Setting) -> Option<String> {
     };
     Some(match setting {
         Setting::Connector => h.connector.clone(),
-        Setting::Url => h.url.clone(),
+        // The guide's "Path" behind the connector (`httpRequestPath`), or the URL without one.
+        Setting::Url if h.path.trim().is_empty() => h.url.clone(),
+        Setting::Url => h.path.clone(),
         Setting::Method => h.method.clone(),
         Setting::ContentType => h.content_type.clone(),
         Setting::Query => h.query.clone(),
@@ -1041,25 +1089,6 @@ fn squeeze(text: &str) -> String {
 /// Runs of whitespace as one space, trimmed.
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// GraphQL text with insignificant whitespace removed (around punctuation; runs collapsed).
-fn graphql_normal(text: &str) -> String {
-    let collapsed = collapse(text);
-    let mut out = String::with_capacity(collapsed.len());
-    let punct = |c: char| "{}():,!$=[]".contains(c);
-    let chars: Vec<char> = collapsed.chars().collect();
-    for (i, c) in chars.iter().enumerate() {
-        if *c == ' ' {
-            let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
-            let next = chars.get(i + 1).copied();
-            if prev.is_some_and(punct) || next.is_some_and(punct) {
-                continue;
-            }
-        }
-        out.push(*c);
-    }
-    out
 }
 
 /// The first place two JSON values differ: (path, actual, expected) as short texts.
@@ -1183,10 +1212,6 @@ mod tests {
         assert_eq!(
             squeeze("{{ a == \"Not  Processed\" }}"),
             "{{a==\"Not  Processed\"}}"
-        );
-        assert_eq!(
-            graphql_normal("query x ( $a: Long! ) {\n  b\n}"),
-            "query x($a:Long!){b}"
         );
     }
 }

@@ -22,10 +22,12 @@
 pub mod check;
 pub mod mission;
 
-// The Flow Designer export file belongs to the flow crate; kept here under the old names.
-pub use ::flow::{export, import, locate};
+// The Flow Designer export file belongs to the flow crate; kept here under the old names (each of
+// `export` and `import` is both the module and its function).
+pub use ::flow::{export, import, locate, DroppedLink, Imported};
 
-pub use check::{check, check_imported, match_nodes, mission_input, reference, Finding, Severity};
-pub use export::export;
-pub use import::{import, DroppedLink, Imported};
+pub use check::{
+    check, check_imported, is_mission_flow, match_nodes, mission_input, mission_labels, reference,
+    Finding, Severity,
+};
 pub use mission::{mission, Check, MissionSpec, Role, Sample, Setting, MISSIONS};

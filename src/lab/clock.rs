@@ -1,6 +1,8 @@
 //! The lab's clock setting: the real time, or a fixed time typed as epoch milliseconds or as a UTC
 //! date and time (`2023-11-14T22:13:20Z`, `2023-11-14 22:13`, seconds and milliseconds optional).
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 /// Where `now()` gets its time in the lab.
@@ -23,7 +25,7 @@ impl Default for ClockSetting {
 
 impl ClockSetting {
     /// The time to run with: `now_ms` for the real clock, else the parsed fixed time.
-    pub fn resolve(&self, now_ms: i64) -> Result<i64, String> {
+    pub fn resolve(&self, now_ms: i64) -> Result<i64, TimeError> {
         if self.fixed {
             parse_time(&self.fixed_text)
         } else {
@@ -32,24 +34,46 @@ impl ClockSetting {
     }
 }
 
+/// Why the fixed-time field does not give a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimeError {
+    Empty,
+    /// Digits beyond the range of epoch milliseconds.
+    TooLarge,
+    /// Neither epoch milliseconds nor a UTC time (the text as typed, trimmed).
+    NotATime(String),
+}
+
+impl fmt::Display for TimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimeError::Empty => write!(
+                f,
+                "enter a time: epoch milliseconds or a UTC time such as 2023-11-14T22:13:20Z"
+            ),
+            TimeError::TooLarge => write!(f, "the number is too large for epoch milliseconds"),
+            TimeError::NotATime(text) => write!(
+                f,
+                "“{text}” is not a time: use epoch milliseconds or YYYY-MM-DDTHH:MM:SSZ (UTC)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TimeError {}
+
 /// Parses epoch milliseconds (`1700000000000`, `-5`) or a UTC time `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z]`.
-pub fn parse_time(text: &str) -> Result<i64, String> {
+pub fn parse_time(text: &str) -> Result<i64, TimeError> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(
-            "enter a time: epoch milliseconds or a UTC time such as 2023-11-14T22:13:20Z".into(),
-        );
+        return Err(TimeError::Empty);
     }
     if let Some(digits) = t.strip_prefix('-').or(Some(t)) {
         if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-            return t
-                .parse::<i64>()
-                .map_err(|_| "the number is too large for epoch milliseconds".to_string());
+            return t.parse::<i64>().map_err(|_| TimeError::TooLarge);
         }
     }
-    parse_utc(t).ok_or_else(|| {
-        format!("“{t}” is not a time: use epoch milliseconds or YYYY-MM-DDTHH:MM:SSZ (UTC)")
-    })
+    parse_utc(t).ok_or_else(|| TimeError::NotATime(t.to_string()))
 }
 
 fn parse_utc(t: &str) -> Option<i64> {

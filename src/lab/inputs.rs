@@ -1,31 +1,21 @@
 //! What the attendee sets in the Condition lab, and the mission it starts from.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::flow::{
-    mission_flow, Flow, NodeKind, MISSION_CONDITION, MISSION_START, SAMPLE_ENTRY_POINT_ID,
-    SAMPLE_NUMBER,
-};
+use crate::flow::{SAMPLE_ENTRY_POINT_ID, SAMPLE_NUMBER};
+use crate::flow_roles::SAMPLES;
+pub use crate::flow_roles::{shipped_mission_flow, FlowSource, MissionFlow, PathInput};
 
 use super::clock::ClockSetting;
-use super::picture::FlowPicture;
-use super::samples::SAMPLES;
-
-/// One editable parse setting: the variable it fills and its JSONPath.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PathInput {
-    pub variable: String,
-    pub path: String,
-}
 
 /// Everything the lab's result depends on (and what is saved, exported and imported).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LabInputs {
     /// The pasted response body (shared: it can be megabytes).
-    #[serde(serialize_with = "ser_arc_str", deserialize_with = "de_arc_str")]
+    #[serde(with = "crate::flow_roles::arc_str")]
     pub body: Arc<str>,
     /// The HTTP status as typed.
     pub status: String,
@@ -51,32 +41,14 @@ pub struct LabInputs {
     pub flow: Option<FlowSource>,
 }
 
-/// An imported flow export as the attendee gave it (kept as text: it is imported again on restore).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FlowSource {
-    /// The file's name (`None` when pasted).
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(serialize_with = "ser_arc_str", deserialize_with = "de_arc_str")]
-    pub text: Arc<str>,
-}
-
 fn de_lenient_flow<'de, D: Deserializer<'de>>(de: D) -> Result<Option<FlowSource>, D::Error> {
     let value = serde_json::Value::deserialize(de)?;
     Ok(serde_json::from_value(value).ok())
 }
 
-fn ser_arc_str<S: Serializer>(s: &Arc<str>, ser: S) -> Result<S::Ok, S::Error> {
-    ser.serialize_str(s)
-}
-
-fn de_arc_str<'de, D: Deserializer<'de>>(de: D) -> Result<Arc<str>, D::Error> {
-    String::deserialize(de).map(Arc::from)
-}
-
 impl Default for LabInputs {
     fn default() -> Self {
-        let mission = mission();
+        let mission = shipped_mission_flow();
         let first = SAMPLES.first();
         LabInputs {
             body: Arc::from(first.map_or("", |s| s.body)),
@@ -97,14 +69,14 @@ impl LabInputs {
     /// Keeps one path row per mission parse setting, in the mission's order: saved rows for other
     /// variables are dropped, missing ones take the mission's path.
     pub fn normalised(self) -> LabInputs {
-        match mission() {
+        match shipped_mission_flow() {
             Some(m) => self.normalised_for(m),
             None => self,
         }
     }
 
     /// [`LabInputs::normalised`] for the flow that runs (the mission or an imported flow).
-    pub fn normalised_for(mut self, flow: &Mission) -> LabInputs {
+    pub fn normalised_for(mut self, flow: &MissionFlow) -> LabInputs {
         self.paths = flow
             .paths
             .iter()
@@ -121,11 +93,11 @@ impl LabInputs {
 
     /// How many what-if settings differ from the mission.
     pub fn differences(&self) -> usize {
-        mission().map_or(0, |m| self.differences_from(m))
+        shipped_mission_flow().map_or(0, |m| self.differences_from(m))
     }
 
     /// How many what-if settings differ from `flow` (the flow that runs).
-    pub fn differences_from(&self, flow: &Mission) -> usize {
+    pub fn differences_from(&self, flow: &MissionFlow) -> usize {
         let paths = self
             .paths
             .iter()
@@ -136,75 +108,8 @@ impl LabInputs {
     }
 
     /// Sets the what-if settings to `flow`'s own.
-    pub fn reset_to(&mut self, flow: &Mission) {
+    pub fn reset_to(&mut self, flow: &MissionFlow) {
         self.paths = flow.paths.clone();
         self.expression = flow.expression.clone();
     }
-}
-
-/// A flow the lab runs (the shipped mission, or an attendee's imported flow): the flow, its picture,
-/// where runs start, its Condition and its what-if settings.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mission {
-    pub flow: Flow,
-    /// Shared with the page that draws it (laid out once per flow).
-    pub picture: Arc<FlowPicture>,
-    pub paths: Vec<PathInput>,
-    pub expression: String,
-    /// The label of the node runs start at (the HTTP Request node).
-    pub start: String,
-    /// The label of the Condition whose verdict the lab shows.
-    pub condition: String,
-}
-
-impl Mission {
-    /// The lab's view of `flow`, starting at `start`, judged at `condition`.
-    pub fn of(flow: Flow, start: &str, condition: &str) -> Mission {
-        let paths = flow
-            .nodes
-            .iter()
-            .find(|n| n.label == start)
-            .and_then(|n| match &n.kind {
-                NodeKind::HttpRequest(http) => Some(
-                    http.parse_settings
-                        .iter()
-                        .map(|s| PathInput {
-                            variable: s.variable.clone(),
-                            path: s.path.clone(),
-                        })
-                        .collect(),
-                ),
-                _ => None,
-            })
-            .unwrap_or_default();
-        let expression = flow
-            .nodes
-            .iter()
-            .find(|n| n.label == condition)
-            .and_then(|n| match &n.kind {
-                NodeKind::Condition(c) => Some(c.expression.clone()),
-                _ => None,
-            })
-            .unwrap_or_default();
-        let picture = Arc::new(FlowPicture::of(&flow));
-        Mission {
-            flow,
-            picture,
-            paths,
-            expression,
-            start: start.to_string(),
-            condition: condition.to_string(),
-        }
-    }
-}
-
-/// The mission (`None` only if the shipped flow fails to load, which its tests rule out).
-pub fn mission() -> Option<&'static Mission> {
-    static MISSION: OnceLock<Option<Mission>> = OnceLock::new();
-    MISSION
-        .get_or_init(|| {
-            let flow = mission_flow().ok()?;
-            Some(Mission::of(flow, MISSION_START, MISSION_CONDITION))
-        })
-        .as_ref()
 }

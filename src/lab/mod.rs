@@ -5,14 +5,11 @@
 //!   edit of the body ([`view::Prepared`]), every other edit re-runs only the flow;
 //! - [`view`]: what the page shows ([`LabView`]): verdict, path, variables, explanation, hints,
 //!   request, inline errors;
-//! - [`samples`]: the one-click sample responses (`content/samples/`);
-//! - [`picture`] and [`layout`]: the flow picture, laid out in layers;
-//! - [`yourflow`]: the attendee's own Flow Designer export, checked and run instead of the mission;
-//! - [`saved`]: the versioned JSON document for storage and export/import;
-//! - [`stored`]: the state in `localStorage`, its response body under its own key (written only when
-//!   it changed);
+//! - [`samples`], [`picture`] and [`layout`], [`yourflow`]: the sample responses, the flow picture and
+//!   the attendee's own Flow Designer export, shared with the simulator ([`crate::flow_roles`]);
+//! - [`saved`]: the versioned JSON document for storage and export/import (kept in `localStorage` by
+//!   [`crate::storage::lab_state`], which sits above this module);
 //! - [`merge`]: another tab's saved inputs merged into this tab's, per input;
-//! - [`shared_flow`]: the imported flow as stored for the lab and the exercises alike;
 //! - [`curl`]: the request as a `curl` command per API region; [`clock`]: the fixed-time field;
 //! - [`reference`]: the expression reference (tags, operators, filters, methods, settings), built
 //!   from the engine's tables.
@@ -28,20 +25,16 @@
 pub mod clock;
 pub mod curl;
 pub mod inputs;
-pub mod layout;
 pub mod merge;
-pub mod picture;
 pub mod reference;
-pub mod samples;
 pub mod saved;
 pub mod session;
-pub mod shared_flow;
-pub mod stored;
 pub mod view;
-pub mod yourflow;
 
-pub use inputs::{mission, FlowSource, LabInputs, Mission, PathInput};
+// The flow that runs, its picture and the samples are shared with the simulator (one layer down).
+pub use crate::flow_roles::{layout, picture, samples, yourflow};
+pub use inputs::{shipped_mission_flow, FlowSource, LabInputs, MissionFlow, PathInput};
 pub use samples::{Sample, SAMPLES};
-pub use session::{LabAction, LabState, Notice};
+pub use session::{adopt, FlowChange, LabAction, LabState, Notice};
 pub use view::{BodyStatus, Check, LabView, Verdict};
 pub use yourflow::{FlowLoadError, YourFlow};

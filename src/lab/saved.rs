@@ -4,8 +4,8 @@
 //!   with the response body in `inputs.body`. Exported to / imported from a file so a proctor and an
 //!   attendee can share a case (self-contained), and how `localStorage` kept it before version 2.
 //! - **apart** (version 2, what `localStorage` keeps now): the same `inputs` without `body`, and
-//!   `"body": {"bytes": …, "fnv1a64": "…"}` — the response is kept under its own key ([`BODY_KEY`],
-//!   plain text) and written only when it changes; `bytes` and `fnv1a64` (its UTF-8 length and
+//!   `"body": {"bytes": …, "fnv1a64": "…"}` — the response is kept under its own key (plain
+//!   text) and written only when it changes; `bytes` and `fnv1a64` (its UTF-8 length and
 //!   FNV-1a hash) tell whether the text found there is the one this state was saved with.
 //!   `"kept": false` says the response could not be stored (the storage was full).
 //!
@@ -26,12 +26,6 @@ pub const FORMAT: &str = "callback-lab/condition-lab";
 pub const VERSION: u32 = 2;
 /// The version of the inline form (exports; what `localStorage` kept before [`VERSION`]).
 pub const INLINE_VERSION: u32 = 1;
-/// The `localStorage` key of the current lab state.
-pub const STORAGE_KEY: &str = "callback-lab.lab";
-/// Where an unreadable saved state is set aside.
-pub const SET_ASIDE_KEY: &str = "callback-lab.lab.unreadable";
-/// The `localStorage` key of the response body of a version-2 state (plain text).
-pub const BODY_KEY: &str = "callback-lab.lab.body";
 /// Largest lab state file accepted for import (bytes).
 pub const MAX_IMPORT_BYTES: usize = 24 * 1024 * 1024;
 
@@ -107,7 +101,7 @@ pub struct StoredLab {
 pub enum BodyPlace {
     /// In `inputs.body` (version 1).
     Inline,
-    /// Under [`BODY_KEY`] (version 2).
+    /// Under its own key (version 2).
     Apart(BodyRef),
 }
 
@@ -214,57 +208,116 @@ pub fn to_json_stored(stored: &StoredLab) -> String {
     }
 }
 
+/// Why a lab state document does not read (as a file to import, or as stored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LabFileError {
+    /// Larger than [`MAX_IMPORT_BYTES`].
+    TooLarge,
+    /// Not JSON: the parser's message without its position, and the position.
+    NotJson {
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    /// JSON, but its `format` is not [`FORMAT`].
+    OtherFormat,
+    /// Saved by a newer lab (its version).
+    NewerVersion(u64),
+    /// No version, or one that is not a supported number.
+    NoVersion,
+    /// The inputs are not of the expected shape (the parser's message without its position).
+    Inputs(String),
+    /// A version-2 document without its `body` reference.
+    NoBodyReference,
+    /// A version-2 document (as the browser keeps it) given as a file: the response is not in it.
+    WithoutResponse,
+}
+
+impl std::fmt::Display for LabFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LabFileError::TooLarge => write!(
+                f,
+                "the file is larger than {} MB",
+                MAX_IMPORT_BYTES / (1024 * 1024)
+            ),
+            LabFileError::NotJson {
+                message,
+                line,
+                column,
+            } => write!(
+                f,
+                "it is not a lab state (not JSON: {message} at line {line}, column {column})"
+            ),
+            LabFileError::OtherFormat => write!(
+                f,
+                "it is not a lab state (its \"format\" is not \"{FORMAT}\")"
+            ),
+            LabFileError::NewerVersion(v) => write!(
+                f,
+                "it was saved by a newer version of the lab (version {v}; this one reads version {VERSION})"
+            ),
+            LabFileError::NoVersion => {
+                write!(f, "its \"version\" is missing or not a supported number")
+            }
+            LabFileError::Inputs(message) => write!(f, "its inputs do not read: {message}"),
+            LabFileError::NoBodyReference => write!(
+                f,
+                "it has no \"body\" reference (version 2 keeps the response apart)"
+            ),
+            LabFileError::WithoutResponse => write!(
+                f,
+                "it is a lab state as this browser keeps it, without its response (use the lab's \
+                 Export to make a file with the whole case)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LabFileError {}
+
+/// serde_json's message without its " at line L column C" tail.
+fn without_position(e: &serde_json::Error) -> String {
+    e.to_string()
+        .split(" at line ")
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
 /// Reads a lab state file (an export): the inline form. A version-2 document (as `localStorage`
 /// keeps it, without its response) is refused: it is not a whole case.
-pub fn from_json(text: &str) -> Result<LabInputs, String> {
+pub fn from_json(text: &str) -> Result<LabInputs, LabFileError> {
     let stored = from_json_stored(text)?;
     match stored.body {
         BodyPlace::Inline => Ok(stored.inputs),
-        BodyPlace::Apart(_) => Err(
-            "it is a lab state as this browser keeps it, without its response (use the lab's \
-             Export to make a file with the whole case)"
-                .to_string(),
-        ),
+        BodyPlace::Apart(_) => Err(LabFileError::WithoutResponse),
     }
 }
 
 /// Reads a document written by [`to_json`] or [`to_json_apart`] (this or an earlier version).
-pub fn from_json_stored(text: &str) -> Result<StoredLab, String> {
+pub fn from_json_stored(text: &str) -> Result<StoredLab, LabFileError> {
     if text.len() > MAX_IMPORT_BYTES {
-        return Err(format!(
-            "the file is larger than {} MB",
-            MAX_IMPORT_BYTES / (1024 * 1024)
-        ));
+        return Err(LabFileError::TooLarge);
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let header: Header = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "it is not a lab state (not JSON: {} at line {}, column {})",
-            e.to_string().split(" at line ").next().unwrap_or(""),
-            e.line(),
-            e.column()
-        )
+    let header: Header = serde_json::from_str(text).map_err(|e| LabFileError::NotJson {
+        message: without_position(&e),
+        line: e.line(),
+        column: e.column(),
     })?;
     if header.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
-        return Err(format!(
-            "it is not a lab state (its \"format\" is not \"{FORMAT}\")"
-        ));
+        return Err(LabFileError::OtherFormat);
     }
     let apart = match header.version.as_ref().and_then(|v| v.as_u64()) {
         Some(v) if v == u64::from(INLINE_VERSION) => Ok(false),
         Some(v) if v == u64::from(VERSION) => Ok(true),
-        Some(v) if v > u64::from(VERSION) => Err(format!(
-            "it was saved by a newer version of the lab (version {v}; this one reads version {VERSION})"
-        )),
-        _ => Err("its \"version\" is missing or not a supported number".to_string()),
+        Some(v) if v > u64::from(VERSION) => Err(LabFileError::NewerVersion(v)),
+        _ => Err(LabFileError::NoVersion),
     }?;
     // One document type for both versions (one parser in the wasm).
-    let saved: Saved = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "its inputs do not read: {}",
-            e.to_string().split(" at line ").next().unwrap_or("")
-        )
-    })?;
+    let saved: Saved =
+        serde_json::from_str(text).map_err(|e| LabFileError::Inputs(without_position(&e)))?;
     let mut inputs = saved.inputs.normalised();
     let body = match (apart, saved.body) {
         (false, _) => BodyPlace::Inline,
@@ -272,9 +325,7 @@ pub fn from_json_stored(text: &str) -> Result<StoredLab, String> {
             inputs.body = Arc::from("");
             BodyPlace::Apart(body)
         }
-        (true, None) => {
-            return Err("it has no \"body\" reference (version 2 keeps the response apart)".into())
-        }
+        (true, None) => return Err(LabFileError::NoBodyReference),
     };
     Ok(StoredLab { inputs, body })
 }
@@ -287,6 +338,41 @@ pub fn export_file_name(inputs: &LabInputs) -> String {
         .filter(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         .unwrap_or("case");
     format!("condition-lab-{what}.json")
+}
+
+/// What this tab knows of the lab's entries in the storage, so that a save writes the body entry
+/// only when the body changed and merges another tab's save first. Part of the lab's state
+/// ([`super::LabState::saver`]); the saving itself is the storage layer's
+/// ([`crate::storage::lab_state`], which sits above the lab and adds `save` and `sync`).
+#[derive(Debug, Clone, Default)]
+pub struct Saver {
+    /// What the body entry holds (`None`: not known, as after a version-1 restore: write it).
+    pub(crate) written: Option<Written>,
+    /// What the state entry held when this tab last read or wrote it (`None`: nothing).
+    pub(crate) known: Option<Known>,
+}
+
+/// A state text and the inputs it holds (its body included): the base of a merge.
+#[derive(Debug, Clone)]
+pub(crate) struct Known {
+    pub(crate) text: String,
+    pub(crate) inputs: LabInputs,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Written {
+    /// The body last written (or restored): kept so that an unchanged body is a pointer compare.
+    pub(crate) body: Arc<str>,
+    /// What the state says of it (`kept: false`: the write failed, and is tried again).
+    pub(crate) reference: BodyRef,
+}
+
+impl Saver {
+    /// Someone else (another tab) wrote the body entry: what it holds is no longer known, so the
+    /// next save writes the body again (with the state that refers to it).
+    pub fn forget_body(&mut self) {
+        self.written = None;
+    }
 }
 
 #[cfg(test)]
@@ -400,7 +486,7 @@ mod tests {
             ),
         ];
         for (text, why) in cases {
-            let err = from_json(text).expect_err(text);
+            let err = from_json(text).expect_err(text).to_string();
             assert!(err.contains(why), "{text}: {err}");
         }
     }

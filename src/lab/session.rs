@@ -4,32 +4,12 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::inputs::{mission, LabInputs, Mission};
-use super::samples::sample;
+use super::inputs::{shipped_mission_flow, LabInputs, MissionFlow};
+use super::saved::Saver;
 use super::view::{compute_on, LabView, Prepared};
-use super::yourflow::{self, FlowLoadError, YourFlow};
-
-/// A message above the lab (restore, import, storage).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub error: bool,
-    pub text: String,
-}
-
-impl Notice {
-    pub fn info(text: impl Into<String>) -> Notice {
-        Notice {
-            error: false,
-            text: text.into(),
-        }
-    }
-    pub fn error(text: impl Into<String>) -> Notice {
-        Notice {
-            error: true,
-            text: text.into(),
-        }
-    }
-}
+use crate::flow_roles::sample;
+use crate::flow_roles::yourflow::{self, FlowLoadError, YourFlow};
+pub use crate::notice::Notice;
 
 /// Every change the page can make.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,9 +42,11 @@ pub enum LabAction {
     SetRegion(String),
     /// Shows a node's modified variables (`None` closes them).
     SelectNode(Option<String>),
-    /// Replaces every input (import, restore).
+    /// Replaces every input (import, restore). The flow they name was imported by the caller
+    /// ([`adopt`]) and handed to the app, which owns it: `flow` is that flow (`None`: the mission's).
     Replace {
         inputs: Box<LabInputs>,
+        flow: Option<Rc<YourFlow>>,
         notice: Option<Notice>,
     },
     Notify(Option<Notice>),
@@ -76,14 +58,45 @@ pub enum LabAction {
     },
     /// Re-runs with the current time (clock "now").
     Refresh,
-    /// Loads the attendee's Flow Designer export (`name`: the file's, `None` when pasted) and runs
-    /// it instead of the mission flow; a bad export leaves the lab as it was, with a message.
-    LoadFlow {
-        text: String,
-        name: Option<String>,
+    /// Runs `flow` (`None`: the mission flow): the app's imported flow, which the app owns and
+    /// stores. The page loads an export ([`yourflow::load`]), hands it to the app and to the lab
+    /// with this action; a change made elsewhere arrives the same way ([`FlowChange::Followed`]).
+    RunFlow {
+        flow: Option<Rc<YourFlow>>,
+        change: FlowChange,
     },
-    /// Runs the shipped mission flow again.
-    UseMissionFlow,
+    /// An export the attendee gave was not loaded: the lab keeps the flow it runs and says why.
+    FlowRefused(FlowLoadError),
+}
+
+/// Why the flow the lab runs changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlowChange {
+    /// The attendee loaded this export here: the what-if settings become the flow's own.
+    Loaded,
+    /// The attendee went back to the mission flow here.
+    Mission,
+    /// The app's flow changed elsewhere: what-if rows follow it, nothing is said.
+    Followed,
+}
+
+/// The flow a lab state file names, imported again ([`LabAction::Replace`] takes it): the inputs
+/// (without the flow when it no longer imports), the flow, and a message when it was dropped.
+pub fn adopt(mut inputs: LabInputs) -> (LabInputs, Option<Rc<YourFlow>>, Option<Notice>) {
+    let Some(source) = inputs.flow.clone() else {
+        return (inputs, None, None);
+    };
+    match yourflow::load(&source.text, source.name.clone()) {
+        Ok(flow) => (inputs, Some(Rc::new(flow)), None),
+        Err(error) => {
+            inputs.flow = None;
+            let notice = Notice::error(format!(
+                "{} The lab runs the mission flow.",
+                error.problem()
+            ));
+            (inputs, None, Some(notice))
+        }
+    }
 }
 
 /// The lab's whole state.
@@ -103,19 +116,24 @@ pub struct LabState {
     pub parse_count: u64,
     /// The time the view was computed for.
     pub now_ms: i64,
-    /// The attendee's imported flow the lab runs (`None`: the mission flow).
+    /// The imported flow the view was computed with (`None`: the mission flow). Not the lab's
+    /// own: the app state owns it; the lab holds the same `Rc`, handed over by
+    /// [`LabAction::RunFlow`] / [`LabAction::Replace`] or at start ([`LabState::with_flow`]).
     pub your_flow: Option<Rc<YourFlow>>,
     /// Why the last export loaded was refused (cleared by a successful load or the mission flow).
     pub flow_error: Option<FlowLoadError>,
-    /// Changes whenever the flow that runs changes (the what-if fields are reset then).
-    pub flow_revision: u64,
+    /// What this tab knows of the stored lab state (the page's saves go through it).
+    pub saver: Saver,
 }
 
 impl LabState {
-    /// A state for `inputs`, parsing the body once (and importing the flow they name, if any).
+    /// A state for `inputs`, parsing the body once (and importing the flow they name, if any:
+    /// [`adopt`]).
     pub fn new(inputs: LabInputs, notice: Option<Notice>, now_ms: i64) -> LabState {
-        let mut state = Self::unrun(inputs, notice, now_ms);
-        state.adopt_flow();
+        let (inputs, flow, problem) = adopt(inputs);
+        let mut state = Self::unrun(inputs, problem.or(notice), now_ms);
+        state.your_flow = flow;
+        state.follow_active_flow();
         state.run_view();
         state
     }
@@ -150,7 +168,7 @@ impl LabState {
             now_ms,
             your_flow: None,
             flow_error: None,
-            flow_revision: 0,
+            saver: Saver::default(),
         }
     }
 
@@ -163,25 +181,6 @@ impl LabState {
         ));
     }
 
-    /// Runs the flow `inputs.flow` names (imported again), or the mission's; the what-if rows follow
-    /// that flow. A saved flow that no longer imports is dropped with a message.
-    fn adopt_flow(&mut self) {
-        self.your_flow = None;
-        if let Some(source) = self.inputs.flow.clone() {
-            match yourflow::load(&source.text, source.name.clone()) {
-                Ok(flow) => self.your_flow = Some(Rc::new(flow)),
-                Err(error) => {
-                    self.inputs.flow = None;
-                    self.notice = Some(Notice::error(format!(
-                        "{} The lab runs the mission flow.",
-                        error.problem()
-                    )));
-                }
-            }
-        }
-        self.follow_active_flow();
-    }
-
     /// The what-if rows follow the flow that runs.
     fn follow_active_flow(&mut self) {
         let inputs = std::mem::take(&mut self.inputs);
@@ -192,10 +191,10 @@ impl LabState {
     }
 
     /// The flow that runs: the attendee's imported flow, else the mission's.
-    pub fn active_flow(&self) -> Option<&Mission> {
+    pub fn active_flow(&self) -> Option<&MissionFlow> {
         match &self.your_flow {
             Some(f) => Some(&f.lab),
-            None => mission(),
+            None => shipped_mission_flow(),
         }
     }
 
@@ -257,12 +256,17 @@ impl LabState {
                 next.selected = label;
                 recompute = false;
             }
-            LabAction::Replace { inputs, notice } => {
+            LabAction::Replace {
+                inputs,
+                flow,
+                notice,
+            } => {
                 next.inputs = *inputs;
+                next.inputs.flow = flow.as_ref().map(|f| f.source());
+                next.your_flow = flow;
                 next.notice = notice;
-                next.adopt_flow();
+                next.follow_active_flow();
                 next.flow_error = None;
-                next.flow_revision += 1;
                 next.body_revision += 1;
                 next.selected = None;
             }
@@ -284,38 +288,34 @@ impl LabState {
                 }
             }
             LabAction::Refresh => {}
-            LabAction::LoadFlow { text, name } => match yourflow::load(&text, name) {
-                Ok(flow) => {
-                    next.inputs.reset_to(&flow.lab);
-                    next.inputs.flow = Some(flow.source());
-                    next.notice = Some(Notice::info(format!(
-                        "Loaded {}: {} error{}, {} note{} against the mission. The lab now runs it.",
-                        flow.title(),
-                        flow.errors(),
-                        if flow.errors() == 1 { "" } else { "s" },
-                        flow.notes_count(),
-                        if flow.notes_count() == 1 { "" } else { "s" },
-                    )));
-                    next.your_flow = Some(Rc::new(flow));
-                    next.flow_error = None;
-                    next.flow_revision += 1;
-                    next.selected = None;
-                }
-                Err(error) => {
-                    next.flow_error = Some(error);
-                    recompute = false;
-                }
-            },
-            LabAction::UseMissionFlow => {
-                next.your_flow = None;
-                next.inputs.flow = None;
-                next.flow_error = None;
-                if let Some(m) = mission() {
-                    next.inputs.reset_to(m);
-                }
-                next.flow_revision += 1;
+            LabAction::RunFlow { flow, change } => {
+                next.inputs.flow = flow.as_ref().map(|f| f.source());
+                next.your_flow = flow;
                 next.selected = None;
-                next.notice = Some(Notice::info("The lab runs the mission flow again."));
+                match change {
+                    FlowChange::Loaded | FlowChange::Mission => {
+                        next.flow_error = None;
+                        if let Some(m) = next.active_flow().cloned() {
+                            next.inputs.reset_to(&m);
+                        }
+                        next.notice = Some(Notice::info(match &next.your_flow {
+                            Some(flow) => format!(
+                                "Loaded {}: {} error{}, {} note{} against the mission. The lab now runs it.",
+                                flow.title(),
+                                flow.errors(),
+                                if flow.errors() == 1 { "" } else { "s" },
+                                flow.notes_count(),
+                                if flow.notes_count() == 1 { "" } else { "s" },
+                            ),
+                            None => "The lab runs the mission flow again.".to_string(),
+                        }));
+                    }
+                    FlowChange::Followed => next.follow_active_flow(),
+                }
+            }
+            LabAction::FlowRefused(error) => {
+                next.flow_error = Some(error);
+                recompute = false;
             }
         }
         if !recompute {

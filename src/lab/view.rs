@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use crate::engine::{self, FixedClock, Template, TraceEvent, Value};
 use crate::flow::{
-    run, CompiledPath, FlowError, NodeKind, NoteLevel, Outcome, PastedResponse, PreparedBody,
-    RunInput, RunResult, TimePoint,
+    run, CompiledPath, FlowError, NodeKind, NoteLevel, PastedResponse, PreparedBody, RunInput,
+    RunResult, TimePoint,
 };
 
 use super::curl::{curl_command, region};
-use super::inputs::{mission, LabInputs, Mission};
-use super::picture::Taken;
+use super::inputs::{shipped_mission_flow, LabInputs, MissionFlow};
+use crate::flow_roles::picture::Taken;
 
 /// Longest value text shown in a table cell (characters).
 pub const CELL_CHARS: usize = 160;
@@ -274,29 +274,52 @@ impl Prepared {
     }
 }
 
+/// Why the HTTP status field does not give a status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusError {
+    Empty,
+    /// A number outside 100–599.
+    OutOfRange,
+    /// Not a number (the text as typed, trimmed).
+    NotANumber(String),
+}
+
+impl std::fmt::Display for StatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatusError::Empty => write!(f, "enter the HTTP status, e.g. 200"),
+            StatusError::OutOfRange => write!(f, "an HTTP status is a number from 100 to 599"),
+            StatusError::NotANumber(text) => write!(
+                f,
+                "“{text}” is not a number: an HTTP status is a number such as 200"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StatusError {}
+
 /// Parses the HTTP status field.
-pub fn parse_status(text: &str) -> Result<i64, String> {
+pub fn parse_status(text: &str) -> Result<i64, StatusError> {
     let t = text.trim();
     match t.parse::<i64>() {
         Ok(code) if (100..=599).contains(&code) => Ok(code),
-        Ok(_) => Err("an HTTP status is a number from 100 to 599".to_string()),
-        Err(_) if t.is_empty() => Err("enter the HTTP status, e.g. 200".to_string()),
-        Err(_) => Err(format!(
-            "“{t}” is not a number: an HTTP status is a number such as 200"
-        )),
+        Ok(_) => Err(StatusError::OutOfRange),
+        Err(_) if t.is_empty() => Err(StatusError::Empty),
+        Err(_) => Err(StatusError::NotANumber(t.to_string())),
     }
 }
 
 /// Computes the view: runs the mission flow (with the what-if edits) from the HTTP node against the
 /// prepared body. Cheap for any body size: the body is parsed already.
 pub fn compute(inputs: &LabInputs, body: &Prepared, now_ms: i64) -> LabView {
-    compute_on(mission(), inputs, body, now_ms)
+    compute_on(shipped_mission_flow(), inputs, body, now_ms)
 }
 
 /// [`compute`] on `flow` (the mission, or an attendee's imported flow; `None` when the mission did
 /// not load).
 pub fn compute_on(
-    flow: Option<&Mission>,
+    flow: Option<&MissionFlow>,
     inputs: &LabInputs,
     body: &Prepared,
     now_ms: i64,
@@ -318,8 +341,8 @@ pub fn compute_on(
 
     let status = parse_status(&inputs.status);
     let now = inputs.clock.resolve(now_ms);
-    view.status_error = status.as_ref().err().cloned();
-    view.clock_error = now.as_ref().err().cloned();
+    view.status_error = status.as_ref().err().map(ToString::to_string);
+    view.clock_error = now.as_ref().err().map(ToString::to_string);
     let ready = match body {
         Prepared::Ready(b) => Ok(b),
         Prepared::TooLarge { error, .. } => Err(error.message.clone()),
@@ -340,14 +363,22 @@ pub fn compute_on(
         }
     };
 
-    let mut flow = mission.flow.clone();
-    for row in &inputs.paths {
-        // Rows come from the flow (normalised), so the setting exists; if not, nothing changes.
-        let _ = flow.set_parse_path(Some(&mission.start), &row.variable, &row.path);
+    // What-if edits run on a copy; without any, on the flow itself (a large flow is not copied
+    // on every keystroke).
+    let edited_paths = inputs.paths != mission.paths;
+    let edited_expression = inputs.expression != mission.expression;
+    let mut copy = None;
+    if edited_paths || edited_expression {
+        let flow = copy.insert(mission.flow.clone());
+        for row in &inputs.paths {
+            // Rows come from the flow (normalised), so the setting exists; if not, nothing changes.
+            let _ = flow.set_parse_path(Some(&mission.start), &row.variable, &row.path);
+        }
+        if edited_expression {
+            let _ = flow.set_condition_expression(Some(&mission.condition), &inputs.expression);
+        }
     }
-    if inputs.expression != mission.expression {
-        let _ = flow.set_condition_expression(Some(&mission.condition), &inputs.expression);
-    }
+    let flow = copy.as_ref().unwrap_or(&mission.flow);
     let mut input = RunInput {
         start: Some(mission.start.clone()),
         ..RunInput::default()
@@ -363,7 +394,7 @@ pub fn compute_on(
         ),
     ];
     let mut responder = PastedResponse::from_prepared(status, Arc::clone(prepared));
-    let result = match run(&flow, &input, &mut responder, &FixedClock(now)) {
+    let result = match run(flow, &input, &mut responder, &FixedClock(now)) {
         Ok(r) => r,
         Err(e) => {
             view.verdict = Verdict::Error(e.message);
@@ -374,22 +405,15 @@ pub fn compute_on(
     view
 }
 
-fn fill_from_run(view: &mut LabView, inputs: &LabInputs, mission: &Mission, result: &RunResult) {
+fn fill_from_run(
+    view: &mut LabView,
+    inputs: &LabInputs,
+    mission: &MissionFlow,
+    result: &RunResult,
+) {
     view.path = result.path().iter().map(|s| s.to_string()).collect();
     view.taken = mission.picture.taken(Some(result));
-    view.ending = Some(match &result.outcome {
-        Outcome::Ended { node } => format!("The contact ends at {node}."),
-        Outcome::WaitingForInput { node, .. } => {
-            format!("The run waits for the caller's keys at {node}.")
-        }
-        Outcome::DeadEnd { node, exit } => {
-            format!("The run stops at {node}: its {exit} exit is not connected.")
-        }
-        Outcome::StepLimit { limit } => format!("The run stopped after {limit} steps (a loop)."),
-        Outcome::NotSimulated { node, activity } => {
-            format!("The run stops at {node}: its activity `{activity}` is not simulated.")
-        }
-    });
+    view.ending = Some(capitalize(&result.outcome.describe()) + ".");
     view.hints = result.hints.iter().map(|h| h.message.clone()).collect();
     view.steps = result
         .steps
@@ -400,7 +424,7 @@ fn fill_from_run(view: &mut LabView, inputs: &LabInputs, mission: &Mission, resu
                 .flow
                 .node_index(&s.label)
                 .and_then(|i| mission.flow.node(i))
-                .map_or_else(|| s.kind.clone(), |n| n.kind.title().to_string()),
+                .map_or_else(|| s.kind.to_string(), |n| n.kind.title().to_string()),
             exit: s.exit.clone(),
             next: s.next.clone(),
             modified: s
@@ -729,7 +753,7 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn path_rows(inputs: &LabInputs, mission: &Mission) -> Vec<PathRowView> {
+fn path_rows(inputs: &LabInputs, mission: &MissionFlow) -> Vec<PathRowView> {
     inputs
         .paths
         .iter()
@@ -761,4 +785,13 @@ fn path_rows(inputs: &LabInputs, mission: &Mission) -> Vec<PathRowView> {
             }
         })
         .collect()
+}
+
+/// The sentence with its first letter upper-case.
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{FixedClock, Value};
 use crate::flow::{
-    mission_flow, run, CallbackRequest, Flow, Outcome, RunInput, Unsimulated, SAMPLE_ENTRY_POINT_ID,
+    mission_flow, run, Activity, CallbackRequest, Flow, Outcome, RunInput, Unsimulated,
+    SAMPLE_ENTRY_POINT_ID,
 };
 
 use super::log::{visit_counts, CallState, EndReason, Interaction, InteractionKind, NodeVisits};
@@ -33,6 +34,8 @@ pub const MAX_KEYS: usize = 64;
 pub const MAX_INTERACTIONS: usize = 10_000;
 /// The Search API's look-back in the mission's variables: 250 minutes.
 pub const LOOK_BACK_MS: i64 = 15_000_000;
+/// The simulated tenant's organisation id (`NewPhoneContact.OrgId`, in a Search API path).
+pub const SIMULATED_ORG: &str = "5f3c0d3e-0000-4000-8000-00000000ca11";
 
 /// The fixed facts of the simulated tenant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -503,23 +506,26 @@ impl ContactCenter {
             "call {id} from {from} to {}",
             self.config.support_number
         ));
+        // The start event's outputs carry its label (`NewPhoneContact`, `NewContact`, …).
+        let event = self
+            .flow
+            .node(self.flow.start)
+            .map_or("NewPhoneContact", |n| n.label.as_str());
         let variables = vec![
+            (format!("{event}.ANI"), Value::String(from.to_string())),
             (
-                "NewPhoneContact.ANI".to_string(),
-                Value::String(from.to_string()),
-            ),
-            (
-                "NewPhoneContact.DNIS".to_string(),
+                format!("{event}.DNIS"),
                 Value::String(self.config.support_number.clone()),
             ),
             (
-                "NewPhoneContact.EntryPointId".to_string(),
+                format!("{event}.EntryPointId"),
                 Value::String(self.config.entry_point.id.clone()),
             ),
             (
-                "NewPhoneContact.InteractionId".to_string(),
-                Value::String(task_id),
+                format!("{event}.OrgId"),
+                Value::String(SIMULATED_ORG.into()),
             ),
+            (format!("{event}.InteractionId"), Value::String(task_id)),
         ];
         if let Err(e) = self.run_segment(id, None, variables, Vec::new(), events) {
             // Undo: the state must not change on an error.
@@ -658,7 +664,10 @@ impl ContactCenter {
             interaction.steps.pop();
         }
         let queued_now = interaction.queued_at.is_none()
-            && result.steps.iter().any(|s| s.kind == "queue-contact");
+            && result
+                .steps
+                .iter()
+                .any(|s| s.kind.is(Activity::QueueContact));
         if queued_now {
             interaction.queued_at = Some(now);
         }
@@ -687,10 +696,10 @@ impl ContactCenter {
                     "the `{exit}` exit of {node} is not connected: the call is dropped"
                 ),
             }),
-            Outcome::StepLimit { limit } => Some(EndReason::FlowProblem {
-                message: format!("the flow took {limit} steps without waiting or ending (a loop?)"),
+            Outcome::StepLimit { .. } | Outcome::Loop { .. } => Some(EndReason::FlowProblem {
+                message: format!("{}: the call is dropped", result.outcome.describe()),
             }),
-            Outcome::NotSimulated { node, activity } => Some(EndReason::FlowProblem {
+            Outcome::NotSimulated { node, activity, .. } => Some(EndReason::FlowProblem {
                 message: format!(
                     "the call reached {node}, a `{activity}` activity the simulator does not run, and ends there"
                 ),

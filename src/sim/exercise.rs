@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::FixedClock;
 use crate::flow::{run, Flow, PastedResponse, RunResult};
-use crate::lab::samples::sample;
+use crate::flow_roles::sample;
 
 use super::center::{Action, CenterConfig, ContactCenter, START_TIME};
 use super::chosen::{ChosenFlow, FlowId};
@@ -117,6 +117,42 @@ pub struct ExerciseFileError {
     pub message: String,
 }
 
+/// What is wrong with an exercise (its file) or with running one of its cases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExerciseError {
+    NeedsCases,
+    PredictExitShape,
+    FixPathNeedsVariable,
+    ScenarioNeedsGoal,
+    NoSuchSample(String),
+    /// A case must name a sample or give a body, not both, not neither.
+    CaseBody,
+    /// The case's response could not be given to the flow (the runner's message).
+    Response(String),
+    /// The flow could not run (the runner's message).
+    Run(String),
+}
+
+impl std::fmt::Display for ExerciseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExerciseError::NeedsCases => write!(f, "this kind needs at least one case"),
+            ExerciseError::PredictExitShape => {
+                write!(f, "predict-exit needs exactly one case and some choices")
+            }
+            ExerciseError::FixPathNeedsVariable => write!(f, "fix-path needs `variable`"),
+            ExerciseError::ScenarioNeedsGoal => write!(f, "scenario needs `goal`"),
+            ExerciseError::NoSuchSample(id) => write!(f, "no sample `{id}`"),
+            ExerciseError::CaseBody => write!(f, "a case has either `sample` or `body`"),
+            ExerciseError::Response(message) | ExerciseError::Run(message) => {
+                write!(f, "{message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ExerciseError {}
+
 /// Every exercise, in [`EXERCISE_FILES`] order.
 pub fn all_exercises() -> Result<Vec<Exercise>, ExerciseFileError> {
     EXERCISE_FILES
@@ -126,9 +162,9 @@ pub fn all_exercises() -> Result<Vec<Exercise>, ExerciseFileError> {
                 file: (*file).to_string(),
                 message: e.to_string(),
             })?;
-            validate(&ex).map_err(|message| ExerciseFileError {
+            validate(&ex).map_err(|e| ExerciseFileError {
                 file: (*file).to_string(),
-                message,
+                message: e.to_string(),
             })?;
             Ok(ex)
         })
@@ -140,19 +176,19 @@ pub fn exercise(id: &str) -> Option<Exercise> {
     all_exercises().ok()?.into_iter().find(|e| e.id == id)
 }
 
-fn validate(ex: &Exercise) -> Result<(), String> {
+fn validate(ex: &Exercise) -> Result<(), ExerciseError> {
     let needs_cases = !matches!(ex.kind, ExerciseKind::Scenario);
     if needs_cases && ex.cases.is_empty() {
-        return Err("this kind needs at least one case".into());
+        return Err(ExerciseError::NeedsCases);
     }
     if ex.kind == ExerciseKind::PredictExit && (ex.cases.len() != 1 || ex.choices.is_empty()) {
-        return Err("predict-exit needs exactly one case and some choices".into());
+        return Err(ExerciseError::PredictExitShape);
     }
     if ex.kind == ExerciseKind::FixPath && ex.variable.is_none() {
-        return Err("fix-path needs `variable`".into());
+        return Err(ExerciseError::FixPathNeedsVariable);
     }
     if ex.kind == ExerciseKind::Scenario && ex.goal.is_none() {
-        return Err("scenario needs `goal`".into());
+        return Err(ExerciseError::ScenarioNeedsGoal);
     }
     for case in &ex.cases {
         case_body(case)?;
@@ -160,27 +196,32 @@ fn validate(ex: &Exercise) -> Result<(), String> {
     Ok(())
 }
 
-fn case_body(case: &Case) -> Result<(String, String), String> {
+fn case_body(case: &Case) -> Result<(String, String), ExerciseError> {
     match (&case.sample, &case.body) {
         (Some(id), None) => sample(id)
             .map(|s| (format!("{id} ({})", case.status), s.body.to_string()))
-            .ok_or_else(|| format!("no sample `{id}`")),
+            .ok_or_else(|| ExerciseError::NoSuchSample(id.clone())),
         (None, Some(body)) => Ok((format!("the given body ({})", case.status), body.clone())),
-        _ => Err("a case has either `sample` or `body`".into()),
+        _ => Err(ExerciseError::CaseBody),
     }
 }
 
 /// Runs `flow` (the chosen flow, maybe edited by the answer) from its HTTP node against one case.
-fn run_case(chosen: &ChosenFlow, flow: &Flow, case: &Case) -> Result<(String, RunResult), String> {
+fn run_case(
+    chosen: &ChosenFlow,
+    flow: &Flow,
+    case: &Case,
+) -> Result<(String, RunResult), ExerciseError> {
     let (label, body) = case_body(case)?;
-    let mut responder = PastedResponse::new(case.status, body).map_err(|e| e.message)?;
+    let mut responder =
+        PastedResponse::new(case.status, body).map_err(|e| ExerciseError::Response(e.message))?;
     let result = run(
         flow,
         &chosen.case_input(),
         &mut responder,
         &FixedClock(START_TIME),
     )
-    .map_err(|e| e.message)?;
+    .map_err(|e| ExerciseError::Run(e.message))?;
     Ok((label, result))
 }
 
@@ -303,7 +344,7 @@ fn check_prediction(ex: &Exercise, choice: &str, flow: &ChosenFlow, result: &mut
     let (label, run) = match run_case(flow, &flow.flow, case) {
         Ok(ran) => ran,
         Err(e) => {
-            result.summary = e;
+            result.summary = e.to_string();
             return;
         }
     };
@@ -354,7 +395,7 @@ fn check_cases(ex: &Exercise, chosen: &ChosenFlow, flow: &Flow, result: &mut Exe
                 expected: case.exit.clone(),
                 got: "not run".into(),
                 passed: false,
-                reason: e,
+                reason: e.to_string(),
             }),
         }
     }

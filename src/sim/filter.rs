@@ -12,6 +12,8 @@
 //! refused: the simulator carries no regex engine. Long values may be given as numeric strings (the
 //! same assumption as for the `from`/`to` variables).
 
+use std::fmt;
+
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -86,8 +88,112 @@ pub enum Filter {
     },
 }
 
+/// Why a `TaskDetailsFilters` value is refused, in the words the Search API's validation error uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterError {
+    TooDeep,
+    TooManyConditions,
+    /// Not an object where a filter type is expected.
+    NotAnObject {
+        filter_type: String,
+        found: &'static str,
+    },
+    /// A filter on a list field (`taskDetails` has none the mission needs).
+    ListField(String),
+    NotAField {
+        name: String,
+        of: String,
+    },
+    /// An operator over an object field given something else than an object of its fields.
+    OperatorNeedsFields {
+        op: String,
+        path: String,
+        found: &'static str,
+    },
+    /// An operator over an object field names a field that is an object itself.
+    NotScalar {
+        op: String,
+        name: String,
+    },
+    /// A scalar field given something else than an object of operators.
+    NeedsOperators {
+        field: String,
+        found: &'static str,
+    },
+    /// `match`: regular expressions are not simulated.
+    MatchUnsupported,
+    UnknownOperator {
+        op: String,
+        field: String,
+    },
+    ContainsOnString {
+        field: String,
+        scalar: &'static str,
+    },
+    NumbersOnly {
+        op: String,
+        field: String,
+        scalar: &'static str,
+    },
+    /// The operand is not of the field's type.
+    WrongValue {
+        field: String,
+        scalar: &'static str,
+        op: String,
+        found: &'static str,
+    },
+}
+
+impl fmt::Display for FilterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FilterError::TooDeep => write!(f, "the filter nests deeper than {MAX_FILTER_DEPTH} levels"),
+            FilterError::TooManyConditions => {
+                write!(f, "the filter has more than {MAX_FILTER_NODES} conditions")
+            }
+            FilterError::NotAnObject { filter_type, found } => {
+                write!(f, "expected an object of type {filter_type} but it was {found}")
+            }
+            FilterError::ListField(name) => {
+                write!(f, "filters on the list '{name}' are not supported")
+            }
+            FilterError::NotAField { name, of } => write!(f, "'{name}' is not a field of {of}"),
+            FilterError::OperatorNeedsFields { op, path, found } => write!(
+                f,
+                "'{op}' on {path} expects an object of its fields but it was {found}"
+            ),
+            FilterError::NotScalar { op, name } => {
+                write!(f, "'{op}' compares scalar fields; '{name}' is an object")
+            }
+            FilterError::NeedsOperators { field, found } => write!(
+                f,
+                "'{field}' expects an object of operators such as {{\"equals\": …}} but it was {found}"
+            ),
+            FilterError::MatchUnsupported => write!(
+                f,
+                "'match' (regular expressions) is not supported by this simulator; use 'contains' or 'equals'"
+            ),
+            FilterError::UnknownOperator { op, field } => write!(
+                f,
+                "'{op}' is not a filter operator of '{field}'; use equals, notequals, contains, gt, gte, lt or lte"
+            ),
+            FilterError::ContainsOnString { field, scalar } => {
+                write!(f, "'contains' works on String fields; '{field}' is {scalar}")
+            }
+            FilterError::NumbersOnly { op, field, scalar } => {
+                write!(f, "'{op}' works on numbers; '{field}' is {scalar}")
+            }
+            FilterError::WrongValue { field, scalar, op, found } => {
+                write!(f, "'{field}' is {scalar}; the value of '{op}' was {found}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for FilterError {}
+
 /// Compiles a `TaskDetailsFilters` value; the error says what is wrong, in words.
-pub fn compile(json: &Json) -> Result<Filter, String> {
+pub fn compile(json: &Json) -> Result<Filter, FilterError> {
     let mut budget = MAX_FILTER_NODES;
     compile_object(json, &TASK, &[], 0, &mut budget)
 }
@@ -111,16 +217,12 @@ fn filter_type_name(ty: &ObjectType, path: &[&str]) -> String {
     }
 }
 
-fn spend(depth: usize, budget: &mut usize) -> Result<(), String> {
+fn spend(depth: usize, budget: &mut usize) -> Result<(), FilterError> {
     if depth > MAX_FILTER_DEPTH {
-        return Err(format!(
-            "the filter nests deeper than {MAX_FILTER_DEPTH} levels"
-        ));
+        return Err(FilterError::TooDeep);
     }
     if *budget == 0 {
-        return Err(format!(
-            "the filter has more than {MAX_FILTER_NODES} conditions"
-        ));
+        return Err(FilterError::TooManyConditions);
     }
     *budget -= 1;
     Ok(())
@@ -132,14 +234,13 @@ fn compile_object(
     path: &[&'static str],
     depth: usize,
     budget: &mut usize,
-) -> Result<Filter, String> {
+) -> Result<Filter, FilterError> {
     spend(depth, budget)?;
     let Json::Object(map) = json else {
-        return Err(format!(
-            "expected an object of type {} but it was {}",
-            filter_type_name(ty, path),
-            kind_of(json)
-        ));
+        return Err(FilterError::NotAnObject {
+            filter_type: filter_type_name(ty, path),
+            found: kind_of(json),
+        });
     };
     let mut parts = Vec::new();
     for (key, value) in map {
@@ -180,16 +281,14 @@ fn compile_object(
                             compile_operators(value, scalar, &sub, depth + 1, budget)?
                         }
                         FieldType::Object(o) => compile_object(value, o, &sub, depth + 1, budget)?,
-                        FieldType::List(_) => {
-                            return Err(format!("filters on the list '{name}' are not supported"))
-                        }
+                        FieldType::List(_) => return Err(FilterError::ListField(name.to_string())),
                     }
                 }
                 None => {
-                    return Err(format!(
-                        "'{name}' is not a field of {}",
-                        filter_type_name(ty, path)
-                    ))
+                    return Err(FilterError::NotAField {
+                        name: name.to_string(),
+                        of: filter_type_name(ty, path),
+                    })
                 }
             },
         };
@@ -210,7 +309,7 @@ fn compile_operator_over_fields(
     path: &[&'static str],
     depth: usize,
     budget: &mut usize,
-) -> Result<Filter, String> {
+) -> Result<Filter, FilterError> {
     if value.is_null() && matches!(op, "equals" | "notequals") {
         // `{"callbackData": {"equals": null}}`: the object itself is (not) null.
         let op = if op == "equals" {
@@ -225,21 +324,25 @@ fn compile_operator_over_fields(
         });
     }
     let Json::Object(fields) = value else {
-        return Err(format!(
-            "'{op}' on {} expects an object of its fields but it was {}",
-            path.join("."),
-            kind_of(value)
-        ));
+        return Err(FilterError::OperatorNeedsFields {
+            op: op.to_string(),
+            path: path.join("."),
+            found: kind_of(value),
+        });
     };
     let mut parts = Vec::new();
     for (name, operand) in fields {
         let Some(def) = ty.field(name) else {
-            return Err(format!("'{name}' is not a field of {}", ty.name));
+            return Err(FilterError::NotAField {
+                name: name.to_string(),
+                of: ty.name.to_string(),
+            });
         };
         let FieldType::Scalar(scalar) = def.ty else {
-            return Err(format!(
-                "'{op}' compares scalar fields; '{name}' is an object"
-            ));
+            return Err(FilterError::NotScalar {
+                op: op.to_string(),
+                name: name.to_string(),
+            });
         };
         spend(depth, budget)?;
         let mut sub = path.to_vec();
@@ -260,14 +363,13 @@ fn compile_operators(
     path: &[&'static str],
     depth: usize,
     budget: &mut usize,
-) -> Result<Filter, String> {
+) -> Result<Filter, FilterError> {
     spend(depth, budget)?;
     let Json::Object(ops) = value else {
-        return Err(format!(
-            "'{}' expects an object of operators such as {{\"equals\": …}} but it was {}",
-            path.join("."),
-            kind_of(value)
-        ));
+        return Err(FilterError::NeedsOperators {
+            field: path.join("."),
+            found: kind_of(value),
+        });
     };
     let mut parts = Vec::new();
     for (op, operand) in ops {
@@ -286,44 +388,40 @@ fn compile_compare(
     operand: &Json,
     scalar: Scalar,
     path: Vec<&'static str>,
-) -> Result<Filter, String> {
+) -> Result<Filter, FilterError> {
     let field = path.join(".");
     let op = match Op::parse(op_name) {
         Some(op) => op,
-        None if op_name == "match" => {
-            return Err(
-                "'match' (regular expressions) is not supported by this simulator; use 'contains' or 'equals'"
-                    .to_string(),
-            )
-        }
+        None if op_name == "match" => return Err(FilterError::MatchUnsupported),
         None => {
-            return Err(format!(
-                "'{op_name}' is not a filter operator of '{field}'; use equals, notequals, contains, gt, gte, lt or lte"
-            ))
+            return Err(FilterError::UnknownOperator {
+                op: op_name.to_string(),
+                field,
+            })
         }
     };
     let numeric = matches!(scalar, Scalar::Long | Scalar::Int);
     match op {
         Op::Contains if scalar != Scalar::String => {
-            return Err(format!(
-                "'contains' works on String fields; '{field}' is {}",
-                scalar.name()
-            ))
+            return Err(FilterError::ContainsOnString {
+                field,
+                scalar: scalar.name(),
+            })
         }
         Op::Gt | Op::Gte | Op::Lt | Op::Lte if !numeric => {
-            return Err(format!(
-                "'{op_name}' works on numbers; '{field}' is {}",
-                scalar.name()
-            ))
+            return Err(FilterError::NumbersOnly {
+                op: op_name.to_string(),
+                field,
+                scalar: scalar.name(),
+            })
         }
         _ => {}
     }
-    let wrong = || {
-        format!(
-            "'{field}' is {}; the value of '{op_name}' was {}",
-            scalar.name(),
-            kind_of(operand)
-        )
+    let wrong = || FilterError::WrongValue {
+        field: field.clone(),
+        scalar: scalar.name(),
+        op: op_name.to_string(),
+        found: kind_of(operand),
     };
     let value = match (operand, scalar) {
         (Json::Null, _) if matches!(op, Op::Equals | Op::NotEquals) => Operand::Null,
@@ -411,18 +509,26 @@ mod tests {
 
     #[test]
     fn errors_name_the_problem() {
-        let e = compile(&json!({"calbackData": {}})).unwrap_err();
+        let e = compile(&json!({"calbackData": {}}))
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("'calbackData' is not a field of TaskDetailsFilters"),
             "{e}"
         );
-        let e = compile(&json!({"status": {"gt": 3}})).unwrap_err();
+        let e = compile(&json!({"status": {"gt": 3}}))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("works on numbers"), "{e}");
-        let e = compile(&json!({"createdTime": {"gt": "soon"}})).unwrap_err();
+        let e = compile(&json!({"createdTime": {"gt": "soon"}}))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("Long"), "{e}");
-        let e = compile(&json!({"status": {"match": "x.*"}})).unwrap_err();
+        let e = compile(&json!({"status": {"match": "x.*"}}))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("not supported"), "{e}");
-        let e = compile(&json!([])).unwrap_err();
+        let e = compile(&json!([])).unwrap_err().to_string();
         assert!(e.contains("expected an object"), "{e}");
     }
 
@@ -446,6 +552,6 @@ mod tests {
         for _ in 0..100 {
             j = json!({ "not": j });
         }
-        assert!(compile(&j).unwrap_err().contains("deeper"));
+        assert_eq!(compile(&j).unwrap_err(), FilterError::TooDeep);
     }
 }

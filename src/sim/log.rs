@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::engine::Variables;
-use crate::flow::{CallbackRequest, Flow, Prompt, RunResult, Step};
+use crate::flow::{Activity, CallbackRequest, Flow, Prompt, RunResult, Step};
 
 use super::search::HttpExchange;
 
@@ -111,7 +111,7 @@ impl Interaction {
     pub fn condition_exits(&self) -> Vec<&str> {
         self.steps
             .iter()
-            .filter(|s| s.kind == "condition-activity")
+            .filter(|s| s.kind.is(Activity::Condition))
             .filter_map(|s| s.exit.as_deref())
             .collect()
     }

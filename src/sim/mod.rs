@@ -11,7 +11,9 @@
 //! - [`log`]: interactions (newest first) and node visit counts for the Debugger and Analyze views;
 //! - [`exercise`]: graded exercises loaded from `content/exercises/*.json`, checked on a
 //!   [`ChosenFlow`] ([`chosen`]: the mission flow or the attendee's imported one); [`scenario`]
-//!   judges the simulator goals by what that flow did.
+//!   judges the simulator goals by what that flow did;
+//! - [`session`]: the Exercises page's state — a center on the chosen flow, its one reducer
+//!   ([`Session::apply`]), its stored form and its replay on load.
 //!
 //! ```
 //! use callback_lab::sim::ContactCenter;
@@ -33,11 +35,13 @@ pub mod center;
 pub mod chosen;
 pub mod exercise;
 pub mod filter;
-pub mod graphql;
+// The GraphQL subset lives in the flow crate (the runner and the checker use it too).
+pub use ::flow::graphql;
 pub mod log;
 pub mod scenario;
 pub mod schema;
 pub mod search;
+pub mod session;
 pub mod store;
 
 pub use center::{
@@ -51,4 +55,5 @@ pub use exercise::{
 };
 pub use log::{CallState, EndReason, Interaction, InteractionKind, NodeVisits};
 pub use search::{execute, HttpExchange, SearchApi, SearchResponse, TaskOrder, Window};
+pub use session::{Session, SessionAction, StoredSession, MAX_STORED_ACTIONS, SESSION_VERSION};
 pub use store::{AnalyzerStore, CallbackData, NamedRef, TaskRecord};

@@ -11,8 +11,6 @@ use super::chosen::ChosenFlow;
 use super::exercise::{run_reason, ScenarioGoal};
 use super::log::{Interaction, InteractionKind};
 
-const CONDITION_KIND: &str = "condition-activity";
-
 /// Whether `goal` is met on `cc` (running `flow`), and the reason in one clause.
 pub fn judge(goal: ScenarioGoal, cc: &ContactCenter, flow: &ChosenFlow) -> (bool, String) {
     match goal {
@@ -47,7 +45,9 @@ fn heard_duplicate(call: &Interaction) -> bool {
 }
 
 fn last_condition(call: &Interaction) -> Option<usize> {
-    call.steps.iter().rposition(|s| s.kind == CONDITION_KIND)
+    call.steps
+        .iter()
+        .rposition(|s| s.kind.is(crate::flow::Activity::Condition))
 }
 
 fn second_call_hears_duplicate(cc: &ContactCenter, flow: &ChosenFlow) -> (bool, String) {

@@ -17,7 +17,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use crate::flow::{HttpReply, PreparedBody, RenderedRequest, Responder, TransportFailure};
+use crate::flow::{
+    BodyKind, HttpReply, PreparedBody, RenderedRequest, Responder, TransportFailure,
+};
 
 use super::filter::{self, Filter};
 use super::graphql::{
@@ -340,7 +342,7 @@ fn coerce_named(name: &str, value: &Json) -> Result<Json, String> {
             _ => Err(expected()),
         },
         FILTER_TYPE => {
-            filter::compile(value)?;
+            filter::compile(value).map_err(|e| e.to_string())?;
             Ok(value.clone())
         }
         _ => Err(format!("Unknown type {name}")),
@@ -824,6 +826,22 @@ impl<'a> SearchApi<'a> {
             return SearchResponse {
                 status: 405,
                 body: "{\"error\":{\"message\":\"/search takes POST\"}}".to_string(),
+                errors: Vec::new(),
+                window: None,
+                in_window: 0,
+                returned: 0,
+            };
+        }
+        if request.body_kind != BodyKind::GraphQl {
+            return SearchResponse {
+                status: 400,
+                body: format!(
+                    "{{\"errors\":[{{\"message\":{}}}],\"data\":null}}",
+                    json_text(&format!(
+                        "/search takes a GraphQL body (Content Type GraphQL); this request's Content Type is `{}`",
+                        request.content_type
+                    ))
+                ),
                 errors: Vec::new(),
                 window: None,
                 in_window: 0,

@@ -24,11 +24,11 @@ pub const EXERCISE_PROGRESS: &str = "callback-lab.progress.exercises";
 /// The exercises' simulator session (its action list).
 pub const SIMULATOR_SESSION: &str = "callback-lab.exercises.session";
 /// The Condition lab's inputs.
-pub const LAB_STATE: &str = crate::lab::saved::STORAGE_KEY;
+pub const LAB_STATE: &str = "callback-lab.lab";
 /// The Condition lab's response body (kept apart from [`LAB_STATE`], which refers to it).
-pub const LAB_BODY: &str = crate::lab::saved::BODY_KEY;
+pub const LAB_BODY: &str = "callback-lab.lab.body";
 /// The imported flow the lab and the exercises share.
-pub const YOUR_FLOW: &str = crate::lab::shared_flow::FLOW_KEY;
+pub const YOUR_FLOW: &str = "callback-lab.flow";
 
 /// Every key the companion keeps. Exact keys are matched before families.
 pub const KEYS: &[KeySpec] = &[

@@ -6,6 +6,9 @@
 //!   panic, never a silent overwrite) and the one write path ([`save`]: a typed [`WriteError`]);
 //! - [`inventory`]: what is stored, for the "Your data" list; [`import`]: a backup's entries
 //!   written through the registry;
+//! - [`lab_state`]: the Condition lab's state as two entries (its inputs, and the response body
+//!   written only when it changed), merged with another tab's saves; [`your_flow`]: the imported
+//!   flow the lab and the exercises share;
 //! - [`backend`]: the store itself ([`Backend`]: `localStorage` in the app, [`MemoryStore`] in tests).
 //!
 //! Pure Rust: the UI supplies the browser's storage and shows the [`Report`]s.
@@ -16,8 +19,10 @@ mod envelope;
 pub mod import;
 pub mod inventory;
 pub mod keys;
+pub mod lab_state;
 mod reason;
 pub mod schemas;
+pub mod your_flow;
 
 pub use access::{
     decode, keep_aside, load, move_aside, save, set_aside, Kept, Loaded, Report, SetAside,

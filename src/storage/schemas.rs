@@ -3,18 +3,16 @@
 
 use std::sync::Arc;
 
-use serde::Deserialize;
-
+use crate::flow_roles::FlowSource;
 use crate::guide::{AttendeeId, MissionProgress, ProgressError, PROGRESS_VERSION};
-use crate::lab::inputs::FlowSource;
-use crate::lab::saved::StoredLab;
-use crate::lab::{saved, shared_flow};
-use crate::sim::{Action, Progress, RESULT_VERSION};
+use crate::lab::saved::{self, StoredLab};
+use crate::sim::{Progress, StoredSession, RESULT_VERSION, SESSION_VERSION};
 
 use super::keys::{
     Format, KeyPattern, KeySpec, ATTENDEE_ID, CURRENT_MISSION, EXERCISE_PROGRESS,
     GUIDE_PROGRESS_PREFIX, LAB_BODY, LAB_STATE, SIMULATOR_SESSION, THEME, YOUR_FLOW,
 };
+use super::your_flow as shared_flow;
 use super::Unreadable;
 
 /// A kind of stored data: its registry row and its codec.
@@ -177,22 +175,14 @@ impl Stored for ExerciseProgressKey {
 }
 
 /// The version of the simulator session document.
-pub const SIMULATOR_SESSION_VERSION: u32 = 1;
+pub const SIMULATOR_SESSION_VERSION: u32 = SESSION_VERSION;
 
-/// `callback-lab.exercises.session`: the simulator's actions, replayed on load by the page (which
-/// gets the checked text: replaying needs the page's simulator).
+/// `callback-lab.exercises.session`: the simulator's actions and the flow it ran
+/// ([`StoredSession`]), replayed on load by [`crate::sim::Session::restore_stored`].
 pub struct SimulatorSessionKey;
 
-#[derive(Deserialize)]
-struct SessionDocument {
-    #[allow(dead_code)] // checked by the envelope; here only to be a known field
-    version: u32,
-    #[allow(dead_code)] // only checked to read
-    actions: Vec<Action>,
-}
-
 impl Stored for SimulatorSessionKey {
-    type Value = String;
+    type Value = StoredSession;
     const SPEC: KeySpec = KeySpec::of::<Self>(
         KeyPattern::Exact(SIMULATOR_SESSION),
         "simulator session",
@@ -203,13 +193,11 @@ impl Stored for SimulatorSessionKey {
         },
         &[],
     );
-    fn decode(_: &str, text: &str, _: u32) -> Result<String, Unreadable> {
-        serde_json::from_str::<SessionDocument>(text)
-            .map(|_| text.to_owned())
-            .map_err(|e| Unreadable::invalid_json(&e))
+    fn decode(_: &str, text: &str, _: u32) -> Result<StoredSession, Unreadable> {
+        serde_json::from_str(text).map_err(|e| Unreadable::invalid_json(&e))
     }
-    fn encode(value: &String) -> String {
-        value.clone()
+    fn encode(value: &StoredSession) -> String {
+        serde_json::to_string(value).unwrap_or_default()
     }
 }
 
@@ -231,7 +219,7 @@ impl Stored for LabStateKey {
         &["callbackLab.lab.v1", "callbackLab.lab.unreadable"],
     );
     fn decode(_: &str, text: &str, _: u32) -> Result<StoredLab, Unreadable> {
-        saved::from_json_stored(text).map_err(Unreadable::invalid)
+        saved::from_json_stored(text).map_err(|e| Unreadable::invalid(e.to_string()))
     }
     fn encode(value: &StoredLab) -> String {
         saved::to_json_stored(value)
@@ -276,7 +264,7 @@ impl Stored for YourFlowKey {
         &[],
     );
     fn decode(_: &str, text: &str, _: u32) -> Result<Option<FlowSource>, Unreadable> {
-        shared_flow::from_json(text).map_err(Unreadable::invalid)
+        shared_flow::from_json(text).map_err(|e| Unreadable::invalid(e.to_string()))
     }
     fn encode(value: &Option<FlowSource>) -> String {
         shared_flow::to_json(value.as_ref())

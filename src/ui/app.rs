@@ -21,7 +21,7 @@ use super::local_storage;
 use super::mission_picker::MissionPicker;
 use super::missions::Missions;
 use super::route::{self, Route};
-use super::shared_flow::{self, SharedFlow};
+use super::shared_flow::{self, LazyFlow, SharedFlow};
 use super::state::{Action, AppState, AttendeeInput, Theme};
 use super::storage_notice::StorageNotice;
 
@@ -48,7 +48,8 @@ fn initial_state() -> AppState {
     let online = browser::window()
         .map(|w| w.navigator().on_line())
         .unwrap_or(true);
-    let (your_flow, flow_problem) = shared_flow::restore();
+    // Read, not imported: only the pages that show the flow import it.
+    let your_flow = LazyFlow::stored();
     let route = route::current();
     // Read (and a damaged value set aside) even when the address names the mission.
     let remembered = local_storage::load::<CurrentMissionKey>(CURRENT_MISSION).found();
@@ -60,7 +61,7 @@ fn initial_state() -> AppState {
         theme: Theme::from_stored(theme),
         online,
         your_flow,
-        flow_problem,
+        flow_problem: None,
         flow_revision: 0,
     }
 }
@@ -143,7 +144,7 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         use_effect_with(state.flow_revision, move |revision| {
             if *revision > 0 {
-                if let Some(problem) = shared_flow::save(state.your_flow.as_deref()) {
+                if let Some(problem) = shared_flow::save(state.your_flow.get().0.as_deref()) {
                     state.dispatch(Action::FlowProblem(Some(problem)));
                 }
             }

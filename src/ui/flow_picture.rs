@@ -32,6 +32,11 @@ pub struct FlowDiagramProps {
     pub summary: Option<AttrValue>,
 }
 
+/// Pictures with more nodes than this are drawn only when asked: drawing thousands of SVG nodes and
+/// links holds the page for longer than a frame budget allows (measured: BENCHMARKS.md, "Large
+/// flows"). The run, the verdict and the node list work the same without the picture.
+pub const DRAWN_AT_ONCE: usize = 300;
+
 /// A coordinate with one decimal.
 fn fmt(v: f64) -> String {
     format!("{v:.1}")
@@ -42,6 +47,31 @@ pub fn flow_diagram(props: &FlowDiagramProps) -> Html {
     let picture = &props.picture;
     let layout = &picture.layout;
     let prefix = &props.id_prefix;
+    let asked = use_state(|| false);
+    if picture.nodes.len() > DRAWN_AT_ONCE && !*asked {
+        let draw = {
+            let asked = asked.clone();
+            Callback::from(move |_: MouseEvent| asked.set(true))
+        };
+        return html! {
+            <figure class="flow-figure">
+                <figcaption id={format!("{prefix}-flow-caption")}>
+                    { "Flow picture of " }<code>{ picture.name.clone() }</code>
+                </figcaption>
+                if let Some(summary) = &props.summary {
+                    <p id={format!("{prefix}-flow-summary")}>{ summary.clone() }</p>
+                }
+                <p class="flow-large">
+                    { format!(
+                        "This flow has {} activities and {} links: its picture is drawn when you ask (it takes a moment). ",
+                        picture.nodes.len(),
+                        layout.edges.iter().map(|e| e.exits.len()).sum::<usize>()
+                    ) }
+                    <button type="button" id={format!("{prefix}-flow-draw")} onclick={draw}>{ "Draw the flow picture" }</button>
+                </p>
+            </figure>
+        };
+    }
     let (arrow, arrow_taken) = (format!("{prefix}-arrow"), format!("{prefix}-arrow-taken"));
     let caption_id = format!("{prefix}-flow-caption");
     let summary_id = format!("{prefix}-flow-summary");

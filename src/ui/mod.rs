@@ -1,6 +1,9 @@
-//! The Yew user interface: a thin view over the pure-Rust core. State lives in one reducer
-//! ([`state`]); components render it and send actions; browser services (storage, history, clipboard)
-//! sit in their own small modules.
+//! The Yew user interface: a thin view over the pure-Rust core. Each piece of state has one owner
+//! and changes through one reducer: the app's ([`state`]: route, attendee ID, theme, and the
+//! imported flow the lab and the exercises share), the Condition lab's ([`crate::lab::LabState`],
+//! with what it knows of its stored entries) and the simulator session's ([`crate::sim::Session`]).
+//! Components render state and send actions; browser services (storage, history, clipboard) sit in
+//! their own small modules.
 
 mod app;
 mod browser;

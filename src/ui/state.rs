@@ -1,4 +1,7 @@
-//! All UI state and the one reducer that changes it (the yew `function_todomvc` pattern).
+//! The app's state and its reducer (the yew `function_todomvc` pattern): the route, the attendee
+//! ID, the theme, online or not, and the imported flow, which the app alone owns (it restores and
+//! stores it; the lab and the exercises get it as a context and hand changes up). The Condition
+//! lab's and the simulator's states are their pages' ([`crate::lab`], [`crate::sim`]).
 
 use std::rc::Rc;
 
@@ -9,6 +12,7 @@ use crate::lab::YourFlow;
 use crate::storage::ThemeChoice;
 
 use super::route::Route;
+use super::shared_flow::LazyFlow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
@@ -84,9 +88,10 @@ pub struct AppState {
     pub attendee: AttendeeInput,
     pub theme: Theme,
     pub online: bool,
-    /// The imported flow the lab and the exercises share (`None`: the mission flow only).
-    pub your_flow: Option<Rc<YourFlow>>,
-    /// Why the stored flow could not be restored or stored.
+    /// The imported flow the lab and the exercises share (`None`: the mission flow only), imported
+    /// when a page that shows it first asks.
+    pub your_flow: LazyFlow,
+    /// Why the flow could not be stored.
     pub flow_problem: Option<String>,
     /// Bumped whenever `your_flow` changes (to store it then, and only then).
     pub flow_revision: u64,
@@ -118,10 +123,11 @@ impl Reducible for AppState {
             Action::CycleTheme => next.theme = self.theme.next(),
             Action::SetOnline(online) => next.online = online,
             Action::SetYourFlow(flow) => {
-                if YourFlow::same_export(self.your_flow.as_deref(), flow.as_deref()) {
+                // The stored flow is imported by now: the page that sets one showed it first.
+                if YourFlow::same_export(self.your_flow.get().0.as_deref(), flow.as_deref()) {
                     return self;
                 }
-                next.your_flow = flow;
+                next.your_flow = LazyFlow::ready(flow);
                 next.flow_problem = None;
                 next.flow_revision = self.flow_revision.wrapping_add(1);
             }

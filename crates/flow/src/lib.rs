@@ -23,6 +23,7 @@
 pub mod error;
 pub mod export;
 pub mod flat_json;
+pub mod graphql;
 pub mod hints;
 pub mod import;
 pub mod kinds;
@@ -33,17 +34,20 @@ pub mod parse_settings;
 pub mod request;
 pub mod response;
 pub mod runner;
+pub mod summary;
 
 pub use error::{FlowError, FlowErrorKind};
+pub use export::export;
 pub use hints::{Hint, HintKind, SearchHints};
-pub use kinds::NodeKind;
+pub use import::{import, DroppedLink, Imported};
+pub use kinds::{Activity, ActivityKind, NodeKind, Support};
 pub use mission::{
     mission_flow, mission_input, MISSION_CONDITION, MISSION_FLOW_JSON, MISSION_START,
     SAMPLE_ENTRY_POINT_ID, SAMPLE_NUMBER,
 };
-pub use model::{Flow, Link, Node, VariableDecl};
+pub use model::{Flow, Kept, Link, Node, UnusedLink, VariableDecl};
 pub use parse_settings::{CompiledPath, ParseSetting, Selection};
-pub use request::{format_utc, RenderedRequest, TimePoint};
+pub use request::{format_utc, BodyKind, RenderedRequest, TimePoint};
 pub use response::{
     HttpReply, PastedResponse, PreparedBody, Responder, TransportFailure, Unreachable,
     MAX_BODY_BYTES,
@@ -53,3 +57,4 @@ pub use runner::{
     Outcome, ParseOutcome, Prompt, ResponseSummary, RunInput, RunResult, Step, StepDetail,
     Unsimulated,
 };
+pub use summary::FlowSummary;

@@ -1,16 +1,17 @@
 //! The flow as data: typed variables with defaults, nodes (activities) with labels, kinds and settings,
 //! links with named exits. Loaded from (and shaped like) Flow Designer's export JSON:
-//! `{name, flowType, variables:[{name,type,value}], process:{activities:{id:{id,name,properties:{activityName,…}}},
-//! links:[{sourceActivityId,targetActivityId,conditionExpr}]}}`.
+//! `{name, flowType, variables:[{name,type,value}], process:{activities:{id:{id,name,group,properties:{activityName,…}}},
+//! links:[{sourceActivityId,targetActivityId,conditionExpr}]}}`; everything else the export holds is
+//! kept beside the model (`raw`, `document`) so that an export writes it back.
 
-use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value as Json};
 
 use engine::VarType;
 
-use super::error::{caret_excerpt, FlowError, FlowErrorKind};
+use super::error::{FlowError, FlowErrorKind};
 use super::kinds::NodeKind;
 
 /// Largest flow file we accept (bytes).
@@ -20,6 +21,34 @@ pub const MAX_NODES: usize = 2_000;
 pub const MAX_LINKS: usize = 10_000;
 pub const MAX_VARIABLES: usize = 2_000;
 
+/// Members of the export the model does not use, carried so that an export writes them back.
+/// Equality ignores them: two flows are equal when their models are (an export's JSON is compared
+/// as JSON where that matters). Shared, so cloning a flow (the lab does, for what-if edits) does
+/// not copy a large `diagram`.
+#[derive(Debug, Clone, Default)]
+pub struct Kept<T>(pub Arc<T>);
+
+impl<T> Kept<T> {
+    pub fn new(value: T) -> Kept<T> {
+        Kept(Arc::new(value))
+    }
+}
+
+impl<T> PartialEq for Kept<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Kept<T> {}
+
+impl<T> std::ops::Deref for Kept<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
 /// A flow variable declared in the flow's Global Flow Properties.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VariableDecl {
@@ -28,6 +57,10 @@ pub struct VariableDecl {
     pub var_type: VarType,
     /// The default value as Flow Designer stores it: text.
     pub default: String,
+    /// The variable's object as the export gave it (`isCAD`, `desktopLabel`, …), written back on
+    /// export so that nothing is lost.
+    #[serde(skip)]
+    pub raw: Kept<Map<String, Json>>,
 }
 
 /// One activity of the flow.
@@ -42,6 +75,9 @@ pub struct Node {
     /// The activity's properties as loaded, kept for export and for what the model does not type.
     #[serde(skip)]
     pub properties: Map<String, Json>,
+    /// The activity's object without its properties (`group`, …), as the export gave it.
+    #[serde(skip)]
+    pub raw: Kept<Map<String, Json>>,
 }
 
 /// A connection from one node's exit to another node.
@@ -53,6 +89,17 @@ pub struct Link {
     pub to: usize,
     /// The exit name (`conditionExpr`): `out`, `default`, `true`, `false`, `error`, `1`, `2`, …
     pub exit: String,
+    /// The link's object as the export gave it (`properties: {value}`, …).
+    #[serde(skip)]
+    pub raw: Kept<Map<String, Json>>,
+}
+
+/// A link the model does not use (an exit connected a second time), kept for export at its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnusedLink {
+    /// Its index in the export's `links`.
+    pub index: usize,
+    pub raw: Json,
 }
 
 /// A whole flow.
@@ -66,238 +113,31 @@ pub struct Flow {
     pub links: Vec<Link>,
     /// Index of the start node.
     pub start: usize,
+    /// The export's other top-level members (`orgId`, `version`, `diagram`, `eventFlows`, …), and
+    /// `name`, `flowType`, `description` as given: written back on export.
+    #[serde(skip)]
+    pub document: Kept<Map<String, Json>>,
+    /// The other members of `process`.
+    #[serde(skip)]
+    pub process: Kept<Map<String, Json>>,
+    #[serde(skip)]
+    pub unused_links: Kept<Vec<UnusedLink>>,
 }
 
 fn display<T: std::fmt::Display, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(value)
 }
 
-// ---- the export shape ------------------------------------------------------------------------------
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawFlow {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    flow_type: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    variables: Vec<RawVariable>,
-    process: RawProcess,
-}
-
-#[derive(Deserialize)]
-struct RawVariable {
-    name: String,
-    #[serde(rename = "type")]
-    var_type: String,
-    #[serde(default)]
-    value: Option<Json>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawProcess {
-    #[serde(default)]
-    start_activity_id: Option<String>,
-    activities: BTreeMap<String, RawActivity>,
-    #[serde(default)]
-    links: Vec<RawLink>,
-}
-
-#[derive(Deserialize)]
-struct RawActivity {
-    #[serde(default)]
-    id: Option<String>,
-    name: String,
-    #[serde(default)]
-    properties: Map<String, Json>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawLink {
-    #[serde(default)]
-    id: Option<String>,
-    source_activity_id: String,
-    target_activity_id: String,
-    #[serde(default)]
-    condition_expr: Option<String>,
-}
-
 impl Flow {
-    /// Loads a flow from export-shaped JSON text, checking sizes, shapes and references.
+    /// Loads a flow from a Flow Designer export (see [`crate::import`], which also says what it
+    /// read leniently).
     pub fn from_json(text: &str) -> Result<Flow, FlowError> {
-        if text.len() > MAX_FLOW_BYTES {
-            return Err(FlowError::new(
-                FlowErrorKind::TooLarge,
-                format!(
-                    "the flow file is larger than {} MB",
-                    MAX_FLOW_BYTES / (1024 * 1024)
-                ),
-            ));
-        }
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let raw: RawFlow = serde_json::from_str(text).map_err(|e| {
-            FlowError::new(
-                FlowErrorKind::FlowFormat,
-                format!("the flow is not a flow export: {}", short(&e)),
-            )
-            .at(format!("line {}, column {}", e.line(), e.column()))
-            .with_excerpt(caret_excerpt(text, e.line(), e.column()))
-        })?;
-        Self::from_raw(raw)
+        crate::import::import(text).map(|imported| imported.flow)
     }
 
-    fn from_raw(raw: RawFlow) -> Result<Flow, FlowError> {
-        let invalid = |m: String| FlowError::new(FlowErrorKind::FlowInvalid, m);
-        if raw.variables.len() > MAX_VARIABLES
-            || raw.process.activities.len() > MAX_NODES
-            || raw.process.links.len() > MAX_LINKS
-        {
-            return Err(FlowError::new(
-                FlowErrorKind::TooLarge,
-                format!("the flow has more than {MAX_NODES} activities, {MAX_LINKS} links or {MAX_VARIABLES} variables"),
-            ));
-        }
-
-        let mut variables: Vec<VariableDecl> = Vec::with_capacity(raw.variables.len());
-        for v in raw.variables {
-            let location = format!("variable `{}`", v.name);
-            if v.name.trim().is_empty() {
-                return Err(invalid("a flow variable has an empty name".into()));
-            }
-            if variables.iter().any(|d| d.name == v.name) {
-                return Err(invalid(format!(
-                    "the flow variable `{}` is declared twice",
-                    v.name
-                )));
-            }
-            let var_type: VarType =
-                v.var_type
-                    .trim()
-                    .to_ascii_uppercase()
-                    .parse()
-                    .map_err(|_| {
-                        FlowError::new(
-                            FlowErrorKind::FlowFormat,
-                            format!("unknown variable type `{}`", v.var_type),
-                        )
-                        .at(location.clone())
-                        .with_hint("types are STRING, INTEGER, DECIMAL, BOOLEAN, DATETIME, JSON")
-                    })?;
-            let default = match v.value {
-                None | Some(Json::Null) => String::new(),
-                Some(Json::String(s)) => s,
-                Some(other) => other.to_string(),
-            };
-            if !default.is_empty() {
-                var_type.parse_default(&default).map_err(|e| {
-                    FlowError::new(
-                        FlowErrorKind::Conversion,
-                        format!("the default `{default}` is not a {var_type}: {e}"),
-                    )
-                    .at(location.clone())
-                })?;
-            }
-            variables.push(VariableDecl {
-                name: v.name,
-                var_type,
-                default,
-            });
-        }
-
-        let mut nodes = Vec::with_capacity(raw.process.activities.len());
-        let mut index_of: HashMap<String, usize> = HashMap::new();
-        for (key, activity) in raw.process.activities {
-            let id = activity.id.unwrap_or_else(|| key.clone());
-            if id != key {
-                return Err(invalid(format!(
-                    "activity `{key}` carries a different id `{id}`"
-                )));
-            }
-            let label = activity.name.trim().to_string();
-            if label.is_empty() {
-                return Err(invalid(format!("activity `{id}` has no label (name)")));
-            }
-            if nodes.iter().any(|n: &Node| n.label == label) {
-                return Err(
-                    invalid(format!("two activities are labelled `{label}`")).with_hint(
-                        "labels name the activity's output variables, so they must be unique",
-                    ),
-                );
-            }
-            let kind = NodeKind::from_properties(&activity.properties)
-                .map_err(|e| e.at(format!("activity `{label}`")))?;
-            index_of.insert(id.clone(), nodes.len());
-            nodes.push(Node {
-                id,
-                label,
-                kind,
-                properties: activity.properties,
-            });
-        }
-
-        let mut links = Vec::with_capacity(raw.process.links.len());
-        for (i, link) in raw.process.links.into_iter().enumerate() {
-            let lookup = |id: &str| {
-                index_of.get(id).copied().ok_or_else(|| {
-                    invalid(format!(
-                        "link {} refers to an unknown activity `{id}`",
-                        i + 1
-                    ))
-                })
-            };
-            let from = lookup(&link.source_activity_id)?;
-            let to = lookup(&link.target_activity_id)?;
-            let exit = link.condition_expr.unwrap_or_else(|| "out".to_string());
-            if links
-                .iter()
-                .any(|l: &Link| l.from == from && l.exit == exit)
-            {
-                let label = nodes.get(from).map(|n| n.label.as_str()).unwrap_or("?");
-                return Err(invalid(format!(
-                    "the `{exit}` exit of `{label}` is connected twice"
-                )));
-            }
-            links.push(Link {
-                id: link.id.unwrap_or_else(|| format!("link-{}", i + 1)),
-                from,
-                to,
-                exit,
-            });
-        }
-
-        let start = match raw.process.start_activity_id {
-            Some(id) => *index_of
-                .get(&id)
-                .ok_or_else(|| invalid(format!("the start activity `{id}` does not exist")))?,
-            None => {
-                let mut starts = nodes
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| matches!(n.kind, NodeKind::Start(_)));
-                match (starts.next(), starts.next()) {
-                    (Some((i, _)), None) => i,
-                    (None, _) => return Err(invalid("the flow has no start activity".into())),
-                    (Some(_), Some(_)) => {
-                        return Err(invalid("the flow has several start activities".into()))
-                    }
-                }
-            }
-        };
-
-        Ok(Flow {
-            name: raw.name,
-            flow_type: raw.flow_type.unwrap_or_else(|| "FLOW".into()),
-            description: raw.description.unwrap_or_default(),
-            variables,
-            nodes,
-            links,
-            start,
-        })
+    /// The links leaving `from`, in link order.
+    pub fn outgoing(&self, from: usize) -> impl Iterator<Item = &Link> + '_ {
+        self.links.iter().filter(move |l| l.from == from)
     }
 
     /// The node labelled `label`.
@@ -372,8 +212,14 @@ impl Flow {
             if let Some(setting) = http.parse_settings.get_mut(row) {
                 setting.path = path.to_string();
             }
+            // Blank rows are kept in the export but not in the model: find the row by its variable.
             if let Some(Json::Array(rows)) = node.properties.get_mut("outputVariableArray") {
-                if let Some(Json::Object(r)) = rows.get_mut(row) {
+                let same = |r: &&mut Json| {
+                    r.get("outputVariable")
+                        .and_then(Json::as_str)
+                        .is_some_and(|v| v == variable)
+                };
+                if let Some(Json::Object(r)) = rows.iter_mut().find(same) {
                     r.insert("jsonPathExp".into(), Json::String(path.to_string()));
                 }
             }
@@ -409,9 +255,4 @@ impl Flow {
             .with_hint("name the node by its label")),
         }
     }
-}
-
-fn short(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    text.split(" at line ").next().unwrap_or(&text).to_string()
 }

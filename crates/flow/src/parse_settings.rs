@@ -3,6 +3,8 @@
 //!
 //! What Flow Designer does when a path matches nothing is not documented: we keep the variable's previous
 //! value and say so. Several matches are stored as a JSON list (its text for a STRING variable).
+//! A path written without its `$` (`value[0].id`, as real exports have) is read from the root
+//! (`$.value[0].id`), as the JSONPath library of Flow Designer's Java runtime (Jayway) reads it.
 
 use jsonpath_rust::parser::errors::JsonPathError;
 use jsonpath_rust::parser::model::{JpQuery, Segment, Selector};
@@ -68,16 +70,24 @@ impl CompiledPath {
             )
             .with_hint("nested descendant searches can take very long on a large response; use at most one `..`"));
         }
+        let rooted;
+        let trimmed = if trimmed.starts_with('$') || trimmed.starts_with('@') {
+            trimmed
+        } else {
+            rooted = if trimmed.starts_with('[') {
+                format!("${trimmed}")
+            } else {
+                format!("$.{trimmed}")
+            };
+            rooted.as_str()
+        };
         let query = parse_json_path(trimmed).map_err(|e| {
             let mut err = FlowError::new(
                 FlowErrorKind::JsonPath,
                 format!("the JSONPath `{trimmed}` does not parse"),
             )
             .with_excerpt(first_line(&e.to_string()));
-            if !trimmed.starts_with('$') {
-                err =
-                    err.with_hint("a JSONPath starts with `$`, e.g. `$.data.taskDetails.tasks[0]`");
-            } else if let JsonPathError::Syntax { position, .. } = e {
+            if let JsonPathError::Syntax { position, .. } = e {
                 if let Some(hint) = syntax_hint(trimmed, position) {
                     err = err.with_hint(hint);
                 }
@@ -343,6 +353,15 @@ fn descendant_count(path: &str) -> usize {
 /// an index after a dot (`$.tasks[0]`), a name in brackets without quotes (`$.tasks['first']`).
 fn syntax_hint(path: &str, position: usize) -> Option<String> {
     let chars: Vec<char> = path.chars().collect();
+    let opened = chars.iter().filter(|&&c| c == '[').count();
+    let closed = chars.iter().filter(|&&c| c == ']').count();
+    if position > chars.len() && opened > closed {
+        let fixed = format!("{path}{}", "]".repeat(opened - closed));
+        return Some(match parse_json_path(&fixed) {
+            Ok(_) => format!("the path ends inside `[ ]`: close it: `{fixed}`"),
+            Err(_) => "the path ends inside `[ ]`: close it, e.g. `$.data.tasks[0]`".to_string(),
+        });
+    }
     let at = position.checked_sub(1)?;
     let c = *chars.get(at)?;
     let text = |range: &[char]| range.iter().collect::<String>();
@@ -448,7 +467,13 @@ mod tests {
         assert!(CompiledPath::compile("$..a..b").is_err());
         assert!(CompiledPath::compile("$['..']..b").is_ok());
         assert!(CompiledPath::compile("$[‘a’]").is_err());
-        assert!(CompiledPath::compile("data.x").is_err());
+        // Without `$` a path is read from the root, as Flow Designer's exports write some.
+        let body = serde_json::json!({"data": {"x": 1}, "value": [{"id": "a"}]});
+        let rooted = CompiledPath::compile("data.x").unwrap();
+        assert_eq!(rooted.source(), "$.data.x");
+        assert_eq!(rooted.apply(&body), Selection::One(serde_json::json!(1)));
+        let indexed = CompiledPath::compile("value[0].id").unwrap();
+        assert_eq!(indexed.apply(&body), Selection::One(serde_json::json!("a")));
     }
 
     #[test]
@@ -483,7 +508,7 @@ mod tests {
             (
                 "$.data.tasks[0",
                 "expected `,` or `]`, found the end of the path at position 15",
-                None,
+                Some("the path ends inside `[ ]`: close it: `$.data.tasks[0]`"),
             ),
             (
                 "$.tasks[?@.status = 'x']",

@@ -1,5 +1,6 @@
-//! The request the HTTP Request node sends: the GraphQL query and the variables JSON with its `{{ }}`
-//! blocks rendered, checked to still be JSON.
+//! The request the HTTP Request node sends: URL and path, and the body as its content type says
+//! (a GraphQL query with its variables JSON, a JSON or text body, form fields), every `{{ }}` block
+//! rendered; GraphQL variables are checked to still be JSON.
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -25,6 +26,23 @@ impl TimePoint {
     }
 }
 
+/// How the request's body is written (from the node's content type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum BodyKind {
+    /// No body (a GET, or nothing entered).
+    #[default]
+    None,
+    /// `{"query": …, "variables": …}` from the node's GraphQL query and variables.
+    GraphQl,
+    /// A JSON text (`Application/JSON`), rendered from the body template.
+    Json,
+    /// Any other text (`text/plain`, XML, …), rendered from the body template.
+    Text,
+    /// Form fields (`application/x-www-form-urlencoded`, `multipart/form-data`).
+    Form,
+}
+
 /// The request as the node would send it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RenderedRequest {
@@ -33,17 +51,29 @@ pub struct RenderedRequest {
     pub method: String,
     /// Connector name (`WxCC_API`) when the node uses an authenticated endpoint.
     pub connector: String,
-    /// Path or URL (`/search`).
+    /// The path (`/search?orgId=…`, through the connector) or else the URL, rendered.
     pub path: String,
-    /// Request content type (`GraphQL`).
+    /// The URL as entered (`https://{{HOSTNAME}}/x`), rendered; empty when a connector is used.
+    pub url: String,
+    /// Request content type (`GraphQL`, `Application/JSON`).
     pub content_type: String,
-    /// The GraphQL query, rendered.
+    pub body_kind: BodyKind,
+    /// The GraphQL query, rendered (empty for other bodies).
     pub query: String,
     /// The GraphQL variables as JSON (`null` when the node has none).
     pub variables: Json,
     /// The rendered variables text exactly as sent.
     pub variables_text: String,
-    /// The `from` / `to` variables of a Search API query, when present as numbers or numeric strings.
+    /// A JSON or text body, rendered (empty for GraphQL and form bodies).
+    pub body: String,
+    /// Form fields, rendered.
+    pub form: Vec<(String, String)>,
+    /// Query parameters, rendered.
+    pub query_parameters: Vec<(String, String)>,
+    /// Headers, rendered.
+    pub headers: Vec<(String, String)>,
+    /// The `from` / `to` of a Search API query (its variables, or the arguments written in the
+    /// query), when they are numbers or numeric strings.
     pub from: Option<TimePoint>,
     pub to: Option<TimePoint>,
 }
@@ -53,6 +83,38 @@ impl RenderedRequest {
     pub fn graphql_body(&self) -> Json {
         serde_json::json!({ "query": self.query, "variables": self.variables })
     }
+
+    /// The body text as sent (pretty JSON for GraphQL; form fields URL-encoded).
+    pub fn body_text(&self) -> String {
+        match self.body_kind {
+            BodyKind::None => String::new(),
+            BodyKind::GraphQl => {
+                serde_json::to_string_pretty(&self.graphql_body()).unwrap_or_default()
+            }
+            BodyKind::Json | BodyKind::Text => self.body.clone(),
+            BodyKind::Form => self
+                .form
+                .iter()
+                .map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v)))
+                .collect::<Vec<_>>()
+                .join("&"),
+        }
+    }
+}
+
+/// `application/x-www-form-urlencoded` encoding of one name or value.
+fn form_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                out.push(char::from(b))
+            }
+            b' ' => out.push('+'),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
 }
 
 /// Parses and renders a `{{ }}` template; `what` names the setting in errors ("GraphQL variables").

@@ -2,7 +2,7 @@
 //! [`Responder`], a clock and the caller's keys; the output is a [`RunResult`] — the same facts as the
 //! Debugger's "Modified Variables", plus the reasons.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
@@ -11,7 +11,7 @@ use engine::{self, Clock, Diagnostic, TraceEvent, Value, Variables};
 
 use super::error::{FlowError, FlowErrorKind};
 use super::hints::{compute_hints, Hint, SearchHints};
-use super::kinds::{Ctx, Next};
+use super::kinds::{ActivityKind, Ctx, Next};
 use super::model::Flow;
 use super::parse_settings::ParseSetting;
 use super::request::RenderedRequest;
@@ -73,10 +73,72 @@ pub enum Outcome {
     WaitingForInput { node: String, prompt: String },
     /// The exit the node took is not connected to anything.
     DeadEnd { node: String, exit: String },
-    /// The run took [`RunInput::max_steps`] steps (a loop).
-    StepLimit { limit: usize },
-    /// The run reached an activity the model does not simulate and could not go past it.
-    NotSimulated { node: String, activity: String },
+    /// The run took [`RunInput::max_steps`] steps; `cycle` is the loop it was going round when it
+    /// stopped (labels, from the first node of the loop), when its last steps repeat.
+    StepLimit { limit: usize, cycle: Vec<String> },
+    /// The run came back to a node with nothing changed since its last visit (no variable, no key
+    /// entered): it would go round `cycle` for ever (a caller waiting in a music loop, a menu with no
+    /// key left that loops on itself…).
+    Loop { node: String, cycle: Vec<String> },
+    /// The run reached an activity the model does not simulate and could not go past it: `exits`
+    /// are its connected exits (an input naming one lets the run go on), `needs` what it depends on.
+    NotSimulated {
+        node: String,
+        activity: String,
+        exits: Vec<String>,
+        needs: String,
+    },
+}
+
+impl Outcome {
+    /// How the run ended, in words (lower-case start: callers add their own frame).
+    pub fn describe(&self) -> String {
+        match self {
+            Outcome::Ended { node } => format!("the contact ends at {node}"),
+            Outcome::WaitingForInput { node, .. } => {
+                format!("the run waits for the caller's keys at {node}")
+            }
+            Outcome::DeadEnd { node, exit } => {
+                format!("the run stops at {node}: its `{exit}` exit is not connected")
+            }
+            Outcome::StepLimit { limit, cycle } if cycle.is_empty() => {
+                format!("the run stopped after {limit} steps")
+            }
+            Outcome::StepLimit { limit, cycle } => format!(
+                "the run stopped after {limit} steps, going round the loop {}",
+                cycle_words(cycle)
+            ),
+            Outcome::Loop { cycle, .. } => format!(
+                "the run goes round a loop that changes nothing: {}; in Flow Designer the contact would stay in it (music while it waits for an agent, a menu repeating) until something outside the flow happens",
+                cycle_words(cycle)
+            ),
+            Outcome::NotSimulated {
+                node,
+                activity,
+                exits,
+                needs,
+            } => {
+                let exits = if exits.is_empty() {
+                    "none of its exits is connected".to_string()
+                } else {
+                    format!(
+                        "give the exit it takes as an input to go on ({})",
+                        exits.join(", ")
+                    )
+                };
+                format!("the run stops at {node}: `{activity}` is not simulated (it needs {needs}); {exits}")
+            }
+        }
+    }
+}
+
+/// `A → B → A`: the loop, back to its first node.
+fn cycle_words(cycle: &[String]) -> String {
+    let mut words: Vec<&str> = cycle.iter().map(String::as_str).collect();
+    if let Some(first) = cycle.first() {
+        words.push(first);
+    }
+    words.join(" → ")
 }
 
 /// A note on a step: what happened that the values alone do not say.
@@ -303,6 +365,17 @@ pub enum StepDetail {
     },
     Condition(Box<ConditionReport>),
     Callback(CallbackRequest),
+    /// A Case node: its expression's value and the branch it chose.
+    Case {
+        expression: String,
+        value: String,
+        exit: String,
+    },
+    /// A Parse node: the variable parsed and what each row did.
+    Parse {
+        input: String,
+        parses: Vec<ParseOutcome>,
+    },
 }
 
 /// One node visited.
@@ -310,8 +383,8 @@ pub enum StepDetail {
 pub struct Step {
     pub node_id: String,
     pub label: String,
-    /// `activityName` (`http-request-v2`, …).
-    pub kind: String,
+    /// The activity (`http-request-v2`, …; serialized as that name).
+    pub kind: ActivityKind,
     /// The exit taken (`None` when the run ended or waits here).
     pub exit: Option<String>,
     /// Label of the node the exit leads to.
@@ -444,10 +517,15 @@ pub fn run(
     let mut record = Record::default();
     let mut steps: Vec<Step> = Vec::new();
 
+    // Per node: the step it was last entered at, with the changes and inputs left at that moment.
+    let mut visits: HashMap<usize, (usize, usize, usize)> = HashMap::new();
+    let mut changes = 0usize;
+
     let outcome = loop {
         if steps.len() >= input.max_steps {
             break Outcome::StepLimit {
                 limit: input.max_steps,
+                cycle: repeating_tail(&steps),
             };
         }
         let Some(node) = flow.nodes.get(current) else {
@@ -456,10 +534,25 @@ pub fn run(
                 node: format!("#{current}"),
             };
         };
+        let state = (steps.len(), changes, inputs.len());
+        if let Some(&(since, then_changes, then_inputs)) = visits.get(&current) {
+            if then_changes == changes && then_inputs == inputs.len() {
+                break Outcome::Loop {
+                    node: node.label.clone(),
+                    cycle: steps
+                        .get(since..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|s| s.label.clone())
+                        .collect(),
+                };
+            }
+        }
+        visits.insert(current, state);
         let mut step = Step {
             node_id: node.id.clone(),
             label: node.label.clone(),
-            kind: node.kind.activity_name().to_string(),
+            kind: node.kind.activity(),
             exit: None,
             next: None,
             modified: Vec::new(),
@@ -481,6 +574,7 @@ pub fn run(
             };
             node.kind.execute(&mut ctx)
         };
+        changes += step.modified.iter().filter(|m| m.changed).count();
         match next {
             Next::Exit(exit) => {
                 let target = flow.follow(current, &exit);
@@ -512,11 +606,17 @@ pub fn run(
                     node: node.label.clone(),
                 };
             }
-            Next::NotSimulated { activity } => {
+            Next::NotSimulated {
+                activity,
+                exits,
+                needs,
+            } => {
                 steps.push(step);
                 break Outcome::NotSimulated {
                     node: node.label.clone(),
                     activity,
+                    exits,
+                    needs,
                 };
             }
         }
@@ -535,4 +635,28 @@ pub fn run(
         hints,
         variables: vars,
     })
+}
+
+/// The loop the last steps go round: the shortest sequence of labels that the tail of the run
+/// repeats at least twice (empty when it does not repeat).
+fn repeating_tail(steps: &[Step]) -> Vec<String> {
+    let n = steps.len();
+    for period in 1..=n / 2 {
+        let repeats =
+            (0..period).all(
+                |i| match (steps.get(n - 1 - i), steps.get(n - 1 - i - period)) {
+                    (Some(a), Some(b)) => a.node_id == b.node_id,
+                    _ => false,
+                },
+            );
+        if repeats {
+            return steps
+                .get(n - period..)
+                .unwrap_or(&[])
+                .iter()
+                .map(|s| s.label.clone())
+                .collect();
+        }
+    }
+    Vec::new()
 }

@@ -71,6 +71,9 @@ fn input_value(e: &InputEvent) -> Option<String> {
 pub fn call_panel(props: &CallPanelProps) -> Html {
     let caller = use_state(|| DEFAULT_CALLER.to_string());
     let keys = use_state(String::new);
+    // The field's own value is read when keys are sent or added: a fast typist can type and press
+    // Enter before the next render, when the state captured by these callbacks is still the old one.
+    let keys_field = use_node_ref();
     let cc = &props.center;
     let call = current_call(cc);
     let waiting = call.and_then(|i| match &i.state {
@@ -119,15 +122,20 @@ pub fn call_panel(props: &CallPanelProps) -> Html {
     };
     let on_send = {
         let keys = keys.clone();
+        let keys_field = keys_field.clone();
         let on_action = props.on_action.clone();
         let call_id = waiting.as_ref().map(|w| w.0);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let Some(call) = call_id {
-                on_action.emit(SessionAction::Do(Action::Press {
-                    call,
-                    keys: (*keys).clone(),
-                }));
+                let field = keys_field.cast::<HtmlInputElement>();
+                let typed = field
+                    .as_ref()
+                    .map_or_else(|| (*keys).clone(), |f| f.value());
+                on_action.emit(SessionAction::Do(Action::Press { call, keys: typed }));
+                if let Some(f) = field {
+                    f.set_value("");
+                }
                 keys.set(String::new());
             }
         })
@@ -143,7 +151,18 @@ pub fn call_panel(props: &CallPanelProps) -> Html {
     };
     let append = |k: &'static str| {
         let keys = keys.clone();
-        Callback::from(move |_: MouseEvent| keys.set(format!("{}{k}", *keys)))
+        let keys_field = keys_field.clone();
+        Callback::from(move |_: MouseEvent| {
+            let field = keys_field.cast::<HtmlInputElement>();
+            let so_far = field
+                .as_ref()
+                .map_or_else(|| (*keys).clone(), |f| f.value());
+            let next = format!("{so_far}{k}");
+            if let Some(f) = field {
+                f.set_value(&next);
+            }
+            keys.set(next);
+        })
     };
     let fill_guide_number = {
         let keys = keys.clone();
@@ -227,7 +246,7 @@ pub fn call_panel(props: &CallPanelProps) -> Html {
                 <form class="ex-keys" onsubmit={on_send}>
                     <label for="ex-keys">{ format!("Keys for call {call} at {node}") }</label>
                     <div class="ex-row">
-                        <input id="ex-keys" type="text" inputmode="tel" autocomplete="off"
+                        <input id="ex-keys" ref={keys_field.clone()} type="text" inputmode="tel" autocomplete="off"
                             value={(*keys).clone()} oninput={on_keys} />
                         <button type="submit">{ "Send keys" }</button>
                         <button type="button" onclick={clear}>{ "Clear" }</button>

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use yew::prelude::*;
 
-use crate::flow::Step;
+use crate::flow::{Activity, Step};
 use crate::lab::picture::FlowPicture;
 use crate::sim::{ContactCenter, FlowId, HttpExchange, Interaction, InteractionKind};
 use crate::ui::flow_picture::FlowDiagram;
@@ -141,7 +141,7 @@ pub fn interaction_detail(props: &InteractionDetailProps) -> Html {
     let i = &props.interaction;
     let mut http_seen = 0usize;
     let steps = i.steps.iter().map(|step| {
-        let exchange = if step.kind == "http-request-v2" {
+        let exchange = if step.kind.is(Activity::HttpRequest) {
             http_seen += 1;
             i.exchanges.get(http_seen - 1)
         } else {

@@ -41,6 +41,7 @@ pub fn flow_choice(props: &FlowChoiceProps) -> Html {
         Callback::from(move |_: Event| on_choose.emit(choice))
     };
     let errors = props.yours.as_ref().map_or(0, |f| f.errors());
+    let not_mission = props.yours.as_ref().is_some_and(|f| !f.mission_flow);
     let label = props
         .yours
         .as_deref()
@@ -70,6 +71,11 @@ pub fn flow_choice(props: &FlowChoiceProps) -> Html {
                     { "No flow is imported yet. " }
                     <a href={your_flow_href.clone()} onclick={route::follow(Route::Lab(None), Some("your-flow"))}>{ "Load your Flow Designer export in the Condition lab's “Your flow” card" }</a>
                     { " to run the simulator and the exercises on it." }
+                </p>
+            } else if not_mission {
+                <p class="ex-flow-errors" id="ex-flow-not-mission">
+                    { "Your flow is not the mission's flow: the simulator runs it from its start as it is, and the exercises, written for the mission, say where it behaves differently. " }
+                    <a href={your_flow_href.clone()} onclick={route::follow(Route::Lab(None), Some("your-flow"))}>{ "See what the companion understood of it" }</a>
                 </p>
             } else if errors > 0 {
                 <p class="ex-flow-errors">

@@ -1,4 +1,4 @@
-//! The Exercises page (issue 8): a thin view over [`crate::sim`].
+//! The Exercises page: a thin view over [`crate::sim`].
 //!
 //! - [`flow_choice`]: "Flow to run" — the mission flow, or the attendee's flow imported in the
 //!   Condition lab (shared through [`crate::ui::shared_flow`]); switching restarts the session;
@@ -48,7 +48,7 @@ fn session_callback(session: &UseReducerHandle<session::Session>) -> Callback<Se
 #[function_component(ExercisesPage)]
 pub fn exercises_page() -> Html {
     // The flow imported in the Condition lab (none when the page is mounted on its own).
-    let yours = use_context::<SharedFlow>().and_then(|s| s.flow);
+    let yours = use_context::<SharedFlow>().and_then(|s| s.get().0);
     let yours_chosen = {
         let yours = yours.clone();
         use_memo(yours.as_ref().map(|f| f.fingerprint.clone()), move |_| {

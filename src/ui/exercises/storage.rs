@@ -16,7 +16,7 @@ pub const PROGRESS_KEY: &str = crate::storage::EXERCISE_PROGRESS;
 /// The stored session, replayed on the flow it ran (`yours`: the imported flow loaded now).
 pub fn restore_session(yours: Option<Rc<ChosenFlow>>) -> Session {
     let stored = local_storage::load::<SimulatorSessionKey>(SESSION_KEY).found();
-    let session = Session::restore(stored.as_deref(), yours);
+    let session = Session::restore_stored(stored, yours);
     match &session.notice {
         // It read, but does not replay: set aside too (a center that did not start is not its
         // fault). The storage notice then says why, so the page does not say it twice.
@@ -33,8 +33,8 @@ pub fn restore_session(yours: Option<Rc<ChosenFlow>>) -> Session {
 
 /// Saves the session; a failure is shown by the storage notice.
 pub fn save_session(session: &Session) {
-    if let Some(text) = session.to_json() {
-        let _ = local_storage::save::<SimulatorSessionKey>(SESSION_KEY, &text);
+    if let Some(stored) = session.stored() {
+        let _ = local_storage::save::<SimulatorSessionKey>(SESSION_KEY, &stored);
     }
 }
 

@@ -2,7 +2,7 @@
 //! and an edit not saved yet is written at once when the page is hidden or left
 //! (`visibilitychange`, `pagehide`) or the lab is left for another page of the app (unmount: its
 //! `pagehide` listener goes with it), so a quick reload loses nothing. A save writes the response
-//! body (tens of milliseconds for 1 MB) only when the body changed ([`storage::save`]), or when
+//! body (tens of milliseconds for 1 MB) only when the body changed ([`super::storage::save`]), or when
 //! another tab wrote its own there (the `storage` event).
 //! Another tab's save is merged in per input as soon as the page hears of it (the `storage` event)
 //! and before every save, and the lab says what changed ([`crate::lab::merge`]).
@@ -16,10 +16,10 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::lab::LabInputs;
-use crate::storage::LAB_STATE;
+use crate::storage::{LAB_BODY, LAB_STATE};
 use crate::ui::browser;
 
-use super::{storage, Dispatch};
+use super::{Dispatch, StoreAction};
 
 /// How long edits must settle before the state is saved.
 const SAVE_DELAY: Duration = Duration::from_millis(400);
@@ -63,6 +63,7 @@ pub fn use_autosave(inputs: &LabInputs, dispatch: Dispatch) {
     }
     use_effect_with((), move |_| {
         let unsaved_for_unmount = unsaved.clone();
+        let dispatch_for_unmount = dispatch.clone();
         let listeners: Vec<EventListener> = match (browser::window(), browser::document()) {
             (Some(window), Some(document)) => {
                 let on_hide = {
@@ -85,7 +86,9 @@ pub fn use_autosave(inputs: &LabInputs, dispatch: Dispatch) {
                         .ok()
                         .and_then(|k| k.as_string());
                     let state_changed = key.as_deref().is_none_or(|k| k == LAB_STATE);
-                    storage::changed_elsewhere(key);
+                    if key.as_deref().is_none_or(|k| k == LAB_BODY) {
+                        dispatch.dispatch(StoreAction::BodyChangedElsewhere);
+                    }
                     if state_changed {
                         hear_elsewhere(&unsaved, &dispatch);
                     }
@@ -103,8 +106,9 @@ pub fn use_autosave(inputs: &LabInputs, dispatch: Dispatch) {
             // Leaving the lab in-app: the edit is saved now, not after the delay (a reload or a
             // closed tab within it would lose it). The storage notice reports a failure; the
             // lab's own notice has no page left to show on.
-            if let Some(inputs) = unsaved_for_unmount.borrow_mut().inputs.take() {
-                let _ = storage::save(&inputs);
+            let waiting = unsaved_for_unmount.borrow_mut().inputs.take();
+            if let Some(inputs) = waiting {
+                dispatch_for_unmount.dispatch(StoreAction::Save(inputs));
             }
         }
     });
@@ -113,18 +117,16 @@ pub fn use_autosave(inputs: &LabInputs, dispatch: Dispatch) {
 /// Saves what is waiting, if anything; a storage problem or another tab's merged save becomes
 /// the lab's.
 fn flush(unsaved: &Rc<RefCell<Unsaved>>, dispatch: &Dispatch) {
-    let Some(inputs) = unsaved.borrow_mut().inputs.take() else {
-        return;
-    };
-    for action in storage::save(&inputs) {
-        dispatch.dispatch(action);
+    let waiting = unsaved.borrow_mut().inputs.take();
+    if let Some(inputs) = waiting {
+        dispatch.dispatch(StoreAction::Save(inputs));
     }
 }
 
 /// Merges another tab's save into what the page shows (its unsaved edit included).
 fn hear_elsewhere(unsaved: &Rc<RefCell<Unsaved>>, dispatch: &Dispatch) {
     let shown = unsaved.borrow().shown.clone();
-    if let Some(action) = shown.and_then(|mine| storage::heard_elsewhere(&mine)) {
-        dispatch.dispatch(action);
+    if let Some(mine) = shown {
+        dispatch.dispatch(StoreAction::HeardElsewhere(mine));
     }
 }

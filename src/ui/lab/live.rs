@@ -4,13 +4,13 @@
 //! When the browser blocks the call (CORS), cannot reach the host (network) or the API refuses it
 //! (401/403), it says which and points to the curl command.
 
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, RequestMode, Response};
+use gloo_net::http::{Method, Request};
+use web_sys::RequestMode;
 use yew::prelude::*;
 
 use crate::lab::curl::{live_url, region};
 use crate::lab::LabAction;
+use crate::notice::Notice;
 use crate::ui::browser;
 
 use super::Dispatch;
@@ -23,18 +23,12 @@ pub struct RunLiveProps {
     pub dispatch: Dispatch,
 }
 
-#[derive(Clone, PartialEq)]
-struct Message {
-    error: bool,
-    text: String,
-}
-
 #[function_component(RunLive)]
 pub fn run_live(props: &RunLiveProps) -> Html {
     let token = use_state(String::new);
     let org = use_state(String::new);
     let busy = use_state(|| false);
-    let message = use_state(|| None::<Message>);
+    let message = use_state(|| None::<Notice>);
 
     let on_token = {
         let token = token.setter();
@@ -57,7 +51,7 @@ pub fn run_live(props: &RunLiveProps) -> Html {
         let region_id = props.region.clone();
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            let say = |error: bool, text: String| message.set(Some(Message { error, text }));
+            let say = |error: bool, text: String| message.set(Some(Notice { error, text }));
             let Some(body) = body.clone() else {
                 say(
                     true,
@@ -95,9 +89,9 @@ pub fn run_live(props: &RunLiveProps) -> Html {
                         });
                         (!(200..300).contains(&status), note)
                     }
-                    Err(why) => (true, why),
+                    Err(why) => (true, why.to_string()),
                 };
-                message.set(Some(Message { error, text }));
+                message.set(Some(Notice { error, text }));
             });
         })
     };
@@ -130,59 +124,93 @@ pub fn run_live(props: &RunLiveProps) -> Html {
     }
 }
 
+/// Why "Run live" got no answer to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum LiveError {
+    /// The token holds characters no HTTP header can carry (a pasted line break, a typographic
+    /// character): the browser would refuse the request.
+    TokenNotSendable,
+    /// The request could not be built (the browser's message).
+    Request(String),
+    Offline,
+    /// The host answered a probe, so the browser blocked the answer itself.
+    Cors {
+        host: &'static str,
+        error: String,
+    },
+    Network {
+        host: &'static str,
+        error: String,
+    },
+    /// An answer came but its text could not be read.
+    Unreadable(String),
+}
+
+impl std::fmt::Display for LiveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LiveError::TokenNotSendable => write!(f, "The access token contains characters that cannot be sent (a line break or a typographic character): paste it again exactly as issued."),
+            LiveError::Request(error) => write!(f, "The request could not be made: {error}."),
+            LiveError::Offline => write!(f, "The browser is offline: no request was sent. Use the curl command when you are back online."),
+            LiveError::Cors { host, error } => write!(f, "CORS: {host} answered, but the browser blocked the answer because the API does not allow calls from this page ({error}). Use the curl command above instead."),
+            LiveError::Network { host, error } => write!(f, "Network: {host} could not be reached ({error}): no connection, a firewall or proxy, or the wrong region. Check them, or use the curl command above."),
+            LiveError::Unreadable(error) => write!(f, "the answer could not be read: {error}"),
+        }
+    }
+}
+
+/// Whether `value` can be a header value as the browser sends it (visible ASCII, spaces, tabs).
+fn header_safe(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|b| b == b'\t' || (0x20..=0x7e).contains(&b))
+}
+
 /// POSTs `body` to `url` with the token; the status and text of any answer, or why there was none.
-async fn send(url: &str, host: &str, token: &str, body: &str) -> Result<(i64, String), String> {
-    let fail = |e: JsValue| browser::js_message(&e);
-    let window = browser::window().ok_or("no window")?;
-    let headers = Headers::new().map_err(fail)?;
-    headers
-        .set("Authorization", &format!("Bearer {token}"))
-        .map_err(fail)?;
-    headers
-        .set("Content-Type", "application/json")
-        .map_err(fail)?;
-    headers.set("Accept", "application/json").map_err(fail)?;
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(body));
-    let answer = match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await {
-        Ok(answer) => answer,
-        Err(e) => return Err(why_no_answer(&window, host, &browser::js_message(&e)).await),
+async fn send(
+    url: &str,
+    host: &'static str,
+    token: &str,
+    body: &str,
+) -> Result<(i64, String), LiveError> {
+    // gloo-net sets headers with `unwrap_throw`: a value the browser refuses must not get there.
+    if !header_safe(token) {
+        return Err(LiveError::TokenNotSendable);
+    }
+    let request = Request::post(url)
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .body(body)
+        .map_err(|e| LiveError::Request(e.to_string()))?;
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(e) => return Err(why_no_answer(host, e.to_string()).await),
     };
-    let response: Response = answer
-        .dyn_into()
-        .map_err(|_| "the browser returned no response".to_string())?;
     let status = i64::from(response.status());
-    let text = JsFuture::from(response.text().map_err(fail)?)
+    let text = response
+        .text()
         .await
-        .map_err(|e| format!("the answer could not be read: {}", browser::js_message(&e)))?
-        .as_string()
-        .unwrap_or_default();
+        .map_err(|e| LiveError::Unreadable(e.to_string()))?;
     Ok((status, text))
 }
 
 /// Why a call got no answer. The browser reports CORS and network failures alike, so a second,
 /// header-less `no-cors` request (no token, its answer unreadable by design) tells them apart: it
 /// succeeds only when the host answers, and then it was CORS.
-async fn why_no_answer(window: &web_sys::Window, host: &str, error: &str) -> String {
-    if !window.navigator().on_line() {
-        return "The browser is offline: no request was sent. Use the curl command when you are back online.".to_string();
+async fn why_no_answer(host: &'static str, error: String) -> LiveError {
+    if !browser::window().is_none_or(|w| w.navigator().on_line()) {
+        return LiveError::Offline;
     }
-    let probe = RequestInit::new();
-    probe.set_method("HEAD");
-    probe.set_mode(RequestMode::NoCors);
-    let reached =
-        JsFuture::from(window.fetch_with_str_and_init(&format!("https://{host}/"), &probe))
-            .await
-            .is_ok();
+    let reached = Request::get(&format!("https://{host}/"))
+        .method(Method::HEAD)
+        .mode(RequestMode::NoCors)
+        .send()
+        .await
+        .is_ok();
     if reached {
-        format!(
-            "CORS: {host} answered, but the browser blocked the answer because the API does not allow calls from this page ({error}). Use the curl command above instead."
-        )
+        LiveError::Cors { host, error }
     } else {
-        format!(
-            "Network: {host} could not be reached ({error}): no connection, a firewall or proxy, or the wrong region. Check them, or use the curl command above."
-        )
+        LiveError::Network { host, error }
     }
 }

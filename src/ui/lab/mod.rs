@@ -1,6 +1,8 @@
 //! The Condition lab page: a thin view over [`crate::lab`]. The state is one reducer
-//! ([`crate::lab::LabState::apply`]); this module renders its [`crate::lab::LabView`] and turns
-//! browser events (typing, files, clicks) into [`LabAction`]s.
+//! ([`crate::lab::LabState::apply`], and the storage steps of [`StoreAction`]); this module renders
+//! its [`crate::lab::LabView`] and turns browser events (typing, files, clicks) into [`LabAction`]s.
+//! The imported flow is the app's: the page runs the one the app hands down, and hands up a flow
+//! the attendee loads here.
 //!
 //! - the response field is not a controlled input: typing never writes megabytes back into it; it
 //!   is set only when the body changes from elsewhere (sample, file, import: `body_revision`);
@@ -24,7 +26,9 @@ use yew::prelude::*;
 
 use crate::engine::Clock;
 use crate::lab::saved::{self, MAX_IMPORT_BYTES};
-use crate::lab::{BodyStatus, LabAction, LabState, Notice, YourFlow, SAMPLES};
+use crate::lab::{
+    adopt, BodyStatus, FlowChange, LabAction, LabInputs, LabState, Notice, YourFlow, SAMPLES,
+};
 use crate::ui::clock::BrowserClock;
 use crate::ui::files;
 use crate::ui::flow_picture::FlowDiagram;
@@ -43,11 +47,46 @@ const FREE_DELAY: Duration = Duration::from_millis(100);
 /// The reducer's state (a newtype so `Reducible` can be implemented here).
 pub struct Store(pub LabState);
 
-impl Reducible for Store {
-    type Action = LabAction;
+/// What the page asks of its state: a change of the lab ([`LabAction`], pure), or a step of its
+/// storage, which also updates what the state knows of the stored entries ([`LabState::saver`])
+/// and shows what it found (another tab's changes, a response that did not fit).
+pub enum StoreAction {
+    Lab(LabAction),
+    /// Save these inputs (edits settled, or the page is being left).
+    Save(LabInputs),
+    /// Another tab saved the lab state: merge it into these inputs (what the page shows).
+    HeardElsewhere(LabInputs),
+    /// Another tab wrote the response entry (or cleared the storage): the next save writes it again.
+    BodyChangedElsewhere,
+}
 
-    fn reduce(self: Rc<Self>, action: LabAction) -> Rc<Self> {
-        let next = Rc::new(Store(self.0.apply(action, now_ms())));
+impl From<LabAction> for StoreAction {
+    fn from(action: LabAction) -> StoreAction {
+        StoreAction::Lab(action)
+    }
+}
+
+impl Reducible for Store {
+    type Action = StoreAction;
+
+    fn reduce(self: Rc<Self>, action: StoreAction) -> Rc<Self> {
+        let now = now_ms();
+        let next = match action {
+            StoreAction::Lab(action) => self.0.apply(action, now),
+            StoreAction::Save(inputs) => storage::save(&self.0, &inputs, now),
+            StoreAction::HeardElsewhere(mine) => {
+                match storage::heard_elsewhere(&self.0, &mine, now) {
+                    Some(next) => next,
+                    None => return self,
+                }
+            }
+            StoreAction::BodyChangedElsewhere => {
+                let mut next = self.0.clone();
+                next.saver.forget_body();
+                next
+            }
+        };
+        let next = Rc::new(Store(next));
         free_later(self);
         next
     }
@@ -66,27 +105,43 @@ fn now_ms() -> i64 {
     BrowserClock.now_millis()
 }
 
-pub type Dispatch = UseReducerDispatcher<Store>;
+/// How the page's components change the state: `dispatch.dispatch(LabAction::…)` or a
+/// [`StoreAction`].
+#[derive(Clone, PartialEq)]
+pub struct Dispatch(UseReducerDispatcher<Store>);
+
+impl Dispatch {
+    pub fn dispatch(&self, action: impl Into<StoreAction>) {
+        self.0.dispatch(action.into());
+    }
+}
 
 #[function_component(LabPage)]
 pub fn lab_page() -> Html {
     let shared = use_context::<SharedFlow>();
+    // The stored flow is imported here (the first time a page shows it), not at the app's start.
+    let (app_flow, flow_problem) = shared.as_ref().map(SharedFlow::get).unwrap_or_default();
     let store = {
-        let shared = shared.clone();
-        use_reducer(move || Store(storage::restore(now_ms(), shared.and_then(|s| s.flow))))
+        let app_flow = app_flow.clone();
+        use_reducer(move || Store(storage::restore(now_ms(), app_flow)))
     };
-    let dispatch = store.dispatcher();
+    let dispatch = Dispatch(store.dispatcher());
     let state = &store.0;
-    let flow_problem = shared.as_ref().and_then(|s| s.problem.clone());
 
-    // The flow the lab runs is the one the exercises offer: hand every change to the app.
+    // The app owns the imported flow: the lab runs the one it hands down (a change made here was
+    // handed up first, and arrives here as the same flow: nothing to do then).
     {
-        let flow = state.your_flow.clone();
-        use_effect_with(state.flow_revision, move |_| {
-            if let Some(shared) = shared {
-                if !YourFlow::same_export(shared.flow.as_deref(), flow.as_deref()) {
-                    shared.set.emit(flow);
-                }
+        let dispatch = dispatch.clone();
+        let runs = state.your_flow.clone();
+        let key = app_flow
+            .as_ref()
+            .map(|f| (f.fingerprint.clone(), f.name.clone()));
+        use_effect_with(key, move |_| {
+            if !YourFlow::same_export(app_flow.as_deref(), runs.as_deref()) {
+                dispatch.dispatch(LabAction::RunFlow {
+                    flow: app_flow,
+                    change: FlowChange::Followed,
+                });
             }
         });
     }
@@ -168,6 +223,7 @@ pub fn lab_page() -> Html {
     };
     let on_import = {
         let dispatch = dispatch.clone();
+        let shared = shared.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = files::chosen_file(&input) else {
@@ -175,15 +231,27 @@ pub fn lab_page() -> Html {
             };
             input.set_value("");
             let dispatch = dispatch.clone();
+            let shared = shared.clone();
             yew::platform::spawn_local(async move {
                 let name = file.name();
                 let action = match files::read_text(&file, MAX_IMPORT_BYTES).await {
                     Err(why) => LabAction::Notify(Some(Notice::error(why))),
                     Ok(text) => match saved::from_json(&text) {
-                        Ok(inputs) => LabAction::Replace {
-                            inputs: Box::new(inputs),
-                            notice: Some(Notice::info(format!("Imported “{name}”."))),
-                        },
+                        Ok(inputs) => {
+                            // The case's flow (or none: the mission's) goes to the app, its owner.
+                            // The lab first: when the app hands the flow back, it runs it already.
+                            let (inputs, flow, problem) = adopt(inputs);
+                            dispatch.dispatch(LabAction::Replace {
+                                inputs: Box::new(inputs),
+                                flow: flow.clone(),
+                                notice: problem
+                                    .or_else(|| Some(Notice::info(format!("Imported “{name}”.")))),
+                            });
+                            if let Some(shared) = &shared {
+                                shared.set.emit(flow);
+                            }
+                            return;
+                        }
                         Err(why) => LabAction::Notify(Some(Notice::error(format!(
                             "“{name}” was not imported: {why}. The lab is unchanged."
                         )))),

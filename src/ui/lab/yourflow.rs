@@ -7,9 +7,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::flowcheck::Severity;
-use crate::lab::{FlowLoadError, LabAction, Notice, YourFlow};
+use crate::lab::{yourflow, FlowChange, FlowLoadError, LabAction, Notice, YourFlow};
 use crate::ui::files;
 use crate::ui::route::base_path;
+use crate::ui::shared_flow::SharedFlow;
 
 use super::Dispatch;
 
@@ -35,20 +36,47 @@ fn step_words(step: &str) -> String {
     }
 }
 
+/// Runs `flow` in the lab and hands it to the app, which owns it (stores it, offers it to the
+/// exercises) and hands it back down (the lab then has it already).
+fn run_flow(
+    shared: Option<&SharedFlow>,
+    dispatch: &Dispatch,
+    flow: Option<Rc<YourFlow>>,
+    change: FlowChange,
+) {
+    // The lab first: when the app hands the flow back down, the lab runs it already.
+    dispatch.dispatch(LabAction::RunFlow {
+        flow: flow.clone(),
+        change,
+    });
+    if let Some(shared) = shared {
+        shared.set.emit(flow);
+    }
+}
+
+/// Loads an export (`name`: the file's, `None` when pasted): run and handed to the app, or refused
+/// with a message (the lab keeps the flow it runs).
+fn load_export(shared: Option<&SharedFlow>, dispatch: &Dispatch, text: &str, name: Option<String>) {
+    match yourflow::load(text, name) {
+        Ok(flow) => run_flow(shared, dispatch, Some(Rc::new(flow)), FlowChange::Loaded),
+        Err(error) => dispatch.dispatch(LabAction::FlowRefused(error)),
+    }
+}
+
 #[function_component(YourFlowCard)]
 pub fn your_flow_card(props: &YourFlowProps) -> Html {
     let paste_ref = use_node_ref();
+    let shared = use_context::<SharedFlow>();
     let load_file = {
         let dispatch = props.dispatch.clone();
+        let shared = shared.clone();
         Callback::from(move |file: web_sys::File| {
             let dispatch = dispatch.clone();
+            let shared = shared.clone();
             yew::platform::spawn_local(async move {
                 let name = file.name();
                 match files::read_text(&file, FLOW_FILE_BYTES).await {
-                    Ok(text) => dispatch.dispatch(LabAction::LoadFlow {
-                        text,
-                        name: Some(name),
-                    }),
+                    Ok(text) => load_export(shared.as_ref(), &dispatch, &text, Some(name)),
                     Err(why) => dispatch.dispatch(LabAction::Notify(Some(Notice::error(format!(
                         "{why}. The lab still runs the flow it ran before."
                     ))))),
@@ -61,19 +89,20 @@ pub fn your_flow_card(props: &YourFlowProps) -> Html {
     let on_dragover = files::allow_drop();
     let on_paste_load = {
         let dispatch = props.dispatch.clone();
+        let shared = shared.clone();
         let paste_ref = paste_ref.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(field) = paste_ref.cast::<web_sys::HtmlTextAreaElement>() {
-                dispatch.dispatch(LabAction::LoadFlow {
-                    text: field.value(),
-                    name: None,
-                });
+                load_export(shared.as_ref(), &dispatch, &field.value(), None);
             }
         })
     };
     let on_mission = {
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(LabAction::UseMissionFlow))
+        let shared = shared.clone();
+        Callback::from(move |_: MouseEvent| {
+            run_flow(shared.as_ref(), &dispatch, None, FlowChange::Mission)
+        })
     };
 
     let running = match &props.flow {
@@ -107,22 +136,51 @@ pub fn your_flow_card(props: &YourFlowProps) -> Html {
                 </li>
             }
         });
-        let summary = if f.findings.is_empty() {
-            "Your flow matches the mission: no findings.".to_string()
+        let s = &f.summary;
+        let understood = format!(
+            "The companion runs {} of its {} activities{}.",
+            s.simulated(),
+            s.nodes,
+            if s.opaque.is_empty() { String::new() } else { format!("; {} it keeps without running them (a run stops there)", s.opaque.len()) }
+        );
+        let opaque = s.opaque.iter().map(|n| {
+            let exits = if n.exits.is_empty() { "no exit connected".to_string() } else { format!("exits {}", n.exits.join(", ")) };
+            html! { <li>{ format!("{} ({}): needs {}; {exits}.", n.label, n.activity, n.needs) }</li> }
+        });
+        let verdict = if !f.mission_flow {
+            html! {
+                <p id="lab-findings-summary" class="lab-not-mission">
+                    <strong>{ "This is not the mission's flow" }</strong>
+                    { format!(
+                        ": none of its nodes is labelled {} as in the guide, so the mission's checks are not about it. The lab runs it from its start ({}){}.",
+                        crate::flowcheck::mission(crate::lab::yourflow::LAB_MISSION).map(crate::flowcheck::mission_labels).unwrap_or_default(),
+                        s.start,
+                        if f.lab.condition.is_empty() { ", and it has no Condition node for a verdict".to_string() } else { format!(" and its verdict is {}'s exit", f.lab.condition) }
+                    ) }
+                </p>
+            }
+        } else if f.findings.is_empty() {
+            html! { <p id="lab-findings-summary">{ "Your flow matches the mission: no findings." }</p> }
         } else {
-            format!(
-                "Compared with the mission: {} error{}, {} note{}.",
-                f.errors(),
-                if f.errors() == 1 { "" } else { "s" },
-                f.notes_count(),
-                if f.notes_count() == 1 { "" } else { "s" }
-            )
+            html! {
+                <p id="lab-findings-summary">{ format!(
+                    "Compared with the mission: {} error{}, {} note{}.",
+                    f.errors(),
+                    if f.errors() == 1 { "" } else { "s" },
+                    f.notes_count(),
+                    if f.notes_count() == 1 { "" } else { "s" }
+                ) }</p>
+            }
         };
         html! {
             <>
-                <p id="lab-findings-summary">{ summary }</p>
-                if !f.findings.is_empty() {
+                { verdict }
+                if f.mission_flow && !f.findings.is_empty() {
                     <ul class="lab-findings" aria-label="Findings">{ for findings }</ul>
+                }
+                <p id="lab-flow-understood">{ understood }</p>
+                if !s.opaque.is_empty() {
+                    <ul class="lab-opaque" aria-label="Activities not simulated">{ for opaque }</ul>
                 }
                 if !f.notes.is_empty() {
                     <h3 id="lab-import-notes-heading">{ "Import notes" }</h3>
@@ -147,7 +205,7 @@ pub fn your_flow_card(props: &YourFlowProps) -> Html {
                 }
             </div>
             <p class="lab-muted">
-                { "Load your Flow Designer export to check it against the mission and run the lab on it instead of the mission flow. The Exercises page can run it too." }
+                { "Load your Flow Designer export to check it against the mission and run the lab on it instead of the mission flow; any flow exported from Flow Designer loads. The Exercises page can run it too." }
             </p>
             if let Some(problem) = &props.stored_problem {
                 <p class="lab-flow-error field-message" id="lab-flow-stored-problem">{ problem.clone() }</p>

@@ -1,11 +1,16 @@
 //! Node kinds as a table: one enum variant and one small module per Flow Designer activity.
 //!
-//! To add a kind: write its module (settings + `from_properties` + `execute`), add a variant, a row in
-//! [`KINDS`] and an arm in [`NodeKind::execute`].
+//! [`KINDS`] is the only place that names an activity as the export does (`http-request-v2`, …):
+//! [`Activity`] is the typed name, [`NodeKind`] the typed settings. To add a kind: write its module
+//! (settings + `from_properties` + `execute`), add an [`Activity`] and a [`NodeKind`] variant, a row in
+//! [`KINDS`] and an arm in [`NodeKind::execute`]. An activity known by name but not simulated (a
+//! virtual agent, a queue lookup) is a row with no `parse`: it is kept as an [`Opaque`] node whose
+//! exits the table lists.
 
 use std::collections::VecDeque;
+use std::fmt;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value as Json};
 
 use engine::{Clock, Value, Variables};
@@ -16,12 +21,15 @@ use super::response::Responder;
 use super::runner::{ModifiedVariable, Note, Record, Step, StepDetail, Unsimulated};
 
 pub mod callback;
+pub mod case;
 pub mod collect_digits;
 pub mod condition;
 pub mod disconnect;
+pub mod end;
 pub mod http_request;
 pub mod menu;
 pub mod opaque;
+pub mod parse;
 pub mod play_message;
 pub mod play_music;
 pub mod queue_contact;
@@ -29,17 +37,317 @@ pub mod set_variable;
 pub mod start;
 
 pub use callback::Callback;
+pub use case::{Case, CaseBranch};
 pub use collect_digits::CollectDigits;
 pub use condition::Condition;
 pub use disconnect::Disconnect;
+pub use end::End;
 pub use http_request::HttpRequest;
 pub use menu::{Menu, MenuOption};
 pub use opaque::Opaque;
+pub use parse::Parse;
 pub use play_message::PlayMessage;
 pub use play_music::PlayMusic;
 pub use queue_contact::QueueContact;
 pub use set_variable::{Assignment, SetVariable};
 pub use start::Start;
+
+/// Every activity the companion knows by name (see [`KINDS`] for the names the export uses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Activity {
+    Start,
+    PlayMessage,
+    PlayMusic,
+    QueueContact,
+    Menu,
+    CollectDigits,
+    HttpRequest,
+    SetVariable,
+    Condition,
+    Case,
+    Parse,
+    Callback,
+    Disconnect,
+    End,
+    QueueLookup,
+    VirtualAgent,
+    VirtualAgentVoice,
+}
+
+/// An activity's kind: one the companion knows, or any other name (kept as the export gives it).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ActivityKind {
+    Known(Activity),
+    Other(String),
+}
+
+impl Activity {
+    /// The row of [`KINDS`] for this activity.
+    pub fn info(self) -> &'static KindInfo {
+        // Every variant has a row (a test checks it); the first row is a safe fallback.
+        KINDS
+            .iter()
+            .find(|k| k.activity == self)
+            .unwrap_or(&KINDS[0])
+    }
+
+    /// The activity's name in the export (`http-request-v2`).
+    pub fn name(self) -> &'static str {
+        self.info().activity_name
+    }
+
+    /// The activity `activityName` names, if the companion knows it.
+    pub fn from_name(name: &str) -> Option<Activity> {
+        KINDS
+            .iter()
+            .find(|k| k.activity_name == name || k.also_named.contains(&name))
+            .map(|k| k.activity)
+    }
+}
+
+impl ActivityKind {
+    /// The name as the export writes it (`start` for the flow's entry, whatever its event).
+    pub fn name(&self) -> &str {
+        match self {
+            ActivityKind::Known(a) => a.name(),
+            ActivityKind::Other(name) => name,
+        }
+    }
+
+    /// Whether this is the known activity `activity`.
+    pub fn is(&self, activity: Activity) -> bool {
+        *self == ActivityKind::Known(activity)
+    }
+
+    /// The kind `activityName` names.
+    pub fn from_name(name: &str) -> ActivityKind {
+        Activity::from_name(name)
+            .map(ActivityKind::Known)
+            .unwrap_or_else(|| ActivityKind::Other(name.to_string()))
+    }
+}
+
+impl fmt::Display for ActivityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for ActivityKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// How the runner treats a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Support {
+    /// Simulated as Flow Designer runs it (with the assumptions its module states).
+    Runs,
+    /// Known, kept and shown, but its outcome comes from outside (an AI agent, live queue figures):
+    /// a run stops there unless the caller says which exit it takes.
+    Opaque,
+}
+
+/// Reads a kind's typed settings from an activity's `properties`.
+type ParseKind = fn(&Map<String, Json>) -> Result<NodeKind, FlowError>;
+
+/// One row of the kinds table.
+pub struct KindInfo {
+    pub activity: Activity,
+    /// `properties.activityName` in the export.
+    pub activity_name: &'static str,
+    /// Other `activityName`s that mean this activity (the start event's names over the years).
+    pub also_named: &'static [&'static str],
+    /// The name Flow Designer's palette shows.
+    pub title: &'static str,
+    /// The exits the kind can take (menus and Case nodes add one per option). For opaque kinds,
+    /// the exits seen in real exports.
+    pub exits: &'static [&'static str],
+    pub support: Support,
+    /// What a run needs from outside to go past an opaque node.
+    pub needs: &'static str,
+    parse: Option<ParseKind>,
+}
+
+/// Every kind the companion knows.
+pub const KINDS: &[KindInfo] = &[
+    KindInfo {
+        activity: Activity::Start,
+        activity_name: "start",
+        also_named: &["NewPhoneContact", "NewContact"],
+        title: "New Phone Contact",
+        exits: &["out"],
+        support: Support::Runs,
+        needs: "",
+        parse: Some(|p| Ok(NodeKind::Start(Start::from_properties(p)?))),
+    },
+    KindInfo {
+        activity: Activity::PlayMessage,
+        activity_name: "play-message",
+        also_named: &[],
+        title: "Play Message",
+        exits: &["default", "error"],
+        support: Support::Runs,
+        needs: "",
+        parse: Some(|p| Ok(NodeKind::PlayMessage(PlayMessage::from_properties(p)?))),
+    },
+    KindInfo {
+        activity: Activity::PlayMusic,
+        activity_name: "play-music",
+        also_named: &[],
+        title: "Play Music",
+        exits: &["default", "error"],
+        support: Support::Runs,
+        needs: "",
+        parse: Some(|p| Ok(NodeKind::PlayMusic(PlayMusic::from_properties(p)?))),
+    },
+    KindInfo {
+        activity: Activity::QueueContact,
+        activity_name: "queue-contact",
+        also_named: &[],
+        title: "Queue Contact",
+        exits: &["default", "failure"],
+        support: Support::Runs,
+        needs: "",
+        parse: Some(|p| Ok(NodeKind::QueueContact(QueueContact::from_properties(p)?))),
+    },
+    KindInfo {
+        activity: Activity::Menu,
+        activity_name: "ivr-menu",
+        also_named: &[],
+        title: "Menu",
+        exits: &["timeout", "invalid", "error"],
+        support: Support::Runs,
+        needs: "",
+        parse: Some(|p| Ok(NodeKind::Menu(Menu::from_properties(p)?))),
+    },
+    KindInfo {
+        activity: Activity::CollectDigits,
+        activity_name: "ivr-collectdigits",
+        also_named: &[],
+        title: "Collect Digits",
+        exits: &["default", "timeout", "invalid", "error"],
+        support: Support::Runs,
+        needs: "",
+        parse: Some(|p| Ok(NodeKind::CollectDigits(CollectDigits::from_properties(p)?))),
+    },
+    KindInfo {
+        activity: Activity::HttpRequest,
+        activity_name: "http-request-v2",
+        also_named: &[],
+        title: "HTTP Request",
+        exits: &["default", "error"],
+        support: Support::Runs,
+        needs: "",
+        parse: Some(|p| {
+            Ok(NodeKind::HttpRequest(Box::new(
+                HttpRequest::from_properties(p)?,
+            )))
+        }),
+    },
+    KindInfo {
+        activity: Activity::SetVariable,
+        activity_name: "set-variable",
+        also_named: &[],
+        title: "Set Variable",
+        exits: &["out", "error"],
+        support: Support::Runs,
+        needs: "",
+        parse: Some(|p| Ok(NodeKind::SetVariable(SetVariable::from_properties(p)?))),
+    },
+    KindInfo {
+        activity: Activity::Condition,
+        activity_name: "condition-activity",
+        also_named: &[],
+        title: "Condition",
+        exits: &["true", "false", "error"],
+        support: Support::Runs,
+        needs: "",
+        parse: Some(|p| Ok(NodeKind::Condition(Condition::from_properties(p)?))),
+    },
+    KindInfo {
+        activity: Activity::Case,
+        activity_name: "case-statement",
+        also_named: &[],
+        title: "Case",
+        exits: &["default"],
+        support: Support::Runs,
+        needs: "",
+        parse: Some(|p| Ok(NodeKind::Case(Case::from_properties(p)?))),
+    },
+    KindInfo {
+        activity: Activity::Parse,
+        activity_name: "parse-activity",
+        also_named: &[],
+        title: "Parse",
+        exits: &["default", "error"],
+        support: Support::Runs,
+        needs: "",
+        parse: Some(|p| Ok(NodeKind::Parse(Parse::from_properties(p)?))),
+    },
+    KindInfo {
+        activity: Activity::Callback,
+        activity_name: "callback",
+        also_named: &[],
+        title: "Callback",
+        exits: &["default", "failure"],
+        support: Support::Runs,
+        needs: "",
+        parse: Some(|p| Ok(NodeKind::Callback(Callback::from_properties(p)?))),
+    },
+    KindInfo {
+        activity: Activity::Disconnect,
+        activity_name: "disconnect-contact",
+        also_named: &[],
+        title: "Disconnect Contact",
+        exits: &[],
+        support: Support::Runs,
+        needs: "",
+        parse: Some(|p| Ok(NodeKind::Disconnect(Disconnect::from_properties(p)?))),
+    },
+    KindInfo {
+        activity: Activity::End,
+        activity_name: "end",
+        also_named: &[],
+        title: "End Flow",
+        exits: &[],
+        support: Support::Runs,
+        needs: "",
+        parse: Some(|p| Ok(NodeKind::End(End::from_properties(p)?))),
+    },
+    KindInfo {
+        activity: Activity::QueueLookup,
+        activity_name: "queue-lookup",
+        also_named: &[],
+        title: "Queue Lookup",
+        exits: &["default", "insufficientdata", "failure"],
+        support: Support::Opaque,
+        needs: "the queue's live figures (position in queue, estimated wait time)",
+        parse: None,
+    },
+    KindInfo {
+        activity: Activity::VirtualAgent,
+        activity_name: "ivr-virtualassistant",
+        also_named: &[],
+        title: "Virtual Agent",
+        exits: &["ENDED", "ESCALATE", "error"],
+        support: Support::Opaque,
+        needs: "how the conversation with the virtual agent ends",
+        parse: None,
+    },
+    KindInfo {
+        activity: Activity::VirtualAgentVoice,
+        activity_name: "ivr-virtualassistantvoice",
+        also_named: &[],
+        title: "Virtual Agent V2",
+        exits: &["ENDED", "ESCALATE", "error"],
+        support: Support::Opaque,
+        needs: "how the conversation with the AI agent ends",
+        parse: None,
+    },
+];
 
 /// A node's kind with its typed settings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,95 +359,18 @@ pub enum NodeKind {
     QueueContact(QueueContact),
     Menu(Menu),
     CollectDigits(CollectDigits),
-    HttpRequest(HttpRequest),
+    HttpRequest(Box<HttpRequest>),
     SetVariable(SetVariable),
     Condition(Condition),
+    Case(Case),
+    Parse(Parse),
     Callback(Callback),
     Disconnect(Disconnect),
-    /// An activity the model does not know: kept, shown, and passed through when it has one exit.
+    End(End),
+    /// An activity the model does not simulate: kept, shown, and passed through when it has one
+    /// exit (or when the caller names the exit).
     Opaque(Opaque),
 }
-
-/// One row of the kinds table.
-pub struct KindInfo {
-    /// `properties.activityName` in the export.
-    pub activity_name: &'static str,
-    /// The name Flow Designer's palette shows.
-    pub title: &'static str,
-    /// The exits the kind can take (menus add one per option).
-    pub exits: &'static [&'static str],
-    parse: fn(&Map<String, Json>) -> Result<NodeKind, FlowError>,
-}
-
-/// Every kind the runner executes.
-pub const KINDS: &[KindInfo] = &[
-    KindInfo {
-        activity_name: "start",
-        title: "New Phone Contact",
-        exits: &["out"],
-        parse: |p| Ok(NodeKind::Start(Start::from_properties(p)?)),
-    },
-    KindInfo {
-        activity_name: "play-message",
-        title: "Play Message",
-        exits: &["default", "error"],
-        parse: |p| Ok(NodeKind::PlayMessage(PlayMessage::from_properties(p)?)),
-    },
-    KindInfo {
-        activity_name: "play-music",
-        title: "Play Music",
-        exits: &["default", "error"],
-        parse: |p| Ok(NodeKind::PlayMusic(PlayMusic::from_properties(p)?)),
-    },
-    KindInfo {
-        activity_name: "queue-contact",
-        title: "Queue Contact",
-        exits: &["default", "failure"],
-        parse: |p| Ok(NodeKind::QueueContact(QueueContact::from_properties(p)?)),
-    },
-    KindInfo {
-        activity_name: "ivr-menu",
-        title: "Menu",
-        exits: &["timeout", "invalid", "error"],
-        parse: |p| Ok(NodeKind::Menu(Menu::from_properties(p)?)),
-    },
-    KindInfo {
-        activity_name: "ivr-collectdigits",
-        title: "Collect Digits",
-        exits: &["default", "timeout", "invalid", "error"],
-        parse: |p| Ok(NodeKind::CollectDigits(CollectDigits::from_properties(p)?)),
-    },
-    KindInfo {
-        activity_name: "http-request-v2",
-        title: "HTTP Request",
-        exits: &["default", "error"],
-        parse: |p| Ok(NodeKind::HttpRequest(HttpRequest::from_properties(p)?)),
-    },
-    KindInfo {
-        activity_name: "set-variable",
-        title: "Set Variable",
-        exits: &["out", "error"],
-        parse: |p| Ok(NodeKind::SetVariable(SetVariable::from_properties(p)?)),
-    },
-    KindInfo {
-        activity_name: "condition-activity",
-        title: "Condition",
-        exits: &["true", "false", "error"],
-        parse: |p| Ok(NodeKind::Condition(Condition::from_properties(p)?)),
-    },
-    KindInfo {
-        activity_name: "callback",
-        title: "Callback",
-        exits: &["default", "failure"],
-        parse: |p| Ok(NodeKind::Callback(Callback::from_properties(p)?)),
-    },
-    KindInfo {
-        activity_name: "disconnect-contact",
-        title: "Disconnect Contact",
-        exits: &[],
-        parse: |p| Ok(NodeKind::Disconnect(Disconnect::from_properties(p)?)),
-    },
-];
 
 impl NodeKind {
     /// Builds the kind from an activity's `properties` (its `activityName` picks the row).
@@ -149,7 +380,7 @@ impl NodeKind {
             Some(_) => {
                 return Err(FlowError::new(
                     FlowErrorKind::FlowFormat,
-                    "`activityName` is not a string",
+                    "`activityName` is not text",
                 ))
             }
             None => {
@@ -159,55 +390,91 @@ impl NodeKind {
                 ))
             }
         };
-        match KINDS.iter().find(|k| k.activity_name == name) {
-            Some(info) => (info.parse)(properties),
-            None => Ok(NodeKind::Opaque(Opaque {
-                activity_name: name.to_string(),
-            })),
+        let info = Activity::from_name(name).map(Activity::info);
+        match info.and_then(|i| i.parse) {
+            Some(parse) => parse(properties),
+            None => Ok(NodeKind::Opaque(Opaque::named(name))),
         }
     }
 
-    /// The row of [`KINDS`] for this kind (none for opaque nodes).
-    pub fn info(&self) -> Option<&'static KindInfo> {
-        let name = self.activity_name();
-        KINDS.iter().find(|k| k.activity_name == name)
+    /// The start event's settings (the start node is found by its `group`, not by its name).
+    pub fn start(properties: &Map<String, Json>) -> Result<NodeKind, FlowError> {
+        Ok(NodeKind::Start(Start::from_properties(properties)?))
     }
 
-    /// `activityName` as in the export.
+    /// Which activity this is.
+    pub fn activity(&self) -> ActivityKind {
+        let known = match self {
+            NodeKind::Start(_) => Activity::Start,
+            NodeKind::PlayMessage(_) => Activity::PlayMessage,
+            NodeKind::PlayMusic(_) => Activity::PlayMusic,
+            NodeKind::QueueContact(_) => Activity::QueueContact,
+            NodeKind::Menu(_) => Activity::Menu,
+            NodeKind::CollectDigits(_) => Activity::CollectDigits,
+            NodeKind::HttpRequest(_) => Activity::HttpRequest,
+            NodeKind::SetVariable(_) => Activity::SetVariable,
+            NodeKind::Condition(_) => Activity::Condition,
+            NodeKind::Case(_) => Activity::Case,
+            NodeKind::Parse(_) => Activity::Parse,
+            NodeKind::Callback(_) => Activity::Callback,
+            NodeKind::Disconnect(_) => Activity::Disconnect,
+            NodeKind::End(_) => Activity::End,
+            NodeKind::Opaque(o) => return o.kind(),
+        };
+        ActivityKind::Known(known)
+    }
+
+    /// The row of [`KINDS`] for this kind (none for activities the companion does not know).
+    pub fn info(&self) -> Option<&'static KindInfo> {
+        match self.activity() {
+            ActivityKind::Known(a) => Some(a.info()),
+            ActivityKind::Other(_) => None,
+        }
+    }
+
+    /// `activityName` as in the export (`start` for the entry).
     pub fn activity_name(&self) -> &str {
         match self {
-            NodeKind::Start(_) => "start",
-            NodeKind::PlayMessage(_) => "play-message",
-            NodeKind::PlayMusic(_) => "play-music",
-            NodeKind::QueueContact(_) => "queue-contact",
-            NodeKind::Menu(_) => "ivr-menu",
-            NodeKind::CollectDigits(_) => "ivr-collectdigits",
-            NodeKind::HttpRequest(_) => "http-request-v2",
-            NodeKind::SetVariable(_) => "set-variable",
-            NodeKind::Condition(_) => "condition-activity",
-            NodeKind::Callback(_) => "callback",
-            NodeKind::Disconnect(_) => "disconnect-contact",
             NodeKind::Opaque(o) => &o.activity_name,
+            other => other.info().map_or("", |i| i.activity_name),
         }
     }
 
-    /// The palette name (`HTTP Request`), or the activity name for opaque nodes.
+    /// The palette name (`HTTP Request`), or the activity name for unknown activities.
     pub fn title(&self) -> &str {
         self.info()
             .map(|i| i.title)
             .unwrap_or_else(|| self.activity_name())
     }
 
-    /// Every exit this node can take: menu options first, then the kind's fixed exits.
+    /// Whether the runner simulates this node.
+    pub fn support(&self) -> Support {
+        match self {
+            NodeKind::Opaque(_) => Support::Opaque,
+            _ => Support::Runs,
+        }
+    }
+
+    /// Every exit this node can take: menu and case options first, then the kind's fixed exits.
     pub fn exits(&self) -> Vec<String> {
         let mut exits: Vec<String> = match self {
             NodeKind::Menu(menu) => menu.options.iter().map(|o| o.digit.clone()).collect(),
+            NodeKind::Case(case) => case.branches.iter().map(|b| b.exit.clone()).collect(),
             _ => Vec::new(),
         };
         if let Some(info) = self.info() {
             exits.extend(info.exits.iter().map(|e| e.to_string()));
         }
         exits
+    }
+
+    /// The exit a link without `conditionExpr` stands for (`out` or `default`).
+    pub fn normal_exit(&self) -> &'static str {
+        self.info()
+            .and_then(|info| info.exits.first())
+            .filter(|e| matches!(**e, "out" | "default"))
+            .copied()
+            .unwrap_or("out")
     }
 
     pub(crate) fn execute(&self, ctx: &mut Ctx<'_>) -> Next {
@@ -221,8 +488,11 @@ impl NodeKind {
             NodeKind::HttpRequest(k) => k.execute(ctx),
             NodeKind::SetVariable(k) => k.execute(ctx),
             NodeKind::Condition(k) => k.execute(ctx),
+            NodeKind::Case(k) => k.execute(ctx),
+            NodeKind::Parse(k) => k.execute(ctx),
             NodeKind::Callback(k) => k.execute(ctx),
             NodeKind::Disconnect(k) => k.execute(ctx),
+            NodeKind::End(k) => k.execute(ctx),
             NodeKind::Opaque(k) => k.execute(ctx),
         }
     }
@@ -237,8 +507,14 @@ pub(crate) enum Next {
     Wait { prompt: String },
     /// The contact ends here.
     End,
-    /// An activity the model does not simulate: the run cannot go on.
-    NotSimulated { activity: String },
+    /// An activity the model does not simulate: the run cannot go on without being told its exit.
+    NotSimulated {
+        activity: String,
+        /// The exits connected in the flow.
+        exits: Vec<String>,
+        /// What would let the run go on.
+        needs: String,
+    },
 }
 
 /// What a node sees while it runs.
@@ -277,9 +553,22 @@ impl Ctx<'_> {
         self.inputs.pop_front()
     }
 
+    /// The next input, without taking it.
+    pub fn peek_input(&self) -> Option<&str> {
+        self.inputs.front().map(String::as_str)
+    }
+
     /// `error` when the node's error exit is connected, else the run stops here with the note already recorded.
     pub fn fail(&mut self) -> Next {
         Next::Exit("error".to_string())
+    }
+
+    /// The exits of this node that are connected, in link order.
+    pub fn connected_exits(&self) -> Vec<String> {
+        self.flow
+            .outgoing(self.index)
+            .map(|l| l.exit.clone())
+            .collect()
     }
 }
 
@@ -331,25 +620,44 @@ pub(crate) fn number_prop(p: &Map<String, Json>, key: &str) -> Result<Option<u32
     }
 }
 
-/// Text-to-speech prompts (`promptsTts: [{value}]`).
+/// Text-to-speech prompts (`promptsTts: [{value}]`); when a node plays audio files instead
+/// (`prompts: [{type: "audioFile", value: "welcome.wav"}]`, older flows), each file as
+/// `[audio: welcome.wav]` (its name may hold `{{ }}`).
 pub(crate) fn tts_prompts(p: &Map<String, Json>) -> Result<Vec<String>, FlowError> {
-    match p.get("promptsTts") {
-        None | Some(Json::Null) => Ok(Vec::new()),
-        Some(Json::Array(items)) => items
-            .iter()
-            .map(|item| match item {
-                Json::String(s) => Ok(s.clone()),
-                Json::Object(o) => first_text(o, &["value", "name"]),
-                _ => Err(FlowError::new(
-                    FlowErrorKind::FlowFormat,
-                    "a `promptsTts` entry is not an object",
-                )),
-            })
-            .collect(),
-        Some(_) => Err(FlowError::new(
-            FlowErrorKind::FlowFormat,
-            "`promptsTts` is not a list",
-        )),
+    let entries = |key: &str, audio: bool| -> Result<Vec<String>, FlowError> {
+        match p.get(key) {
+            None | Some(Json::Null) => Ok(Vec::new()),
+            Some(Json::Array(items)) => items
+                .iter()
+                .map(|item| {
+                    let text = match item {
+                        Json::String(s) => s.clone(),
+                        Json::Object(o) => first_text(o, &["value", "name"])?,
+                        _ => {
+                            return Err(FlowError::new(
+                                FlowErrorKind::FlowFormat,
+                                format!("a `{key}` entry is not an object"),
+                            ))
+                        }
+                    };
+                    Ok(if audio {
+                        format!("[audio: {text}]")
+                    } else {
+                        text
+                    })
+                })
+                .collect(),
+            Some(_) => Err(FlowError::new(
+                FlowErrorKind::FlowFormat,
+                format!("`{key}` is not a list"),
+            )),
+        }
+    };
+    let spoken = entries("promptsTts", false)?;
+    if spoken.is_empty() {
+        entries("prompts", true)
+    } else {
+        Ok(spoken)
     }
 }
 

@@ -1,17 +1,31 @@
 //! "Your flow": the attendee's own Flow Designer export, imported ([`crate::flowcheck::import`]),
 //! checked against the mission ([`crate::flowcheck::check_imported`]) and run by the lab instead of
-//! the shipped mission flow.
+//! the shipped mission flow. Any flow loads: one that is not the mission's (none of its nodes has a
+//! label the guide prescribes) is run from its own start, and the mission's findings are not about
+//! it.
 
 use std::sync::Arc;
 
-use crate::flow::{Flow, NodeKind, MISSION_CONDITION, MISSION_START};
+use crate::flow::{Activity, Flow, FlowSummary, NodeKind, MISSION_CONDITION, MISSION_START};
 use crate::flowcheck::{self, Finding, Severity};
 use crate::stable_sort;
 
-use super::inputs::{FlowSource, Mission};
+use serde::{Deserialize, Serialize};
+
+use super::roles::MissionFlow;
 
 /// The mission the Condition lab belongs to (its checker table and guide page).
 pub const LAB_MISSION: u32 = 4;
+
+/// An imported flow export as the attendee gave it (kept as text: it is imported again on restore).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowSource {
+    /// The file's name (`None` when pasted).
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(with = "super::arc_str")]
+    pub text: Arc<str>,
+}
 
 /// An imported flow the lab runs, with what the import and the checker said.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,10 +34,14 @@ pub struct YourFlow {
     pub name: Option<String>,
     /// What the import read leniently.
     pub notes: Vec<String>,
-    /// The checker's findings, errors first.
+    /// The checker's findings, errors first (about the mission: see `mission_flow`).
     pub findings: Vec<Finding>,
+    /// Whether this is the mission's flow ([`flowcheck::is_mission_flow`]).
+    pub mission_flow: bool,
+    /// What the companion understood of it.
+    pub summary: FlowSummary,
     /// The flow as the lab runs it.
-    pub lab: Mission,
+    pub lab: MissionFlow,
     /// The export as given (stored, and imported again on restore).
     pub text: Arc<str>,
     /// Identifies this export among others (exercise results are kept per flow).
@@ -130,19 +148,40 @@ pub fn load(text: &str, name: Option<String>) -> Result<YourFlow, FlowLoadError>
         hint: e.hint,
     })?;
     let spec = flowcheck::mission(LAB_MISSION);
+    let mission_flow = spec.is_some_and(|s| flowcheck::is_mission_flow(&imported.flow, s));
     let mut findings = spec
         .map(|s| flowcheck::check_imported(&imported, s))
         .unwrap_or_default();
     stable_sort::sort_by_key(&mut findings, |f| f.severity);
-    let (start, condition) = roles(&imported.flow);
+    let summary = FlowSummary::of(&imported.flow);
+    let (start, condition) = if mission_flow {
+        roles(&imported.flow)
+    } else {
+        own_roles(&summary)
+    };
     Ok(YourFlow {
         name,
         notes: imported.notes,
         findings,
-        lab: Mission::of(imported.flow, &start, &condition),
+        mission_flow,
+        summary,
+        lab: MissionFlow::of(imported.flow, &start, &condition),
         fingerprint: fingerprint(text),
         text: Arc::from(text),
     })
+}
+
+/// Where the lab runs a flow that is not the mission's: from its start, judged at the first
+/// Condition node a walk from the start meets (none: the verdict says no Condition ran).
+fn own_roles(summary: &FlowSummary) -> (String, String) {
+    let condition = summary
+        .kinds
+        .iter()
+        .find(|k| k.activity == Activity::Condition.name())
+        .and_then(|k| k.labels.first())
+        .cloned()
+        .unwrap_or_default();
+    (summary.start.clone(), condition)
 }
 
 /// The labels of the nodes that play the mission's HTTP Request and Condition in `flow` (a renamed

@@ -9,14 +9,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::inputs::FlowSource;
-use super::yourflow::{self, YourFlow};
+use crate::flow_roles::yourflow::{self, YourFlow};
+use crate::flow_roles::FlowSource;
 use crate::storage::{
-    self, Backend, LabStateKey, Loaded, Report, Unreadable, YourFlowKey, LAB_STATE,
+    self, Backend, LabStateKey, Loaded, Report, Unreadable, YourFlowKey, LAB_STATE, YOUR_FLOW,
 };
 
 /// Where the shared imported flow is kept.
-pub const FLOW_KEY: &str = "callback-lab.flow";
+pub const FLOW_KEY: &str = YOUR_FLOW;
 pub const FLOW_FORMAT: &str = "callback-lab/your-flow";
 pub const FLOW_VERSION: u32 = 1;
 
@@ -44,22 +44,46 @@ pub fn to_json(flow: Option<&FlowSource>) -> String {
     serde_json::to_string(&doc).unwrap_or_else(|_| "{}".to_string())
 }
 
+/// Why a `callback-lab.flow` entry does not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlowEntryError {
+    /// Not the document's shape (serde_json's message without its position).
+    Shape(String),
+    OtherFormat,
+    OtherVersion(u32),
+}
+
+impl std::fmt::Display for FlowEntryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FlowEntryError::Shape(message) => write!(f, "it does not read ({message})"),
+            FlowEntryError::OtherFormat => write!(f, "its format is not \"{FLOW_FORMAT}\""),
+            FlowEntryError::OtherVersion(v) => write!(
+                f,
+                "it is of another version ({v}; this companion reads {FLOW_VERSION})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FlowEntryError {}
+
 /// Reads an entry written by [`to_json`].
-pub fn from_json(text: &str) -> Result<Option<FlowSource>, String> {
+pub fn from_json(text: &str) -> Result<Option<FlowSource>, FlowEntryError> {
     let doc: Doc = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "it does not read ({})",
-            e.to_string().split(" at line ").next().unwrap_or("")
+        FlowEntryError::Shape(
+            e.to_string()
+                .split(" at line ")
+                .next()
+                .unwrap_or("")
+                .to_string(),
         )
     })?;
     if doc.format != FLOW_FORMAT {
-        return Err(format!("its format is not \"{FLOW_FORMAT}\""));
+        return Err(FlowEntryError::OtherFormat);
     }
     if doc.version != FLOW_VERSION {
-        return Err(format!(
-            "it is of another version ({}; this companion reads {FLOW_VERSION})",
-            doc.version
-        ));
+        return Err(FlowEntryError::OtherVersion(doc.version));
     }
     Ok(doc.flow)
 }
@@ -74,19 +98,41 @@ pub struct Restored {
     pub problem: Option<String>,
 }
 
-/// Restores the shared flow from `store`. When [`FLOW_KEY`] is absent, a flow the lab's saved state
-/// holds is taken over (written to [`FLOW_KEY`]). An entry that does not read, or an export that no
-/// longer imports, is set aside (never dropped), [`FLOW_KEY`] then says "no flow" so an older copy
-/// is not taken over again, and the mission flow runs.
+/// The stored flow's export, read but not imported yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSource {
+    pub source: Option<FlowSource>,
+    /// Stored data set aside or not saved on the way, for the storage notice.
+    pub reports: Vec<Report>,
+    /// Why a stored flow is not used, for the lab's Your flow card.
+    pub problem: Option<String>,
+}
+
+/// Restores the shared flow from `store`: [`read`], then [`adopt`].
 pub fn restore(store: &mut impl Backend) -> Restored {
+    let read = read(store);
+    let mut restored = adopt(store, read.source);
+    let mut reports = read.reports;
+    reports.append(&mut restored.reports);
+    restored.reports = reports;
+    restored.problem = read.problem.or(restored.problem);
+    restored
+}
+
+/// Reads the stored export without importing it (cheap: the app does this at start on every
+/// page; only a page that shows the flow imports it, with [`adopt`]). When [`FLOW_KEY`] is absent,
+/// a flow the lab's saved state holds is taken over (written to [`FLOW_KEY`]). An entry that does
+/// not read is set aside (never dropped), and [`FLOW_KEY`] then says "no flow" so an older copy is
+/// not taken over again.
+pub fn read(store: &mut impl Backend) -> StoredSource {
     let mut reports = Vec::new();
     let source = match storage::load::<YourFlowKey>(store, FLOW_KEY) {
         Loaded::Found(source) => source,
         Loaded::SetAside(aside) => {
             reports.push(Report::SetAside(aside));
             store_no_flow(store, &mut reports);
-            return Restored {
-                flow: None,
+            return StoredSource {
+                source: None,
                 reports,
                 problem: Some(
                     "Your saved imported flow could not be read and was set aside; the mission flow runs."
@@ -112,6 +158,17 @@ pub fn restore(store: &mut impl Backend) -> Restored {
             taken
         }
     };
+    StoredSource {
+        source,
+        reports,
+        problem: None,
+    }
+}
+
+/// Imports (and checks, and lays out) a stored export. One that no longer imports is set aside,
+/// [`FLOW_KEY`] then says "no flow", and the mission flow runs.
+pub fn adopt(store: &mut impl Backend, source: Option<FlowSource>) -> Restored {
+    let mut reports = Vec::new();
     let Some(source) = source else {
         return Restored {
             flow: None,

@@ -1,4 +1,6 @@
-//! A GraphQL subset, enough for the Search API queries of the lab: one operation with typed variables,
+//! A GraphQL subset, enough for the Search API queries of the lab (the simulator runs them, the runner
+//! reads `from`/`to` written in a query, the mission checker compares queries by [`canonical`]
+//! text): one operation with typed variables,
 //! fields with aliases, arguments and nested selection sets, and input values (lists, objects,
 //! variables). Fragments and directives are refused with an [`GraphqlErrorKind::Unsupported`] error.
 //!
@@ -6,6 +8,7 @@
 //! limits below bound the work.
 
 pub mod ast;
+pub mod canonical;
 pub mod error;
 pub mod lexer;
 pub mod parser;
@@ -13,6 +16,7 @@ pub mod parser;
 pub use ast::{
     Argument, Document, Field, Operation, OperationKind, TypeRef, Value, VariableDefinition,
 };
+pub use canonical::canonical;
 pub use error::{GraphqlError, GraphqlErrorKind, Pos};
 pub use parser::parse_document;
 

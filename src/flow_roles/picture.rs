@@ -2,6 +2,8 @@
 //! nodes and edges a run took (the Condition lab) or any run of a session took (the simulator's
 //! Analyze view).
 
+use std::collections::HashMap;
+
 use crate::flow::{Flow, NodeKind, RunResult};
 
 use super::layout::{layout, GraphEdge, GraphNode, Layout};
@@ -58,8 +60,19 @@ impl FlowPicture {
             nodes: vec![false; self.nodes.len()],
             edges: vec![false; self.layout.edges.len()],
         };
+        // Indexed once, so a picture of thousands of nodes costs a lookup per step.
+        let index: HashMap<&str, usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.label.as_str(), i))
+            .collect();
+        let mut edges_from: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, e) in self.layout.edges.iter().enumerate() {
+            edges_from.entry(e.from).or_default().push(i);
+        }
         for step in runs.into_iter().flat_map(|run| &run.steps) {
-            let Some(from) = self.index_of(&step.label) else {
+            let Some(&from) = index.get(step.label.as_str()) else {
                 continue;
             };
             if let Some(slot) = taken.nodes.get_mut(from) {
@@ -68,9 +81,12 @@ impl FlowPicture {
             let (Some(exit), Some(next)) = (&step.exit, &step.next) else {
                 continue;
             };
-            let to = self.index_of(next);
-            for (i, e) in self.layout.edges.iter().enumerate() {
-                if e.from == from && Some(e.to) == to && e.exits.iter().any(|x| x == exit) {
+            let to = index.get(next.as_str()).copied();
+            for &i in edges_from.get(&from).map(Vec::as_slice).unwrap_or(&[]) {
+                let Some(e) = self.layout.edges.get(i) else {
+                    continue;
+                };
+                if Some(e.to) == to && e.exits.iter().any(|x| x == exit) {
                     if let Some(slot) = taken.edges.get_mut(i) {
                         *slot = true;
                     }

@@ -22,9 +22,10 @@
 
 use std::sync::Arc;
 
-use super::inputs::LabInputs;
-use super::merge::{self, Field, Merged};
-use super::saved::{self, BodyPlace, BodyRef, StoredLab};
+use crate::lab::merge::{self, Field, Merged};
+pub use crate::lab::saved::Saver;
+use crate::lab::saved::{self, BodyPlace, BodyRef, Known, StoredLab, Written};
+use crate::lab::LabInputs;
 use crate::storage::{
     self, format_size, Backend, Kept, LabBodyKey, LabStateKey, Loaded, Report, Unreadable,
     WriteError, LAB_BODY, LAB_STATE,
@@ -142,30 +143,6 @@ fn set_aside_unreferenced(store: &mut impl Backend, reports: &mut Vec<Report>) {
     }
 }
 
-/// Saves the lab state, writing the body entry only when the body changed.
-#[derive(Debug, Default)]
-pub struct Saver {
-    /// What the body entry holds (`None`: not known, as after a version-1 restore: write it).
-    written: Option<Written>,
-    /// What the state entry held when this tab last read or wrote it (`None`: nothing).
-    known: Option<Known>,
-}
-
-/// A state text and the inputs it holds (its body included): the base of a merge.
-#[derive(Debug)]
-struct Known {
-    text: String,
-    inputs: LabInputs,
-}
-
-#[derive(Debug)]
-struct Written {
-    /// The body last written (or restored): kept so that an unchanged body is a pointer compare.
-    body: Arc<str>,
-    /// What the state says of it (`kept: false`: the write failed, and is tried again).
-    reference: BodyRef,
-}
-
 /// What one save did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Saved {
@@ -194,12 +171,6 @@ impl FromElsewhere {
 }
 
 impl Saver {
-    /// Someone else (another tab) wrote the body entry: what it holds is no longer known, so the
-    /// next save writes the body again (with the state that refers to it).
-    pub fn forget_body(&mut self) {
-        self.written = None;
-    }
-
     /// Another tab's save, if the state entry holds one this tab has not seen: merged into `mine`.
     /// From then on the entry's text is the one this tab knows (and the body entry's body, when
     /// it was read).
@@ -396,6 +367,5 @@ mod tests {
         inputs.expression = "{{ true }}".into();
         let second = saver.save(&mut store, &inputs);
         assert_eq!(second.writes, [(LAB_STATE, Ok(()))]);
-        assert_eq!(crate::lab::saved::BODY_KEY, LAB_BODY);
     }
 }

@@ -9,7 +9,10 @@
 //!    lanes beside the graph; self-loops are small loops on a node's left. Parallel links between
 //!    the same two nodes become one edge with their exits joined ("2, timeout, invalid").
 //!
-//! Everything is deterministic and bounded (iterative walks, no recursion).
+//! Everything is deterministic and bounded (iterative walks, no recursion), and linear in the nodes
+//! and links but for the sorts of each layer (n log n).
+
+use std::collections::HashMap;
 
 /// Size of a node box and spacing, in SVG user units (px).
 pub const NODE_W: f64 = 280.0;
@@ -206,11 +209,18 @@ pub fn layout(nodes: &[GraphNode], edges: &[GraphEdge], start: usize) -> Layout 
 
     // Merge parallel edges (same from/to), keeping the first link's order.
     let mut merged: Vec<(usize, usize, Vec<String>, bool)> = Vec::new();
+    let mut merged_at: HashMap<(usize, usize), usize> = HashMap::with_capacity(edges.len());
     for (i, e) in edges.iter().enumerate() {
         let is_back = back.get(i).copied().unwrap_or(true);
-        match merged.iter_mut().find(|m| m.0 == e.from && m.1 == e.to) {
+        match merged_at
+            .get(&(e.from, e.to))
+            .and_then(|&m| merged.get_mut(m))
+        {
             Some(m) => m.2.push(e.exit.clone()),
-            None => merged.push((e.from, e.to, vec![e.exit.clone()], is_back)),
+            None => {
+                merged_at.insert((e.from, e.to), merged.len());
+                merged.push((e.from, e.to, vec![e.exit.clone()], is_back));
+            }
         }
     }
 
@@ -582,7 +592,7 @@ mod tests {
     #[test]
     fn the_mission_flow_lays_out_in_twelve_layers() {
         let flow = crate::flow::mission_flow().unwrap();
-        let picture = crate::lab::picture::FlowPicture::of(&flow);
+        let picture = crate::flow_roles::picture::FlowPicture::of(&flow);
         let l = &picture.layout;
         check_sane(l, flow.nodes.len());
         let layer = |label: &str| l.nodes[flow.node_index(label).unwrap()].layer;
@@ -593,7 +603,10 @@ mod tests {
         let x = |label: &str| l.nodes[flow.node_index(label).unwrap()].x;
         assert!(x("PlayMessage_AlreadyScheduled") < x("Callback"));
         // Deterministic.
-        assert_eq!(crate::lab::picture::FlowPicture::of(&flow).layout, *l);
+        assert_eq!(
+            crate::flow_roles::picture::FlowPicture::of(&flow).layout,
+            *l
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// From the bottom. Modules in one row must not use each other either.
 const LAYERS: &[&[&str]] = &[
-    // The workspace crates, re-exported under their names (`guide` adds the mission catalogue).
+    // The workspace crates, re-exported under their names.
     &["stable_sort", "notice"],
     &["engine", "guide"],
     &["flow"],

@@ -132,7 +132,7 @@ pub fn check_file(path: &Path) -> Vec<Diagnostic> {
             .iter()
             .filter_map(|reference| unresolved_link(reference, base)),
     );
-    diagnostics.sort_by_key(|d| d.line);
+    crate::stable_sort::sort_by_key(&mut diagnostics, |d| d.line);
     diagnostics
 }
 
@@ -170,7 +170,7 @@ fn collect_markdown(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) {
         return;
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
+    crate::stable_sort::sort_by(&mut paths, |a, b| a.cmp(b));
     for path in paths {
         if path.is_dir() {
             collect_markdown(&path, depth + 1, files);

@@ -1,4 +1,5 @@
-//! The Condition lab's sample responses: one row per sample, bodies in `content/samples/`.
+//! The Condition lab's sample responses: one row per sample, bodies in the shipped mission's
+//! `content/missions/preventing-callback-duplication/samples/`.
 //!
 //! A new sample is a new file and one row of [`SAMPLES`].
 

@@ -1,5 +1,5 @@
 //! What each mission expects, as data: the reference export lab authors keep next to the mission's
-//! Markdown (`content/flows/mission-N-reference.json`, the expected values) plus a small table of
+//! Markdown (`content/missions/<slug>/reference.json`, the expected values) plus a small table of
 //! what to compare and in which Build step the guide says it. The checker ([`super::check`]) knows
 //! no mission; adding one is a reference file and a row in [`MISSIONS`].
 

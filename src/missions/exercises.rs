@@ -39,7 +39,7 @@ pub enum ScenarioGoal {
 /// A response the flow is run against.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
-    /// A sample id (`pending-callback`, …; see `content/samples/`), or …
+    /// A sample id (`pending-callback`, …; see the mission's `samples/`), or …
     #[serde(default)]
     pub sample: Option<String>,
     /// … a body given inline.

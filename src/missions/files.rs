@@ -111,7 +111,7 @@ pub mod disk {
             .filter_map(Result::ok)
             .map(|e| e.path())
             .collect::<Vec<_>>();
-        entries.sort();
+        crate::stable_sort::sort_by(&mut entries, |a, b| a.cmp(b));
         for path in entries {
             let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
                 continue;

@@ -132,7 +132,7 @@ impl Registry {
                         .map(|e| e.path())
                         .filter(|p| p.is_dir())
                         .collect();
-                    dirs.sort();
+                    crate::stable_sort::sort_by(&mut dirs, |a, b| a.cmp(b));
                     dirs
                 }
                 Err(e) => {

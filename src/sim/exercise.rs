@@ -1,4 +1,4 @@
-//! Graded exercises, as data: one JSON file per exercise in `content/exercises/`, listed in
+//! Graded exercises, as data: one JSON file per exercise in the mission's `exercises/`, listed in
 //! [`EXERCISE_FILES`] (a new exercise = a new file + one row). Each names its [`ExerciseKind`]; the
 //! checker for a kind runs the chosen flow ([`ChosenFlow`]: the shipped mission flow or the
 //! attendee's imported one) or the simulator with the user's [`Answer`], and returns a versioned,

@@ -4,12 +4,14 @@ import { test, expect, open } from "./fixtures";
 // JSONPath match()/search() in the Condition lab: a hostile pattern over a 1 MB string, or over
 // 50 000 short strings, used to keep the page busy for 10–20 s per edit (the pattern compiled for
 // every node, the matching unbounded). Now the pattern is compiled once per query and the work is
-// bounded: the path reports "too expensive" and the main thread is never busy for 200 ms.
+// bounded: the path reports "too expensive" instead of freezing the page.
 
 const verdict = (page: Page) => page.getByRole("status", { name: "Verdict" });
 const PATH_LABEL = "JSONPath for callbackStatus";
 const MAX_PATH = 2_000; // the lab's limit on a JSONPath (characters)
-const MAX_GAP_MS = 200;
+// The goal is under 200 ms (BENCHMARKS.md has the figures, measured alone); the test's bound is
+// looser so that a loaded CI machine does not fail it, yet the 10–20 s freezes still fail it.
+const MAX_GAP_MS = 1_000;
 
 async function paste(page: Page, text: string) {
   await page.getByRole("textbox", { name: "Search API response" }).evaluate((el, value) => {

@@ -39,7 +39,7 @@ const OPAQUE_KINDS: [&str; 3] = [
 
 /// One activity (its JSON) and its exits, for kind number `k`.
 fn activity(k: u8, label: &str, seed: u32) -> (Json, Vec<String>) {
-    let text = seed % 2 == 0;
+    let text = seed.is_multiple_of(2);
     let (group, props, exits): (&str, Json, Vec<&str>) = match k % 12 {
         0 => (
             "action",
@@ -67,7 +67,7 @@ fn activity(k: u8, label: &str, seed: u32) -> (Json, Vec<String>) {
                    "authenticated": text, "connectorId": if text { json!("c1") } else { Json::Null },
                    "connectorId:name": "conn", "httpRequestUrl": if text { Json::Null } else { json!("https://{{host}}/x") },
                    "httpRequestPath": if text { json!("/search?orgId={{NewPhoneContact.OrgId}}") } else { Json::Null },
-                   "httpRequestMethod": if seed % 3 == 0 { "GET" } else { "POST" },
+                   "httpRequestMethod": if seed.is_multiple_of(3) { "GET" } else { "POST" },
                    "httpContentType": CONTENT_TYPES[(seed % 4) as usize],
                    "httpContentType:name:name": "Application/JSON",
                    "httpRequestBody": if seed % 4 == 1 { json!("{\"a\": \"{{v0}}\", \"n\": {{v1}}}") } else { json!("text {{v2}}") },
@@ -155,7 +155,7 @@ fn activity(k: u8, label: &str, seed: u32) -> (Json, Vec<String>) {
 
 /// A whole export: a start, `kinds.len()` activities, links from each exit chosen by `targets`.
 fn export_doc(kinds: &[(u8, u32)], targets: &[u16], flow_type: bool) -> Json {
-    let start_name = if kinds.len() % 2 == 0 {
+    let start_name = if kinds.len().is_multiple_of(2) {
         "NewPhoneContact"
     } else {
         "NewContact"

@@ -8,7 +8,7 @@ use gloo_net::http::{Method, Request};
 use web_sys::RequestMode;
 use yew::prelude::*;
 
-use crate::lab::curl::{live_url, region};
+use crate::lab::curl::{live_endpoint, region};
 use crate::lab::LabAction;
 use crate::notice::Notice;
 use crate::ui::browser;
@@ -67,13 +67,14 @@ pub fn run_live(props: &RunLiveProps) -> Html {
                 return;
             }
             let region = region(&region_id);
-            let url = live_url(region, &org);
+            let url = live_endpoint(region);
+            let org = org.trim().to_string();
             let token = token.trim().to_string();
             let (busy, message, dispatch) = (busy.clone(), message.clone(), dispatch.clone());
             busy.set(true);
             message.set(None);
             yew::platform::spawn_local(async move {
-                let result = send(&url, region.host, &token, &body).await;
+                let result = send(&url, &org, region.host, &token, &body).await;
                 busy.set(false);
                 let (error, text) = match result {
                     Ok((status, text)) => {
@@ -166,9 +167,11 @@ fn header_safe(value: &str) -> bool {
         .all(|b| b == b'\t' || (0x20..=0x7e).contains(&b))
 }
 
-/// POSTs `body` to `url` with the token; the status and text of any answer, or why there was none.
+/// POSTs `body` to `url` (with `orgId`) and the token; the status and text of any answer, or why
+/// there was none.
 async fn send(
     url: &str,
+    org: &str,
     host: &'static str,
     token: &str,
     body: &str,
@@ -178,6 +181,7 @@ async fn send(
         return Err(LiveError::TokenNotSendable);
     }
     let request = Request::post(url)
+        .query([("orgId", org)])
         .header("Authorization", &format!("Bearer {token}"))
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")

@@ -6,9 +6,11 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
-use crate::flow::{mission_flow, Flow, NodeKind, MISSION_CONDITION, MISSION_START};
+use crate::flow::{mission_flow, Flow, NodeKind, SearchHints, MISSION_CONDITION, MISSION_START};
+use crate::missions::{self, Mission};
 
 use super::picture::FlowPicture;
+use super::yourflow::LAB_MISSION;
 
 /// One editable parse setting: the variable it fills and its JSONPath.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +32,9 @@ pub struct MissionFlow {
     pub start: String,
     /// The label of the Condition whose verdict the lab shows.
     pub condition: String,
+    /// The mission's Search API facts, for the run's hints (`None` for a flow that is not the
+    /// mission's: its hints speak of the flow only).
+    pub search: Option<SearchHints>,
 }
 
 impl MissionFlow {
@@ -69,7 +74,14 @@ impl MissionFlow {
             expression,
             start: start.to_string(),
             condition: condition.to_string(),
+            search: None,
         }
+    }
+
+    /// The same flow, run as the lab's mission (the hints say its Search API facts).
+    pub fn as_lab_mission(mut self) -> MissionFlow {
+        self.search = lab_mission_search();
+        self
     }
 }
 
@@ -79,7 +91,17 @@ pub fn shipped_mission_flow() -> Option<&'static MissionFlow> {
     MISSION
         .get_or_init(|| {
             let flow = mission_flow().ok()?;
-            Some(MissionFlow::of(flow, MISSION_START, MISSION_CONDITION))
+            Some(MissionFlow::of(flow, MISSION_START, MISSION_CONDITION).as_lab_mission())
         })
         .as_ref()
+}
+
+/// The mission the Condition lab belongs to, from the registry.
+pub fn lab_mission() -> Option<&'static Arc<Mission>> {
+    missions::compiled().select(&LAB_MISSION.to_string())
+}
+
+/// The lab mission's Search API facts (`mission.json`'s `search`).
+fn lab_mission_search() -> Option<SearchHints> {
+    lab_mission()?.lab.as_ref()?.search
 }

@@ -165,7 +165,11 @@ pub fn load(text: &str, name: Option<String>) -> Result<YourFlow, FlowLoadError>
         findings,
         mission_flow,
         summary,
-        lab: MissionFlow::of(imported.flow, &start, &condition),
+        lab: if mission_flow {
+            MissionFlow::of(imported.flow, &start, &condition).as_lab_mission()
+        } else {
+            MissionFlow::of(imported.flow, &start, &condition)
+        },
         fingerprint: fingerprint(text),
         text: Arc::from(text),
     })

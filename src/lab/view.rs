@@ -381,6 +381,7 @@ pub fn compute_on(
     let flow = copy.as_ref().unwrap_or(&mission.flow);
     let mut input = RunInput {
         start: Some(mission.start.clone()),
+        search: mission.search,
         ..RunInput::default()
     };
     input.variables = vec![

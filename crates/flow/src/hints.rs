@@ -72,16 +72,18 @@ pub(crate) fn compute_hints(record: &Record, search: Option<&SearchHints>) -> Ve
             None => !(200..300).contains(&response.status),
         };
         if unexpected {
-            let verdict = match required {
-                Some(required) => {
-                    format!(": the mission's Condition requires {required}, so it goes False")
-                }
-                None => String::new(),
+            // With the mission's facts the request is known to be its Search API query.
+            let (api, verdict) = match required {
+                Some(required) => (
+                    "Search API",
+                    format!(": the mission's Condition requires {required}, so it goes False"),
+                ),
+                None => ("API", String::new()),
             };
             hints.push(Hint::new(
                 HintKind::HttpStatus,
                 format!(
-                    "the API answered with status {}{verdict}{}",
+                    "the {api} answered with status {}{verdict}{}",
                     response.status,
                     match response.status {
                         401 | 403 => " (401/403: the connector's token is missing, expired or lacks the scope)",

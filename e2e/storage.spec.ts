@@ -184,8 +184,9 @@ for (const scheme of ["light", "dark"] as const) {
     await open(page, MISSION);
     await seed(page, DAMAGED);
     await page.reload();
-    // On the guide: the app's keys (theme, the shared imported flow) and the guide's progress.
-    await expect(notice(page).getByRole("listitem")).toHaveCount(3);
+    // On the guide: the app's keys (theme, the current mission, the shared imported flow) and the
+    // guide's progress.
+    await expect(notice(page).getByRole("listitem")).toHaveCount(4);
     await expect(yourData(page).getByRole("list", { name: "Set aside" })).toBeVisible();
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);

@@ -6,7 +6,8 @@
 //! mounted with it (`ui::mount_with`).
 #![cfg(target_arch = "wasm32")]
 
-use callback_lab::missions::{compiled, MissionFiles, Registry};
+use callback_lab::guide::MissionDoc;
+use callback_lab::missions::{compiled, MissionFiles, Registry, GUIDE_FILE};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -37,7 +38,9 @@ fn registry() -> Registry {
         for (name, text) in files {
             folder.insert(*name, *text);
         }
-        (folder, None)
+        // Parsed here, as build.rs parses the shipped guides: the app's wasm has no parser.
+        let document = folder.get(GUIDE_FILE).map(MissionDoc::parse);
+        (folder, document)
     };
     let extra = Registry::from_folders([
         folder(

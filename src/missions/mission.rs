@@ -136,7 +136,21 @@ impl Mission {
         let markdown = files.get(GUIDE_FILE).map(str::to_owned);
         let document = match (document, &markdown) {
             (Some(doc), _) => Some(doc),
+            // The browser reads guides `build.rs` parsed: the Markdown parser is not linked in.
+            #[cfg(not(target_arch = "wasm32"))]
             (None, Some(markdown)) => Some(MissionDoc::parse(markdown)),
+            #[cfg(target_arch = "wasm32")]
+            (None, Some(_)) => {
+                errors.push(
+                    MissionError::new(
+                        MissionErrorKind::Missing,
+                        guide_path,
+                        "the guide was not parsed at build time",
+                    )
+                    .with_hint("the browser reads guides parsed beforehand; pass the parsed guide"),
+                );
+                return Err(errors);
+            }
             (None, None) => None,
         };
         let Some(document) = document else {

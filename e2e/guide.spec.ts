@@ -29,8 +29,10 @@ test("the mission is rendered with its title, sections and steps", async ({ page
   }
   await expect(page.getByRole("checkbox", { name: /^Done: / })).toHaveCount(18);
   await expect(page.locator(".progress-summary")).toContainText("0 of 18 steps");
-  // The author's numbers are kept: Testing skips 3.
-  await expect(page.locator("#testing-4")).toHaveAttribute("value", "4");
+  // Numbered as MkDocs numbers them: Testing is typed 1, 2, 4… and shown 1, 2, 3…; the step keeps
+  // the id of its typed number (its progress key and deep link).
+  await expect(page.locator("#testing-4")).toHaveAttribute("value", "3");
+  await expect(page.getByRole("checkbox", { name: "Done: Testing step 3" })).toHaveAttribute("id", "done-testing-4");
   await expect(page.locator(".admonition.note").first()).toContainText("Mission 3 of the Callback Track");
   await expect(page.getByText("🎉🎉")).toBeVisible();
 });
@@ -116,7 +118,7 @@ test("ID and progress survive a reload; progress can be reset", async ({ page })
   const stored = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY)) ?? "{}");
   expect(stored.completed).toEqual(["build-3"]);
   // Keyboard: Space ticks a step.
-  await page.getByRole("checkbox", { name: "Done: Testing step 4" }).focus();
+  await page.getByRole("checkbox", { name: "Done: Testing step 3" }).focus();
   await page.keyboard.press("Space");
   await expect(page.locator(".progress-summary")).toContainText("2 of 18 steps");
   await page.getByRole("button", { name: "Reset progress" }).click();
@@ -168,7 +170,7 @@ test("a deep link to #build-3 scrolls to the step and focuses it", async ({ page
   await expect(step).toBeInViewport();
   expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
   // The link-to-step affordance gives the deep link of another step, on this page.
-  const link = page.getByRole("link", { name: "Link to Testing step 5" });
+  const link = page.getByRole("link", { name: "Link to Testing step 4" });
   await expect(link).toHaveAttribute("href", `/callback-lab/${MISSION}#testing-5`);
   await link.click();
   await expect(page).toHaveURL(new RegExp(`/callback-lab/${MISSION}#testing-5$`));
@@ -190,8 +192,11 @@ test("links to other sites open in a new tab with rel=noopener; images are label
     await expect(link).toHaveAttribute("rel", /\bnoopener\b/);
   }
   await expect(page.locator("main img")).toHaveCount(0);
+  // Six images: five on their own, one inside a heading (`![…](…)` over a `---` line, which MkDocs
+  // reads as a setext heading), shown inline there.
   const figures = page.locator("main figure.image-placeholder");
-  await expect(figures).toHaveCount(6);
+  await expect(figures).toHaveCount(5);
+  await expect(page.locator("main h2 .image-placeholder-inline")).toHaveText("[Image: profiles]");
   await expect(figures.first()).toContainText("Image: profiles");
   await expect(figures.first()).toContainText("../graphics/Lab2/L2M3-1.gif");
 });

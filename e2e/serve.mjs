@@ -1,5 +1,5 @@
-// A static server that behaves like GitHub Pages for a project site: files of DIR under BASE, and
-// 404.html (with status 404) for anything else, which is how deep links reach the app.
+// A static server that behaves like GitHub Pages for a project site: files of DIR under BASE (`x` is
+// also `x.html`), and 404.html (with status 404) for anything else, which is how deep links reach the app.
 //   node e2e/serve.mjs dist /callback-lab/ 4173
 // Test hooks, so updates can be tested without a second build:
 // - GET /__deploy simulates deploying a new build for every client; a cookie `e2e-generation=N`
@@ -94,7 +94,8 @@ createServer(async (req, res) => {
       generation,
     );
     const target = join(root, rel);
-    if (target.startsWith(root)) found = await file(target);
+    // As GitHub Pages: `/lab` is served by `lab.html` when there is one (the prerendered pages).
+    if (target.startsWith(root)) found = (await file(target)) ?? (await file(`${target}.html`));
   } else if (url.pathname === base.slice(0, -1)) {
     res.writeHead(301, { location: base }).end();
     return;

@@ -1,7 +1,8 @@
 // Post-build step of scripts/build-release.sh:
 // 1. writes dist/sw.js from static/sw.js with the list of every file of this build and a version;
 // 2. adds <meta name="callback-lab-sw"> so boot.js registers it (dev builds have no service worker);
-// 3. adds a Content-Security-Policy meta tag allowing exactly this build's inline init script (by hash).
+// 3. adds a Content-Security-Policy meta tag allowing exactly this build's inline init script (by hash),
+//    to every page of the build.
 //   node scripts/offline-build.mjs DIST
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -33,6 +34,13 @@ const apiHosts = ["https://api.wxcc-us1.cisco.com", "https://api.wxcc-eu1.cisco.
   "https://api.wxcc-eu2.cisco.com", "https://api.wxcc-anz1.cisco.com", "https://api.wxcc-ca1.cisco.com",
   "https://api.wxcc-jp1.cisco.com", "https://api.wxcc-sg1.cisco.com"];
 
+// Every page: the prerendered routes (src/bin/prerender.rs) and 404.html, which serves any other
+// address (without it, a copy of index.html). They share trunk's head, so one policy fits all.
+const pages = files(dist).filter((f) => f.endsWith(".html"));
+if (!pages.includes("404.html")) {
+  writeFileSync(join(dist, "404.html"), readFileSync(join(dist, "index.html")));
+  pages.push("404.html");
+}
 let html = readFileSync(join(dist, "index.html"), "utf8");
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 const hashes = inline.map((s) => `'sha256-${createHash("sha256").update(s).digest("base64")}'`);
@@ -49,12 +57,16 @@ const csp = [
   "base-uri 'self'",
   "form-action 'none'",
 ].join("; ");
-if (!/<meta charset="?utf-8"?>/i.test(html)) throw new Error("index.html: no <meta charset=utf-8> to anchor the CSP");
-html = html.replace(
-  /<meta charset="?utf-8"?>/i,
-  `<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">` +
-    `<meta name="callback-lab-sw" content="sw.js" data-version="${version}">`,
-);
-writeFileSync(join(dist, "index.html"), html);
-writeFileSync(join(dist, "404.html"), html);
-console.log(`service worker ${version}: ${precache.length} files precached; CSP with ${hashes.length} inline script hash(es)`);
+for (const page of pages) {
+  html = readFileSync(join(dist, page), "utf8");
+  if (!/<meta charset="?utf-8"?>/i.test(html)) throw new Error(`${page}: no <meta charset=utf-8> to anchor the CSP`);
+  const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  if (scripts.join("\n") !== inline.join("\n")) throw new Error(`${page}: other inline scripts than index.html's`);
+  html = html.replace(
+    /<meta charset="?utf-8"?>/i,
+    `<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">` +
+      `<meta name="callback-lab-sw" content="sw.js" data-version="${version}">`,
+  );
+  writeFileSync(join(dist, page), html);
+}
+console.log(`service worker ${version}: ${precache.length} files precached; CSP with ${hashes.length} inline script hash(es) on ${pages.length} pages`);

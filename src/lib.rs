@@ -20,7 +20,8 @@
 //! - [`storage`]: the registry of everything kept in the browser, its one read and one write path,
 //! - [`backup`]: export/import of everything kept in the browser (through [`storage`]).
 //!
-//! The Yew user interface (`ui`) is compiled for `wasm32` only and stays a thin view over the core.
+//! The Yew user interface (`ui`) stays a thin view over the core. It runs in the browser (`wasm32`),
+//! and natively only to render the pages' first view at build time (`src/bin/prerender.rs`).
 
 pub use ::engine;
 pub use ::flow;
@@ -39,5 +40,4 @@ pub mod storage;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 
-#[cfg(target_arch = "wasm32")]
 pub mod ui;

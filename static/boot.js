@@ -74,3 +74,53 @@
     });
   });
 })();
+
+// Before the app has started, a prerendered page's "Attendee ID" field already works: a valid ID (3
+// digits, as the app checks it) is stored under `attendeeID` and shown in the guide's text wherever
+// the page says `Your_Attendee_ID`, as the app shows it (crates/guide/src/attendee.rs: both spellings
+// of the placeholder; `.attendee-value` loses its "missing" look). A valid stored ID is shown at once.
+// The app starts from what this shows (so hydration changes nothing) and calls `stop()` to take over.
+// This script comes before the app's in the page, so it has always run by then.
+(function () {
+  "use strict";
+  var LITERALS = ["<Your_Attendee_ID>", "Your_Attendee_ID"];
+  var app = document.getElementById("app");
+  var field = document.getElementById("attendee-id");
+  if (!app || !app.firstElementChild || !field) return;
+  var main = app.querySelector("main") || app;
+  var changed = []; // [text node, prerendered text]
+  var missing = main.querySelectorAll(".attendee-value-missing");
+  function valid(text) { return /^[0-9]{3}$/.test(text.trim()); }
+  function show(id) {
+    for (var i = 0; i < changed.length; i++) changed[i][0].data = changed[i][1];
+    changed = [];
+    for (var m = 0; m < missing.length; m++) missing[m].classList.toggle("attendee-value-missing", !id);
+    if (!id) return;
+    var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      var text = node.data;
+      if (text.indexOf(LITERALS[1]) < 0) continue;
+      var shown = text;
+      for (var l = 0; l < LITERALS.length; l++) shown = shown.split(LITERALS[l]).join(id);
+      changed.push([node, text]);
+      node.data = shown;
+    }
+  }
+  function onInput() {
+    var text = field.value.trim();
+    if (!valid(text)) return show(null);
+    try { localStorage.setItem("attendeeID", text); } catch (e) { /* shown, not stored */ }
+    show(text);
+  }
+  var stored = null;
+  try { stored = localStorage.getItem("attendeeID"); } catch (e) { /* no storage */ }
+  if (field.value) onInput();
+  else if (stored && valid(stored)) {
+    field.value = stored.trim();
+    show(stored.trim());
+  }
+  field.addEventListener("input", onInput);
+  window.callbackLabPreview = {
+    stop: function () { field.removeEventListener("input", onInput); },
+  };
+})();

@@ -29,13 +29,23 @@ self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
 });
 
+/** The prerendered page of an address under this worker's scope (`…/lab` → `lab.html`). */
+function prerendered(url) {
+  const scope = new URL(self.registration.scope).pathname;
+  const path = new URL(url).pathname;
+  const route = path.startsWith(scope) ? path.slice(scope.length).replace(/\/+$/, "") : "";
+  return route ? `${route}.html` : SHELL;
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    // Any page of the app (deep links included) is the same shell; fresh when online.
+    // Fresh when online. Offline: the route's prerendered page (`lab` → `lab.html`), or for any
+    // other address the guide's, in which the app renders the route itself.
     event.respondWith(
-      fetch(request).catch(() => caches.open(CACHE).then((c) => c.match(SHELL))));
+      fetch(request).catch(() => caches.open(CACHE).then((c) =>
+        c.match(prerendered(request.url), { ignoreSearch: true }).then((hit) => hit || c.match(SHELL)))));
     return;
   }
   event.respondWith(

@@ -262,3 +262,142 @@ async fn the_seed_has_a_checkbox_per_step_and_survives_corrupt_progress() {
     );
     storage.remove_item(&key).unwrap();
 }
+
+const CONSTRUCTS: &str = r#"# MkDocs constructs
+
+=== "Windows"
+    Press **Start**.
+
+=== "macOS"
+    Open *Spotlight*.
+
+===+ "Linux"
+    Open a terminal.
+
+**<details><summary>More <span style="color: red;">[Optional]</span></summary>**
+
+Hidden text with a note[^1].
+
+</details>
+
+[^1]: The note's text.
+"#;
+
+fn key(target: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+fn focused_id() -> String {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn tabs_details_and_footnotes_work_with_the_keyboard() {
+    let root = new_root();
+    let doc = Rc::new(parse_mission(CONSTRUCTS).doc);
+    let _app = yew::Renderer::<MissionView>::with_root_and_props(
+        root.clone(),
+        props("constructs", doc, None),
+    )
+    .render();
+    settle().await;
+
+    // Tabs: a tablist of three tabs; `===+` picked the third; only it is in the Tab order.
+    let tabs = all(&root, "[role=tablist] [role=tab]");
+    assert_eq!(tabs.len(), 3);
+    let selected = |tabs: &[Element]| -> Vec<String> {
+        tabs.iter()
+            .map(|t| t.get_attribute("aria-selected").unwrap_or_default())
+            .collect()
+    };
+    assert_eq!(selected(&tabs), ["false", "false", "true"]);
+    assert_eq!(
+        tabs.iter()
+            .map(|t| t.get_attribute("tabindex").unwrap_or_default())
+            .collect::<Vec<_>>(),
+        ["-1", "-1", "0"]
+    );
+    let panels = all(&root, "[role=tabpanel]");
+    assert_eq!(panels.len(), 3);
+    let visible = |panels: &[Element]| -> Vec<bool> {
+        panels.iter().map(|p| !p.has_attribute("hidden")).collect()
+    };
+    assert_eq!(visible(&panels), [false, false, true]);
+    for (tab, panel) in tabs.iter().zip(&panels) {
+        assert_eq!(tab.get_attribute("aria-controls"), Some(panel.id()));
+        assert_eq!(panel.get_attribute("aria-labelledby"), Some(tab.id()));
+    }
+    // ArrowRight wraps to the first tab, shows it and moves the focus there; End, Home, ArrowLeft.
+    let list = root.query_selector("[role=tablist]").unwrap().unwrap();
+    key(&list, "ArrowRight");
+    settle().await;
+    assert_eq!(selected(&tabs), ["true", "false", "false"]);
+    assert_eq!(visible(&panels), [true, false, false]);
+    assert_eq!(focused_id(), tabs[0].id());
+    assert!(text(&root, "[role=tabpanel]:not([hidden])").contains("Start"));
+    key(&list, "End");
+    settle().await;
+    assert_eq!(selected(&tabs), ["false", "false", "true"]);
+    assert_eq!(focused_id(), tabs[2].id());
+    key(&list, "Home");
+    settle().await;
+    key(&list, "ArrowLeft");
+    settle().await;
+    assert_eq!(selected(&tabs), ["false", "false", "true"]);
+    key(&list, "ArrowLeft");
+    settle().await;
+    assert_eq!(selected(&tabs), ["false", "true", "false"]);
+    assert!(text(&root, "[role=tabpanel]:not([hidden])").contains("Spotlight"));
+
+    // Details: a native <details> whose <summary> (focusable) opens it; the text is inside.
+    let details: web_sys::HtmlDetailsElement = root
+        .query_selector("details.details")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(!details.open());
+    let summary: web_sys::HtmlElement = details
+        .query_selector("summary")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        summary.text_content().unwrap_or_default().trim(),
+        "More [Optional]"
+    );
+    assert!(summary.tab_index() >= 0);
+    summary.click();
+    settle().await;
+    assert!(details.open());
+    assert!(details
+        .text_content()
+        .unwrap_or_default()
+        .contains("Hidden text"));
+
+    // Footnotes: the reference links to the note, the note links back to the reference.
+    let reference = root.query_selector(".footnote-ref a").unwrap().unwrap();
+    assert_eq!(
+        reference.get_attribute("href").as_deref(),
+        Some("/callback-lab/guide/test#fn:1")
+    );
+    assert_eq!(reference.text_content().as_deref(), Some("Footnote 1"));
+    assert!(document().get_element_by_id("fn:1").is_some());
+    assert!(document().get_element_by_id("fnref:1").is_some());
+    let back = root.query_selector(".footnote-backref").unwrap().unwrap();
+    assert_eq!(
+        back.get_attribute("href").as_deref(),
+        Some("/callback-lab/guide/test#fnref:1")
+    );
+    assert!(text(&root, ".footnotes").contains("The note's text."));
+}

@@ -82,6 +82,8 @@ async fn damaged_data_is_set_aside_and_shown_in_one_alert() {
         .set_item("callback-lab.theme", "<b>dark</b>")
         .unwrap();
     let (root, handle) = mounted().await;
+    // The stored state is read once the first view is up (it may be a prerendered page's).
+    browser::wait_for(&root, ".storage-notice").await;
     let alerts = root.query_selector_all("[role=alert]").unwrap();
     assert_eq!(alerts.length(), 1);
     let text = root

@@ -1,7 +1,10 @@
-//! `flowlab check [PATH…]`: reads mission Markdown as the companion does and reports, with file:line,
-//! what would not render as the author meant: unsupported HTML, unknown admonitions, placeholders
-//! without a prefix, empty copy payloads, links and images that cannot resolve. A mission folder's
-//! `guide.md` brings the rest of its folder along (see [`super::check_folder`]).
+//! `flowlab check [PATH…]`: reads mission Markdown as the companion does (as the lab's MkDocs renders
+//! it) and reports, with file:line:column, what would not render as the author meant. Errors: what
+//! breaks the page for an attendee (an unclosed `<details>`, a copy span without its text, an
+//! attendee placeholder without its prefix, unsupported HTML, unsafe or missing links). Warnings:
+//! what renders as in MkDocs but is probably a slip (typed list numbers MkDocs does not show, styled
+//! spans, nesting the browser repairs, images shown as placeholders). A mission folder's `guide.md`
+//! brings the rest of its folder along (see [`super::check_folder`]).
 //!
 //! Exit 0 when there is nothing but warnings, 1 when anything is wrong, 2 on a usage error.
 
@@ -25,8 +28,9 @@ PATH is a mission file or a directory searched for *.md files (default: content/
 A mission folder's guide.md is checked with the rest of its folder: mission.json, flow.json,
 reference.json, checks.json, samples/ and exercises/ must read and agree with each other.
 
-Prints `file:line: error|warning: message`; exits 1 when any error is found.
-Warnings (images shown as placeholders) do not fail the check.";
+Prints `file:line:column: error|warning: message`; exits 1 when any error is found.
+Warnings (images shown as placeholders, list numbers MkDocs does not show, styles
+and nesting the browser repairs…) do not fail the check.";
 
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut paths = Vec::new();
@@ -116,8 +120,17 @@ pub fn check_file(path: &Path) -> Vec<Diagnostic> {
             let valid = error.utf8_error().valid_up_to();
             let bytes = error.as_bytes();
             let line = 1 + bytes.iter().take(valid).filter(|b| **b == b'\n').count();
-            return vec![Diagnostic::new(
+            let line_start = bytes
+                .iter()
+                .take(valid)
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = 1 + String::from_utf8_lossy(bytes.get(line_start..valid).unwrap_or(&[]))
+                .chars()
+                .count();
+            return vec![Diagnostic::at(
                 line,
+                column,
                 DiagnosticKind::MisEncoded,
                 "the file is not UTF-8; save it as UTF-8",
             )];
@@ -132,12 +145,14 @@ pub fn check_file(path: &Path) -> Vec<Diagnostic> {
             .iter()
             .filter_map(|reference| unresolved_link(reference, base)),
     );
-    crate::stable_sort::sort_by_key(&mut diagnostics, |d| d.line);
+    crate::stable_sort::sort_by_key(&mut diagnostics, |d| (d.line, d.column));
     diagnostics
 }
 
-/// A relative link must name another mission file (`mission-3-….md`) that exists beside this one;
-/// images are reported by the parser (they are never shipped).
+/// A relative link to a mission file (`mission-3-….md`) that exists beside this one is a link within
+/// the companion; any other relative link goes to another page of the lab guide, which the companion
+/// reaches through the mission's `source_url` (a warning: it does not break the page). Images are
+/// reported by the parser (they are never shipped).
 fn unresolved_link(reference: &Reference, base: &Path) -> Option<Diagnostic> {
     let href = reference.href.as_ref()?;
     if reference.image || href.kind() != HrefKind::Relative {
@@ -148,16 +163,23 @@ fn unresolved_link(reference: &Reference, base: &Path) -> Option<Diagnostic> {
     if file.is_empty() {
         return None;
     }
-    let message = if !file.ends_with(".md") {
-        format!("relative link `{target}` points to a file the companion does not ship; link to a mission (.md) or use an absolute URL")
+    let (kind, message) = if !file.ends_with(".md") {
+        (
+            DiagnosticKind::OtherPage,
+            format!("relative link `{target}` goes to another page of the lab guide: the companion follows it through the mission's `source_url` (without one it shows the text only)"),
+        )
     } else if !base.join(file).is_file() {
-        format!("relative link `{target}`: no such mission file")
+        (
+            DiagnosticKind::OtherPage,
+            format!("relative link `{target}`: no such mission file here, so it goes to another page of the lab guide (followed through the mission's `source_url`, else shown as text)"),
+        )
     } else {
         return None;
     };
-    Some(Diagnostic::new(
+    Some(Diagnostic::at(
         reference.line,
-        DiagnosticKind::Unresolved,
+        reference.column,
+        kind,
         message,
     ))
 }

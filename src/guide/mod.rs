@@ -10,9 +10,13 @@
 //!     match node {
 //!         Inline::Text(text) => out.push_str(text),
 //!         Inline::Code(code) => out.push_str(&callback_lab::guide::inline_code(code, id)),
-//!         Inline::Strong(c) | Inline::Emphasis(c) | Inline::Strikethrough(c) => {
-//!             c.iter().for_each(|n| inline(n, id, out))
-//!         }
+//!         Inline::Strong(c)
+//!         | Inline::Emphasis(c)
+//!         | Inline::Strikethrough(c)
+//!         | Inline::Mark(c)
+//!         | Inline::Insert(c)
+//!         | Inline::Superscript(c)
+//!         | Inline::Subscript(c) => c.iter().for_each(|n| inline(n, id, out)),
 //!         // <a href={link.href.as_str()} target="_blank" rel="noopener noreferrer" when new_tab>
 //!         Inline::Link(link) => link.content.iter().for_each(|n| inline(n, id, out)),
 //!         Inline::Image(image) => out.push_str(&format!("[image: {}]", image.alt)),
@@ -20,6 +24,11 @@
 //!         // A copy button when `value.copy`; warn when `payload.missing_attendee_id`.
 //!         Inline::AttendeeValue(value) => out.push_str(&value.payload(id).text),
 //!         Inline::CopyStatic(_) => out.push_str(" [Copy]"),
+//!         Inline::Keys(keys) => out.push_str(&keys.join("+")),
+//!         Inline::Emoji(emoji) => out.push_str(&emoji.glyph),
+//!         // <sup><a href="#fn:{id}">{number}</a></sup>
+//!         Inline::FootnoteRef(note) => out.push_str(&format!("[{}]", note.number)),
+//!         Inline::Abbreviation(abbreviation) => out.push_str(&abbreviation.text),
 //!     }
 //! }
 //!

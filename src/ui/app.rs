@@ -16,10 +16,12 @@ use super::data_panel::DataPanel;
 use super::exercises::ExercisesPage;
 use super::guide::GuidePage;
 use super::header::Header;
+use super::hydration;
 use super::lab::LabPage;
 use super::local_storage;
 use super::mission_picker::MissionPicker;
 use super::missions::Missions;
+use super::page_preview::{ExercisesPreview, LabPreview};
 use super::route::{self, Route};
 use super::shared_flow::{self, LazyFlow, SharedFlow};
 use super::state::{Action, AppState, AttendeeInput, Theme};
@@ -32,10 +34,12 @@ fn attendee_link() -> Option<String> {
     browser::take_query_param("attendee").filter(|text| !text.trim().is_empty())
 }
 
-fn initial_state() -> AppState {
+/// The state read from the browser, which replaces the first view once the app has started.
+fn restored_state() -> AppState {
     // Read (and a damaged value set aside) even when the URL names the ID.
     let stored = local_storage::load::<AttendeeIdKey>(ATTENDEE_ID).found();
-    let text = match attendee_link() {
+    // Typed before the app started: kept like a link's ID, since the attendee meant it.
+    let text = match attendee_link().or_else(hydration::typed_attendee) {
         Some(linked) => {
             if let Ok(id) = AttendeeId::parse(&linked) {
                 let _ = local_storage::save::<AttendeeIdKey>(ATTENDEE_ID, &id);
@@ -55,6 +59,7 @@ fn initial_state() -> AppState {
     let remembered = local_storage::load::<CurrentMissionKey>(CURRENT_MISSION).found();
     let mission = route.mission().map(str::to_owned).or(remembered);
     AppState {
+        started: true,
         route,
         mission,
         attendee: AttendeeInput::new(text),
@@ -82,7 +87,11 @@ impl Default for AppProps {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let state = use_reducer(initial_state);
+    // First the view the build-time renderer wrote, with the ID the page shows by then (so
+    // hydration finds what it expects), then, in the last effect below, the stored state (the
+    // remembered mission with it). The stored theme's colours apply before the first paint (a
+    // script in the page's head); the theme button says which one once the stored state is in.
+    let state = use_reducer(|| AppState::first_view(route::current(), hydration::shown_attendee()));
     let missions = props.missions.clone();
     let mission = missions.current(&state.route, state.mission.as_deref());
 
@@ -118,19 +127,25 @@ pub fn app(props: &AppProps) -> Html {
     // write: at start the key holds what the field shows, or a value of the guide's that is not
     // an ID of ours and stays as it is. A failed save is shown by the storage notice.
     {
-        let started = use_mut_ref(|| false);
-        use_effect_with(state.attendee.clone(), move |attendee| {
-            if !std::mem::replace(&mut *started.borrow_mut(), true) {
-                return;
-            }
-            if let Some(id) = attendee.id() {
-                let _ = local_storage::save::<AttendeeIdKey>(ATTENDEE_ID, id);
-            } else if attendee.text.trim().is_empty() {
-                local_storage::remove(ATTENDEE_ID);
-            }
-        });
+        let seen = use_mut_ref(|| false);
+        use_effect_with(
+            (state.started, state.attendee.clone()),
+            move |(started, attendee)| {
+                if !*started || !std::mem::replace(&mut *seen.borrow_mut(), true) {
+                    return;
+                }
+                if let Some(id) = attendee.id() {
+                    let _ = local_storage::save::<AttendeeIdKey>(ATTENDEE_ID, id);
+                } else if attendee.text.trim().is_empty() {
+                    local_storage::remove(ATTENDEE_ID);
+                }
+            },
+        );
     }
-    use_effect_with(state.theme, |theme| {
+    use_effect_with((state.started, state.theme), |&(started, theme)| {
+        if !started {
+            return;
+        }
         browser::set_root_attribute("data-theme", theme.stored().map(|t| t.as_str()));
         match theme.stored() {
             Some(t) => {
@@ -150,17 +165,31 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
-    // Remember the mission on screen, so the pages without one in their address show it next time.
-    use_effect_with(mission.as_ref().map(|m| m.slug.clone()), |slug| {
-        if let Some(slug) = slug {
-            let _ = local_storage::save::<CurrentMissionKey>(CURRENT_MISSION, slug);
-        }
-    });
+    // Remember the mission on screen, so the pages without one in their address show it next time
+    // (once the stored state is in: the first view does not know the remembered one yet).
+    use_effect_with(
+        (state.started, mission.as_ref().map(|m| m.slug.clone())),
+        |(started, slug)| {
+            if let (true, Some(slug)) = (*started, slug) {
+                let _ = local_storage::save::<CurrentMissionKey>(CURRENT_MISSION, slug);
+            }
+        },
+    );
     use_effect_with(state.route.clone(), |route| {
         if let Some(doc) = browser::document() {
             doc.set_title(&format!("{} · Callback Lab companion", route.title()));
         }
     });
+
+    // Last, so every effect above first ran on the first view: the hydrated page is compared with
+    // the prerendered one before anything changes it, then the stored state comes in.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            hydration::check();
+            state.dispatch(Action::Started(Box::new(restored_state())));
+        });
+    }
 
     let on_attendee = {
         let state = state.clone();
@@ -224,6 +253,9 @@ fn page(state: &AppState, mission: Option<Arc<Mission>>) -> Html {
         (Route::Lab(_) | Route::Exercises(_), Some(mission)) if mission.lab.is_none() => {
             no_flow_yet(&mission, &state.route)
         }
+        // Until started (and so at build time), the interactive pages show their explanation.
+        (Route::Lab(_), Some(_)) if !state.started => html! { <LabPreview /> },
+        (Route::Exercises(_), Some(_)) if !state.started => html! { <ExercisesPreview /> },
         (Route::Lab(_), Some(_)) => html! { <LabPage /> },
         (Route::Exercises(_), Some(_)) => html! { <ExercisesPage /> },
         (Route::Lab(named) | Route::Exercises(named), None) => html! {

@@ -77,11 +77,21 @@ pub fn data_panel() -> Html {
             || OPEN_LIST.with(|o| *o.borrow_mut() = None)
         });
     }
+    // Nothing is read from the storage for the first view (it is also the page rendered at build time).
+    let mounted = use_state(|| false);
+    {
+        let mounted = mounted.setter();
+        use_effect_with((), move |_| mounted.set(true));
+    }
     // Keys only: cheap on every change; values are read only while the list is open.
-    let set_aside_count = local_storage::keys()
-        .iter()
-        .filter(|k| is_set_aside(k))
-        .count();
+    let set_aside_count = if *mounted {
+        local_storage::keys()
+            .iter()
+            .filter(|k| is_set_aside(k))
+            .count()
+    } else {
+        0
+    };
     let is_open = open.unwrap_or(set_aside_count > 0 && set_aside_count <= LISTED);
 
     let on_export = {

@@ -6,6 +6,9 @@ use yew::prelude::*;
 use super::route::{self, Route};
 use super::state::{AttendeeInput, Theme};
 
+/// The "Attendee ID" field's `id`.
+pub const ATTENDEE_FIELD_ID: &str = "attendee-id";
+
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub route: Route,
@@ -54,9 +57,9 @@ pub fn header(props: &HeaderProps) -> Html {
             </nav>
             <div class="header-tools">
                 <div class="attendee-field">
-                    <label for="attendee-id">{ "Attendee ID" }</label>
+                    <label for={ATTENDEE_FIELD_ID}>{ "Attendee ID" }</label>
                     <input
-                        id="attendee-id"
+                        id={ATTENDEE_FIELD_ID}
                         type="text"
                         inputmode="numeric"
                         autocomplete="off"

@@ -77,6 +77,30 @@ pub fn load<S: Stored>(key: &str) -> Loaded<S::Value> {
     loaded
 }
 
+/// Reads `key` as `S` without changing anything or reporting: a value that would be set aside is
+/// none here (the app's first view, which must not differ from the prerendered page by a notice).
+pub fn peek<S: Stored>(key: &str) -> Option<S::Value> {
+    storage::load::<S>(&mut ReadOnly(LocalStorage::open()), key).found()
+}
+
+/// A storage that refuses every write.
+struct ReadOnly(LocalStorage);
+
+impl Backend for ReadOnly {
+    fn get(&self, key: &str) -> Result<Option<String>, WriteError> {
+        self.0.get(key)
+    }
+    fn set(&mut self, _: &str, _: &str) -> Result<(), WriteError> {
+        Err(WriteError::Unavailable)
+    }
+    fn remove(&mut self, _: &str) -> Result<(), WriteError> {
+        Err(WriteError::Unavailable)
+    }
+    fn keys(&self) -> Vec<String> {
+        self.0.keys()
+    }
+}
+
 /// Writes `value` as `S` under `key`; a failure is reported (and a success clears that report).
 pub fn save<S: Stored>(key: &str, value: &S::Value) -> Result<(), WriteError> {
     let result = storage::save::<S>(&mut LocalStorage::open(), key, value);

@@ -9,7 +9,8 @@ use wasm_bindgen::prelude::*;
 use super::browser;
 
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew, which would otherwise put its own hook in place when the app starts.
+    yew::set_custom_panic_hook(Box::new(|info| {
         let report = report(info);
         web_sys::console::error_1(&JsValue::from_str(&format!("callback-lab panic: {report}")));
         show(&report);

@@ -103,10 +103,7 @@ impl Route {
 
 /// The site's base path from `<base href>` (set by trunk's `--public-url`), always ending in `/`.
 pub fn base_path() -> String {
-    let href = browser::document()
-        .and_then(|d| d.query_selector("base").ok().flatten())
-        .and_then(|b| b.get_attribute("href"))
-        .unwrap_or_else(|| "/".to_string());
+    let href = browser::base_href().unwrap_or_else(|| "/".to_string());
     if href.ends_with('/') {
         href
     } else {
@@ -116,9 +113,7 @@ pub fn base_path() -> String {
 
 /// The route of the current location.
 pub fn current() -> Route {
-    let path = browser::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
+    let path = browser::pathname().unwrap_or_default();
     let base = base_path();
     let relative = path
         .strip_prefix(&base)

@@ -81,6 +81,9 @@ impl AttendeeInput {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
+    /// `false` for the first view (what the build-time renderer wrote: nothing read from the
+    /// browser), `true` once the stored state is in ([`Action::Started`]).
+    pub started: bool,
     pub route: Route,
     /// The mission last named by an address (`m/<slug>`) or remembered from an earlier visit: the
     /// pages without a mission in their address show it.
@@ -97,7 +100,29 @@ pub struct AppState {
     pub flow_revision: u64,
 }
 
+impl AppState {
+    /// The first view of `route`: the system's theme, online, the mission flow only, and the
+    /// attendee ID the page already shows before the app starts (none at build time; in the
+    /// browser, `static/boot.js` shows a valid typed or stored ID). The mission is the one the
+    /// address names (the remembered one comes with the stored state).
+    pub fn first_view(route: Route, attendee: Option<AttendeeId>) -> AppState {
+        AppState {
+            started: false,
+            mission: route.mission().map(str::to_owned),
+            route,
+            attendee: AttendeeInput::new(attendee.map(|id| id.to_string()).unwrap_or_default()),
+            theme: Theme::System,
+            online: true,
+            your_flow: LazyFlow::ready(None),
+            flow_problem: None,
+            flow_revision: 0,
+        }
+    }
+}
+
 pub enum Action {
+    /// The state read from the browser (storage, address, network) replaces the first view.
+    Started(Box<AppState>),
     Navigate(Route),
     SetAttendee(String),
     CycleTheme,
@@ -113,6 +138,7 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            Action::Started(state) => next = *state,
             Action::Navigate(route) => {
                 if let Some(slug) = route.mission() {
                     next.mission = Some(slug.to_owned());

@@ -34,6 +34,15 @@ const KINDS: &[(&str, AdmonitionKind)] = &[
     ("cite", AdmonitionKind::Quote),
 ];
 
+/// The kind for a type as written (`Hint` → tip); `None` when MkDocs Material does not know it.
+pub fn kind_of(type_name: &str) -> Option<AdmonitionKind> {
+    let lower = type_name.to_lowercase();
+    KINDS
+        .iter()
+        .find(|(name, _)| *name == lower)
+        .map(|(_, kind)| *kind)
+}
+
 /// A parsed header line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
@@ -78,11 +87,7 @@ pub fn parse_header(line: &str) -> Option<Header> {
     if !is_word(type_name) || !words.all(is_word) {
         return None;
     }
-    let lower = type_name.to_lowercase();
-    let kind = KINDS
-        .iter()
-        .find(|(name, _)| *name == lower)
-        .map(|(_, kind)| *kind);
+    let kind = kind_of(type_name);
     let title = match title {
         Some("") => None,
         Some(title) => Some(title.to_owned()),

@@ -78,8 +78,9 @@ pub fn tokenize(source: &str) -> Vec<(usize, Token<'_>)> {
     tokens
 }
 
-/// Reads the markup starting at `start` (a `<`), returning the token and the offset after it.
-fn markup_at(source: &str, start: usize) -> Option<(Token<'_>, usize)> {
+/// Reads the markup starting at `start` (a `<`), returning the token and the offset after it. An
+/// unterminated comment runs to the end of `source`.
+pub fn markup_at(source: &str, start: usize) -> Option<(Token<'_>, usize)> {
     let rest = source.get(start..)?;
     if let Some(after) = rest.strip_prefix("<!--") {
         let end = after

@@ -43,9 +43,11 @@ impl FrontMatter {
 /// A numbered step of a step section, e.g. Build step 3 with anchor `build-3`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
-    /// Anchor id, unique in the document: `build-3`.
+    /// Anchor id, unique in the document, and the key of the step's progress: `build-3`, from the
+    /// number the author typed (so it stays put when MkDocs shows another number); a list that
+    /// restarts later in the section (`### Part 2`) gets `build-2-3` (part 2, typed 3).
     pub id: String,
-    /// The number the author wrote (`4.` stays 4 even if the list skipped 3).
+    /// The number shown, as MkDocs numbers the list (1, 2, 3… whatever was typed).
     pub number: u64,
     /// The section's anchor prefix: `build` or `testing`.
     pub section: String,
@@ -83,6 +85,52 @@ pub enum Block {
     Table(Table),
     /// `---`
     Rule,
+    /// An HTML `<details>` the author wrote (`???` is an [`Admonition`] with `collapsible`).
+    Details(Details),
+    /// PyMdown content tabs (`=== "Tab"`).
+    Tabs(Tabs),
+    /// The footnotes, at the end of the document.
+    Footnotes(Vec<Footnote>),
+    /// A definition list (`Term` / `:   Definition`).
+    Definitions(Vec<Definition>),
+}
+
+/// `<details><summary>…</summary>…</details>`: a box that opens and closes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Details {
+    pub summary: Vec<Inline>,
+    /// Written with `open`.
+    pub open: bool,
+    pub body: Vec<Block>,
+}
+
+/// A set of content tabs; one shows at a time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tabs {
+    pub tabs: Vec<Tab>,
+    /// The tab shown first (`===+` picks it; else the first).
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tab {
+    pub label: Vec<Inline>,
+    pub body: Vec<Block>,
+}
+
+/// A footnote's text, numbered in definition order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Footnote {
+    /// The id as written (`[^note]` → `note`); its anchor is `fn:note`.
+    pub id: String,
+    pub number: u64,
+    pub body: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Definition {
+    pub terms: Vec<Vec<Inline>>,
+    pub body: Vec<Block>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,15 +141,20 @@ pub enum TextAlign {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct List {
-    /// The first number of an ordered list, `None` for a bullet list.
+    /// The first number of an ordered list (always 1: MkDocs ignores the number typed), `None` for a
+    /// bullet list.
     pub start: Option<u64>,
     pub items: Vec<ListItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListItem {
-    /// The number written before an ordered item (render this rather than counting: the seed skips 3).
+    /// The number shown before an ordered item: 1, 2, 3… as MkDocs numbers it.
     pub number: Option<u64>,
+    /// The number the author typed (`4.`), when it was typed; `flowlab check` warns when it is not
+    /// the number shown.
+    #[serde(default)]
+    pub typed: Option<u64>,
     /// Set when the item is a step of Build or Testing: render a checkbox and the step's anchor.
     pub step: Option<Step>,
     pub blocks: Vec<Block>,
@@ -115,7 +168,21 @@ pub struct Admonition {
     pub title: Option<String>,
     /// `???` (collapsible, closed) or `???+` (collapsible, open); `!!!` is not collapsible.
     pub collapsible: Option<Collapsible>,
+    /// `!!! note inline` / `inline end`: beside the text on a wide screen.
+    #[serde(default)]
+    pub placement: Placement,
     pub body: Vec<Block>,
+}
+
+/// Where an admonition sits: in the flow, or floated beside it (MkDocs Material's `inline`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Placement {
+    #[default]
+    Block,
+    /// `inline`: at the start (left) side.
+    InlineStart,
+    /// `inline end`: at the end (right) side.
+    InlineEnd,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -209,6 +276,45 @@ pub enum Inline {
     AttendeeValue(AttendeeValue),
     /// The lab's `copy-static` span: a copy button for a fixed text.
     CopyStatic(CopyStatic),
+    /// `==text==`
+    Mark(Vec<Inline>),
+    /// `^^text^^`, `<ins>`, `<u>`
+    Insert(Vec<Inline>),
+    /// `^text^`, `<sup>`
+    Superscript(Vec<Inline>),
+    /// `~text~`, `<sub>`
+    Subscript(Vec<Inline>),
+    /// `++ctrl+alt+del++`: the keys' labels.
+    Keys(Vec<String>),
+    /// `:tada:`, `:material-check:` (from the companion's table).
+    Emoji(Emoji),
+    /// `[^note]`: a link to the footnote.
+    FootnoteRef(FootnoteRef),
+    /// A word defined with `*[ABBR]: title`.
+    Abbreviation(Abbreviation),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Emoji {
+    /// As written, without colons: `tada`.
+    pub shortcode: String,
+    /// The character shown.
+    pub glyph: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FootnoteRef {
+    /// The footnote's id (`[^note]` → `note`).
+    pub id: String,
+    pub number: u64,
+    /// This reference's anchor: `fnref:note`, `fnref2:note` for the second reference…
+    pub anchor: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Abbreviation {
+    pub text: String,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -224,6 +330,11 @@ pub struct ImagePlaceholder {
     pub alt: String,
     /// The path as written (`../graphics/Lab2/L2M3-1.gif`); show it as text, never load it.
     pub path: String,
+    /// `{ width="300" }` (or an HTML `width`), as written.
+    #[serde(default)]
+    pub width: Option<String>,
+    #[serde(default)]
+    pub height: Option<String>,
 }
 
 /// A value that carries the attendee ID: `prefix + ID + suffix` (`Main_Flow_123`).
@@ -319,6 +430,28 @@ fn collect_blocks(
             }
             Block::Quote(body) => collect_blocks(body, step, id, out),
             Block::Admonition(admonition) => collect_blocks(&admonition.body, step, id, out),
+            Block::Details(details) => {
+                collect_inlines(&details.summary, step, id, out);
+                collect_blocks(&details.body, step, id, out);
+            }
+            Block::Tabs(tabs) => {
+                for tab in &tabs.tabs {
+                    collect_blocks(&tab.body, step, id, out);
+                }
+            }
+            Block::Footnotes(notes) => {
+                for note in notes {
+                    collect_blocks(&note.body, step, id, out);
+                }
+            }
+            Block::Definitions(items) => {
+                for item in items {
+                    for term in &item.terms {
+                        collect_inlines(term, step, id, out);
+                    }
+                    collect_blocks(&item.body, step, id, out);
+                }
+            }
             Block::Code(code) => out.push(CopyTarget {
                 kind: CopyKind::CodeBlock,
                 step: step.map(str::to_owned),
@@ -344,7 +477,11 @@ fn collect_inlines(
         let (kind, payload) = match inline {
             Inline::Strong(content)
             | Inline::Emphasis(content)
-            | Inline::Strikethrough(content) => {
+            | Inline::Strikethrough(content)
+            | Inline::Mark(content)
+            | Inline::Insert(content)
+            | Inline::Superscript(content)
+            | Inline::Subscript(content) => {
                 collect_inlines(content, step, id, out);
                 continue;
             }
@@ -366,6 +503,62 @@ fn collect_inlines(
     }
 }
 
+/// Every inline node of `blocks`, depth first (nested inline content after its container).
+pub fn all_inlines(blocks: &[Block]) -> Vec<&Inline> {
+    let mut out = Vec::new();
+    walk_blocks(blocks, &mut out);
+    out
+}
+
+fn walk_blocks<'a>(blocks: &'a [Block], out: &mut Vec<&'a Inline>) {
+    for block in blocks {
+        match block {
+            Block::Heading { content, .. }
+            | Block::Paragraph { content, .. }
+            | Block::Plain(content) => walk_inlines(content, out),
+            Block::List(list) => list.items.iter().for_each(|i| walk_blocks(&i.blocks, out)),
+            Block::Quote(body) => walk_blocks(body, out),
+            Block::Admonition(a) => walk_blocks(&a.body, out),
+            Block::Details(d) => {
+                walk_inlines(&d.summary, out);
+                walk_blocks(&d.body, out);
+            }
+            Block::Tabs(tabs) => tabs.tabs.iter().for_each(|t| {
+                walk_inlines(&t.label, out);
+                walk_blocks(&t.body, out);
+            }),
+            Block::Footnotes(notes) => notes.iter().for_each(|n| walk_blocks(&n.body, out)),
+            Block::Definitions(items) => items.iter().for_each(|i| {
+                i.terms.iter().for_each(|t| walk_inlines(t, out));
+                walk_blocks(&i.body, out);
+            }),
+            Block::Table(t) => t
+                .head
+                .iter()
+                .chain(t.rows.iter().flatten())
+                .for_each(|c| walk_inlines(c, out)),
+            Block::Code(_) | Block::Rule => {}
+        }
+    }
+}
+
+fn walk_inlines<'a>(inlines: &'a [Inline], out: &mut Vec<&'a Inline>) {
+    for inline in inlines {
+        out.push(inline);
+        match inline {
+            Inline::Strong(c)
+            | Inline::Emphasis(c)
+            | Inline::Strikethrough(c)
+            | Inline::Mark(c)
+            | Inline::Insert(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c) => walk_inlines(c, out),
+            Inline::Link(link) => walk_inlines(&link.content, out),
+            _ => {}
+        }
+    }
+}
+
 /// The plain text of inline content (placeholders read `Your_Attendee_ID`).
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
@@ -379,12 +572,19 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
             Inline::Text(text) | Inline::Code(text) => out.push_str(text),
             Inline::Strong(content)
             | Inline::Emphasis(content)
-            | Inline::Strikethrough(content) => push_plain_text(content, out),
+            | Inline::Strikethrough(content)
+            | Inline::Mark(content)
+            | Inline::Insert(content)
+            | Inline::Superscript(content)
+            | Inline::Subscript(content) => push_plain_text(content, out),
             Inline::Link(link) => push_plain_text(&link.content, out),
             Inline::Image(image) => out.push_str(&image.alt),
             Inline::LineBreak => out.push(' '),
             Inline::AttendeeValue(value) => out.push_str(&value.payload(None).text),
-            Inline::CopyStatic(_) => {}
+            Inline::CopyStatic(_) | Inline::FootnoteRef(_) => {}
+            Inline::Keys(keys) => out.push_str(&keys.join("+")),
+            Inline::Emoji(emoji) => out.push_str(&emoji.glyph),
+            Inline::Abbreviation(abbreviation) => out.push_str(&abbreviation.text),
         }
     }
 }

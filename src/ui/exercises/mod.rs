@@ -162,7 +162,7 @@ pub fn exercises_page() -> Html {
         <div class="ex-page">
             <h1 id="page-title">{ "Exercises" }</h1>
             <p>
-                { "Rehearse the mission without a tenant: a simulated contact center runs the mission's flow — or your own, imported in the Condition lab — on the same engine, with a Debugger and graded exercises. Nothing here needs the network." }
+                { super::page_preview::EXERCISES_INTRO }
             </p>
             <nav class="ex-toc" aria-label="On this page">
                 <ul>

@@ -3,13 +3,18 @@
 
 use yew::prelude::*;
 
-use crate::guide::{Admonition, Collapsible};
+use crate::guide::{Admonition, Collapsible, Placement};
 
 use super::blocks::{blocks, RenderContext};
 
 pub fn view(node: &Admonition, cx: &RenderContext) -> Html {
     let kind = node.kind.name();
-    let class = classes!("admonition", kind);
+    let placement = match node.placement {
+        Placement::Block => None,
+        Placement::InlineStart => Some("inline"),
+        Placement::InlineEnd => Some("inline end"),
+    };
+    let class = classes!("admonition", kind, placement);
     let body = blocks(&node.body, cx);
     match node.collapsible {
         None => html! {

@@ -6,8 +6,8 @@ use yew::prelude::*;
 use yew::virtual_dom::VNode;
 
 use crate::guide::{
-    AttendeeId, Block, ColumnAlign, ImagePlaceholder, Inline, List, ListItem, MissionProgress,
-    SafeHref, Table, TextAlign,
+    AttendeeId, Block, ColumnAlign, Definition, Details, Footnote, ImagePlaceholder, Inline, List,
+    ListItem, MissionProgress, SafeHref, Table, TextAlign,
 };
 
 use super::admonition;
@@ -15,6 +15,7 @@ use super::code_block::CodeBlockView;
 use super::image_placeholder;
 use super::inlines::inlines;
 use super::step;
+use super::tabs;
 
 /// What every node needs besides itself.
 pub struct RenderContext<'a> {
@@ -57,6 +58,53 @@ fn block(node: &Block, cx: &RenderContext) -> Html {
         },
         Block::Table(table) => table_view(table, cx),
         Block::Rule => html! { <hr /> },
+        Block::Details(details) => details_view(details, cx),
+        Block::Tabs(node) => tabs::view(node, cx),
+        Block::Footnotes(notes) => footnotes_view(notes, cx),
+        Block::Definitions(items) => definitions_view(items, cx),
+    }
+}
+
+/// An HTML `<details>` of the guide, drawn like MkDocs Material draws one (a collapsible note).
+fn details_view(node: &Details, cx: &RenderContext) -> Html {
+    html! {
+        <details class="admonition note details" open={node.open}>
+            <summary class="admonition-title">{ inlines(&node.summary, cx) }</summary>
+            { blocks(&node.body, cx) }
+        </details>
+    }
+}
+
+/// The footnotes at the end of the page; each links back to where it was referenced.
+fn footnotes_view(notes: &[Footnote], cx: &RenderContext) -> Html {
+    html! {
+        <section class="footnotes" aria-label="Footnotes">
+            <hr />
+            <ol>
+                { for notes.iter().map(|note| html! {
+                    <li id={format!("fn:{}", note.id)} tabindex="-1">
+                        { blocks(&note.body, cx) }
+                        <a class="footnote-backref" href={format!("{}#fnref:{}", cx.page_href, note.id)}>
+                            <span aria-hidden="true">{ "↩" }</span>
+                            <span class="visually-hidden">{ format!("Back to reference {}", note.number) }</span>
+                        </a>
+                    </li>
+                }) }
+            </ol>
+        </section>
+    }
+}
+
+fn definitions_view(items: &[Definition], cx: &RenderContext) -> Html {
+    html! {
+        <dl>
+            { for items.iter().map(|item| html! {
+                <>
+                    { for item.terms.iter().map(|term| html! { <dt>{ inlines(term, cx) }</dt> }) }
+                    <dd>{ blocks(&item.body, cx) }</dd>
+                </>
+            }) }
+        </dl>
     }
 }
 
@@ -107,7 +155,7 @@ fn list_item(item: &ListItem, cx: &RenderContext) -> Html {
         Some(step) => step::view(step, &item.blocks, cx),
         None => html! { <li>{ blocks(&item.blocks, cx) }</li> },
     };
-    // The number as the author wrote it (the seed skips 3); `html!` drops `value` on `<li>`.
+    // The number MkDocs shows (1, 2, 3… whatever was typed); `html!` drops `value` on `<li>`.
     with_attribute(node, "value", item.number.map(|n| n.to_string()))
 }
 

@@ -8,9 +8,15 @@ use crate::guide::{ImagePlaceholder, SafeHref};
 use super::inlines::new_tab_link;
 
 fn label(image: &ImagePlaceholder) -> String {
+    let size = match (&image.width, &image.height) {
+        (Some(w), Some(h)) => format!(" ({w} × {h})"),
+        (Some(w), None) => format!(" ({w} wide)"),
+        (None, Some(h)) => format!(" ({h} high)"),
+        (None, None) => String::new(),
+    };
     match image.alt.trim() {
-        "" => "Image".to_owned(),
-        alt => format!("Image: {alt}"),
+        "" => format!("Image{size}"),
+        alt => format!("Image: {alt}{size}"),
     }
 }
 

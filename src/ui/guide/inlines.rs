@@ -28,6 +28,36 @@ fn inline(node: &Inline, cx: &RenderContext) -> Html {
             let what = AttrValue::from(payload.text.clone());
             html! { <CopyButton {payload} {what} /> }
         }
+        Inline::Mark(content) => html! { <mark>{ inlines(content, cx) }</mark> },
+        Inline::Insert(content) => html! { <ins>{ inlines(content, cx) }</ins> },
+        Inline::Superscript(content) => html! { <sup>{ inlines(content, cx) }</sup> },
+        Inline::Subscript(content) => html! { <sub>{ inlines(content, cx) }</sub> },
+        Inline::Keys(keys) => html! {
+            <span class="keys">
+                { for keys.iter().enumerate().map(|(index, key)| html! {
+                    <>
+                        if index > 0 { <span aria-hidden="true">{ "+" }</span> }
+                        <kbd>{ key.clone() }</kbd>
+                    </>
+                }) }
+            </span>
+        },
+        Inline::Emoji(emoji) => html! {
+            <span class="emoji" role="img" aria-label={emoji.shortcode.replace(['-', '_'], " ")}
+                title={format!(":{}:", emoji.shortcode)}>
+                { emoji.glyph.clone() }
+            </span>
+        },
+        Inline::FootnoteRef(note) => html! {
+            <sup class="footnote-ref" id={note.anchor.clone()}>
+                <a href={format!("{}#fn:{}", cx.page_href, note.id)}>
+                    <span class="visually-hidden">{ "Footnote " }</span>{ note.number.to_string() }
+                </a>
+            </sup>
+        },
+        Inline::Abbreviation(abbreviation) => html! {
+            <abbr title={abbreviation.title.clone()}>{ abbreviation.text.clone() }</abbr>
+        },
     }
 }
 
@@ -68,9 +98,9 @@ fn link_target(href: &SafeHref, cx: &RenderContext) -> Option<String> {
         HrefKind::Anchor => Some(format!("{}{}", cx.page_href, href.as_str())),
         HrefKind::Relative => {
             let base = cx.original_url?;
-            let url = web_sys::Url::new_with_base(href.as_str(), base.as_str()).ok()?;
+            let url = crate::ui::browser::resolve_url(href.as_str(), base.as_str())?;
             // Re-checked: only a web address may come out.
-            SafeHref::parse(&url.href())
+            SafeHref::parse(&url)
                 .ok()
                 .filter(|resolved| resolved.kind() == HrefKind::Web)
                 .map(|resolved| resolved.as_str().to_owned())

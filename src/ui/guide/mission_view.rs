@@ -65,10 +65,17 @@ fn current_path() -> String {
 
 #[function_component(MissionView)]
 pub fn mission_view(props: &MissionViewProps) -> Html {
+    // None in the first view (it is also the page rendered at build time); the stored progress
+    // right after, before the browser paints.
     let progress = {
-        let (slug, doc) = (props.slug.clone(), props.doc.clone());
-        use_state(move || load(&slug, &doc))
+        let slug = props.slug.clone();
+        use_state(move || MissionProgress::new(&slug))
     };
+    {
+        let progress = progress.setter();
+        let (slug, doc) = (props.slug.clone(), props.doc.clone());
+        use_effect_with(props.slug.clone(), move |_| progress.set(load(&slug, &doc)));
+    }
 
     // Another tab ticked a step: shown here too.
     {

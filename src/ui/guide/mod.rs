@@ -23,6 +23,7 @@ mod mission_view;
 mod page;
 mod progress_panel;
 mod step;
+mod tabs;
 
 pub use copy_button::{CopyButton, CopyButtonProps};
 pub use mission_list::{MissionList, MissionListProps};

@@ -323,7 +323,7 @@ pub fn lab_page() -> Html {
                 </div>
             </div>
             <p class="lab-intro">
-                { "Paste the Search API response your flow received (or pick a sample) and see at once whether the mission's Condition goes True or False, and why. Change the JSONPaths or the expression to try fixes." }
+                { super::page_preview::LAB_INTRO }
             </p>
             { for notice }
             <div class="lab-grid">

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { test, expect, open } from "./fixtures";
 
 // The seed mission, under the GitHub Pages sub-path (baseURL ends in /callback-lab/).
-const MISSION = "guide/preventing-callback-duplication";
+const MISSION = "m/preventing-callback-duplication";
 const TITLE = "Mission 4: Preventing Callback duplication";
 const PROGRESS_KEY = "callback-lab.progress.preventing-callback-duplication";
 

@@ -565,7 +565,7 @@ for (const scheme of ["light", "dark"] as const) {
     await expect(page.locator("#lab-body-status")).toContainText("Too large");
     await scan("too large");
     await page.getByRole("button", { name: "Pending callback" }).click();
-    await page.getByLabel("Load your flow export").setInputFiles(nodePath.join(__dirname, "..", "content", "flows", "mission-4-reference.json"));
+    await page.getByLabel("Load your flow export").setInputFiles(nodePath.join(__dirname, "..", "content", "missions", "preventing-callback-duplication", "reference.json"));
     await expect(page.getByRole("note").filter({ hasText: "Loaded" })).toBeVisible();
     await scan("notice + your flow");
   });
@@ -724,8 +724,8 @@ test("your flow: the reference export runs like the mission; a malformed paste i
   await expect(running(page)).toHaveText("Running: the mission flow");
   await expect(verdict(page)).toHaveText("True");
 
-  await page.getByLabel("Load your flow export").setInputFiles(nodePath.join(__dirname, "..", "content", "flows", "mission-4-reference.json"));
-  await expect(running(page)).toHaveText("Running: your flow (mission-4-reference.json)");
+  await page.getByLabel("Load your flow export").setInputFiles(nodePath.join(__dirname, "..", "content", "missions", "preventing-callback-duplication", "reference.json"));
+  await expect(running(page)).toHaveText("Running: your flow (reference.json)");
   await expect(error).toHaveCount(0);
   await expect(page.locator("#lab-findings-summary")).toHaveText("Your flow matches the mission: no findings.");
   await expect(verdict(page)).toHaveText("True");
@@ -734,5 +734,5 @@ test("your flow: the reference export runs like the mission; a malformed paste i
   // Not a flow at all, as a file: a message, and the imported flow keeps running.
   await page.getByLabel("Load your flow export").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from("[1, 2, 3]") });
   await expect(error).toContainText("“notes.json” was not loaded");
-  await expect(running(page)).toHaveText("Running: your flow (mission-4-reference.json)");
+  await expect(running(page)).toHaveText("Running: your flow (reference.json)");
 });

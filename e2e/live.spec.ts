@@ -26,7 +26,7 @@ test.use({
 });
 
 const sampleTasks = (name: string) =>
-  JSON.parse(fs.readFileSync(nodePath.join(__dirname, "..", "content", "samples", name), "utf8")).data.taskDetails.tasks;
+  JSON.parse(fs.readFileSync(nodePath.join(__dirname, "..", "content", "missions", "preventing-callback-duplication", "samples", name), "utf8")).data.taskDetails.tasks;
 
 type Received = {
   method: string; path: string; orgId?: string | null; authorization?: string | null;

@@ -45,15 +45,17 @@ base.describe("without WebAssembly", () => {
     await expect(page.locator(".attendee-value-missing")).toHaveCount(0);
     expect(await page.evaluate(() => localStorage.getItem("attendeeID"))).toBe("481");
     // Another page of the guide shows it at once.
-    await page.goto("guide/preventing-callback-duplication");
+    await page.goto("m/preventing-callback-duplication");
     await expect(page.getByLabel("Attendee ID")).toHaveValue("481");
     await expect(page.locator(".attendee-value").first()).toHaveText("Main_Flow_481");
   });
 
   base("a mission's own address, the lab and the exercises show their page and say what needs WebAssembly", async ({ page }) => {
     await withoutWebAssembly(page);
-    await page.goto("guide/preventing-callback-duplication");
+    await page.goto("m/preventing-callback-duplication");
     await expect(page.getByRole("heading", { level: 1, name: MISSION })).toBeVisible();
+    await page.goto("m/preventing-callback-duplication/lab");
+    await expect(page.getByText("Paste the Search API response your flow received")).toBeVisible();
     await page.goto("lab");
     await expect(page.getByRole("heading", { level: 1, name: "Condition lab" })).toBeVisible();
     await expect(page.getByText("Paste the Search API response your flow received")).toBeVisible();
@@ -68,7 +70,14 @@ base.describe("without WebAssembly", () => {
 });
 
 test.describe("with WebAssembly", () => {
-  for (const path of ["", "guide/preventing-callback-duplication", "lab", "exercises"]) {
+  for (const path of [
+    "",
+    "lab",
+    "exercises",
+    "m/preventing-callback-duplication",
+    "m/preventing-callback-duplication/lab",
+    "m/preventing-callback-duplication/exercises",
+  ]) {
     test(`/${path} hydrates the prerendered page with no mismatch`, async ({ page }) => {
       const warnings: string[] = [];
       page.on("console", (msg) => /hydration|mismatch/i.test(msg.text()) && warnings.push(msg.text()));
@@ -76,8 +85,8 @@ test.describe("with WebAssembly", () => {
       await expect(page.locator("html")).toHaveAttribute("data-start", "hydrated");
       expect(warnings).toEqual([]);
       // And then the running page: the lab's field, the exercises' simulator, the guide's copy buttons.
-      if (path === "lab") await expect(page.getByLabel("Search API response")).toBeVisible();
-      else if (path === "exercises") await expect(page.locator(".needs-wasm")).toHaveCount(0);
+      if (path.endsWith("lab")) await expect(page.getByLabel("Search API response")).toBeVisible();
+      else if (path.endsWith("exercises")) await expect(page.locator(".needs-wasm")).toHaveCount(0);
       else await expect(page.getByRole("button", { name: /^Copy / }).first()).toBeVisible();
     });
   }
@@ -188,5 +197,12 @@ test.describe("with WebAssembly", () => {
     await open(page, "guide/");
     await expect(page.locator("html")).toHaveAttribute("data-start", "rendered");
     await expect(page.getByRole("heading", { level: 1, name: MISSION })).toBeVisible();
+  });
+
+  test("a guide's earlier address (guide/<slug>) opens the mission's own", async ({ page }) => {
+    await open(page, "guide/preventing-callback-duplication");
+    await expect(page.locator("html")).toHaveAttribute("data-start", "rendered");
+    await expect(page.getByRole("heading", { level: 1, name: MISSION })).toBeVisible();
+    await expect(page).toHaveURL(/\/callback-lab\/m\/preventing-callback-duplication$/);
   });
 });

@@ -6,13 +6,14 @@ import { test, expect, open } from "./fixtures";
 // keeps working; a full storage is reported with what was not saved and the way out; imports go
 // through the same registry.
 
-const MISSION = "guide/preventing-callback-duplication";
+const MISSION = "m/preventing-callback-duplication";
 const notice = (page: Page) => page.locator(".storage-notice");
 const yourData = (page: Page) => page.getByRole("region", { name: "Your data" });
 
 /** Damaged or foreign data under each key the companion keeps, and what the report must say. */
 const DAMAGED: { key: string; text: string; says: RegExp }[] = [
   { key: "callback-lab.theme", text: "purple", says: /theme could not be read .*“purple” is not a theme/ },
+  { key: "callback-lab.mission", text: "Mission 4!", says: /current mission could not be read .*“Mission 4!” is not a mission's name/ },
   {
     key: "callback-lab.progress.preventing-callback-duplication",
     text: '{"version":1,"mission":[garbage',
@@ -183,8 +184,9 @@ for (const scheme of ["light", "dark"] as const) {
     await open(page, MISSION);
     await seed(page, DAMAGED);
     await page.reload();
-    // On the guide: the app's keys (theme, the shared imported flow) and the guide's progress.
-    await expect(notice(page).getByRole("listitem")).toHaveCount(3);
+    // On the guide: the app's keys (theme, the current mission, the shared imported flow) and the
+    // guide's progress.
+    await expect(notice(page).getByRole("listitem")).toHaveCount(4);
     await expect(yourData(page).getByRole("list", { name: "Set aside" })).toBeVisible();
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Release build into dist/ as GitHub Pages serves it: under PUBLIC_URL (default /callback-lab/): every
-# route prerendered (index.html, lab.html, exercises.html, guide/<slug>.html: GitHub Pages serves
-# `lab.html` for /callback-lab/lab), and 404.html, the empty page, for any other address.
+# route prerendered (index.html, lab.html, exercises.html, m.html and each mission's m/<slug>.html,
+# m/<slug>/lab.html, m/<slug>/exercises.html: GitHub Pages serves `lab.html` for
+# /callback-lab/lab), and 404.html, the empty page, for any other address (guide/<slug> included).
 #   bash scripts/build-release.sh [/callback-lab/]
 #   DIST=/tmp/dist-x bash scripts/build-release.sh   # another output folder (parallel work)
 set -euo pipefail

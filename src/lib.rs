@@ -6,13 +6,13 @@
 //! - [`engine`] (crate `engine`): the Flow Designer expression language (Pebble-based templates),
 //! - [`flow`] (crate `flow`): the flow model and runner (HTTP Request, parse settings, Condition, …)
 //!   and Flow Designer export import/export,
-//! - [`guide`] (crate `guide`, plus the app's mission catalogue): the lab's Markdown missions as a
-//!   typed document,
+//! - [`guide`] (crate `guide`): the lab's Markdown missions as a typed document,
 //! - [`stable_sort`] (crate `stable_sort`): one stable sort for every layer.
 //!
 //! The app's own modules:
+//! - [`missions`]: every mission as one value (its folder under `content/missions/`), in one registry,
 //! - [`flowcheck`]: the mission checker (and the flow crate's import/export under their old names),
-//! - [`mission`]: what the lab and the simulator share: the flow that runs (the mission's or the
+//! - [`flow_roles`]: what the lab and the simulator share: the flow that runs (the mission's or the
 //!   attendee's imported one), its picture and the sample responses,
 //! - [`lab`]: the Condition lab's view model (inputs → run → what the page shows),
 //! - [`sim`]: the simulated contact center, Analyzer store, Search API and exercises,
@@ -28,10 +28,11 @@ pub use ::flow;
 pub use ::stable_sort;
 
 pub mod backup;
+pub mod flow_roles;
 pub mod flowcheck;
 pub mod guide;
 pub mod lab;
-pub mod mission;
+pub mod missions;
 pub mod notice;
 pub mod sim;
 pub mod storage;

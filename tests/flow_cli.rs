@@ -219,7 +219,7 @@ fn usage_errors_exit_2_and_help_exits_0() {
 #[test]
 fn the_flow_file_option_runs_that_flow() {
     let flow_path = format!(
-        "{}/content/flows/mission-4-callback.json",
+        "{}/content/missions/preventing-callback-duplication/flow.json",
         env!("CARGO_MANIFEST_DIR")
     );
     let v = cli_json(&[

@@ -29,7 +29,7 @@ fn the_reference_file_is_the_export_output() {
     assert_eq!(
         mission(4).unwrap().reference_json,
         exported,
-        "content/flows/mission-4-reference.json drifted: regenerate it with `flowlab export-flow`"
+        "content/missions/preventing-callback-duplication/reference.json drifted: regenerate it with `flowlab export-flow`"
     );
 }
 

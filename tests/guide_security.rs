@@ -156,7 +156,7 @@ fn deep_nesting_is_flattened_quickly() {
 
 #[test]
 fn a_huge_mission_parses_in_seconds_with_positioned_diagnostics() {
-    let page = include_str!("../content/missions/mission-4-preventing-callback-duplication.md");
+    let page = include_str!("../content/missions/preventing-callback-duplication/guide.md");
     let part = format!(
         "{page}\n\n<details><summary>x</summary>\n\nraw\n\n</details>\n\n<span style=\"color: red\">y</span>\n\n"
     );

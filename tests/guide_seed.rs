@@ -3,11 +3,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use callback_lab::guide::{
-    catalogue, find, parse_mission, plain_text, AdmonitionKind, AttendeeId, Block, CopyKind,
-    DiagnosticKind, Inline, MissionDoc, MissionProgress, ParsedMission, Severity, TextAlign,
+    parse_mission, plain_text, AdmonitionKind, AttendeeId, Block, CopyKind, DiagnosticKind, Inline,
+    MissionDoc, MissionProgress, ParsedMission, Severity, TextAlign,
 };
 
-const SEED: &str = include_str!("../content/missions/mission-4-preventing-callback-duplication.md");
+const SEED: &str = include_str!("../content/missions/preventing-callback-duplication/guide.md");
 
 fn seed() -> ParsedMission {
     parse_mission(SEED)
@@ -466,12 +466,17 @@ fn progress_counts_the_seeds_steps() {
 }
 
 #[test]
-fn the_catalogue_lists_the_seed() {
-    let missions = catalogue();
-    assert_eq!(missions.len(), 1);
-    let seed = find("preventing-callback-duplication");
-    assert_eq!(seed.as_ref().and_then(|m| m.number), Some(4));
-    assert_eq!(seed.map(|m| m.document()), Some(parse_mission(SEED).doc));
+fn the_registry_has_the_seed() {
+    let seed = callback_lab::missions::compiled().find("preventing-callback-duplication");
+    assert_eq!(seed.and_then(|m| m.number), Some(4));
+    assert_eq!(
+        seed.map(|m| m.title.as_str()),
+        Some("Mission 4: Preventing Callback duplication")
+    );
+    assert_eq!(
+        seed.map(|m| (*m.document).clone()),
+        Some(parse_mission(SEED).doc)
+    );
 }
 
 #[test]

@@ -23,27 +23,44 @@ fn page(pages: &[Page], file: &str) -> Page {
 fn every_route_has_a_page_file_as_github_pages_serves_it() {
     let pages = render_all(BASE);
     let files: Vec<&str> = pages.iter().map(|p| p.file.as_str()).collect();
-    assert_eq!(
-        files,
-        [
-            "index.html",
-            "lab.html",
-            "exercises.html",
-            "guide/preventing-callback-duplication.html"
-        ]
-    );
+    // The pages of the current mission and the list, then each mission's own, from the registry.
+    let mut expected: Vec<String> = ["index.html", "lab.html", "exercises.html", "m.html"]
+        .map(str::to_owned)
+        .to_vec();
+    for mission in callback_lab::missions::compiled().missions() {
+        let slug = &mission.slug;
+        expected.extend([
+            format!("m/{slug}.html"),
+            format!("m/{slug}/lab.html"),
+            format!("m/{slug}/exercises.html"),
+        ]);
+    }
+    assert_eq!(files, expected);
     assert_eq!(pages.len(), routes().len());
     assert_eq!(
         page(&pages, "lab.html").title,
         "Condition lab · Callback Lab companion"
     );
+    assert_eq!(
+        page(&pages, "m/preventing-callback-duplication/exercises.html").path,
+        "m/preventing-callback-duplication/exercises"
+    );
+}
+
+#[test]
+fn a_missions_own_pages_show_that_mission() {
+    let pages = render_all(BASE);
+    let guide = page(&pages, "m/preventing-callback-duplication.html").body;
+    assert!(guide.contains("Mission 4: Preventing Callback duplication"));
+    let lab = page(&pages, "m/preventing-callback-duplication/lab.html").body;
+    assert!(lab.contains("Paste the Search API response your flow received"));
+    assert!(lab.contains("class=\"needs-wasm\""));
 }
 
 #[test]
 fn the_guide_page_holds_the_whole_mission() {
-    let seed =
-        std::fs::read_to_string("content/missions/mission-4-preventing-callback-duplication.md")
-            .expect("the seed mission");
+    let seed = std::fs::read_to_string("content/missions/preventing-callback-duplication/guide.md")
+        .expect("the seed mission");
     let guide = page(&render_all(BASE), "index.html").body;
     for expected in [
         "<h1",

@@ -68,7 +68,10 @@ fn every_file_loads_with_a_unique_id_matching_its_name() {
         assert!(!ex.prompt.is_empty() && !ex.explanation.is_empty());
     }
     // Every file in the folder is listed.
-    let dir = format!("{}/content/exercises", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!(
+        "{}/content/missions/preventing-callback-duplication/exercises",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let on_disk = std::fs::read_dir(dir).unwrap().count();
     assert_eq!(on_disk, EXERCISE_FILES.len());
     for kind in [

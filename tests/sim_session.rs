@@ -8,7 +8,7 @@ mod support;
 
 use std::rc::Rc;
 
-use callback_lab::mission::yourflow::load;
+use callback_lab::flow_roles::yourflow::load;
 use callback_lab::sim::{
     Action, ChosenFlow, FlowId, Session, SessionAction, StoredSession, MAX_STORED_ACTIONS,
     SESSION_VERSION,

@@ -14,8 +14,8 @@ use callback_lab::storage::{
     KEYS,
 };
 use callback_lab::storage::{
-    AttendeeIdKey, LabBodyKey, YourFlowKey, ATTENDEE_ID, EXERCISE_PROGRESS, LAB_BODY, LAB_STATE,
-    YOUR_FLOW,
+    AttendeeIdKey, CurrentMissionKey, LabBodyKey, YourFlowKey, ATTENDEE_ID, CURRENT_MISSION,
+    EXERCISE_PROGRESS, LAB_BODY, LAB_STATE, YOUR_FLOW,
 };
 use proptest::prelude::*;
 use std::sync::Arc;
@@ -29,6 +29,7 @@ const THEME: &str = "callback-lab.theme";
 const CURRENT_FORMATS: &[(&str, &str)] = &[
     ("attendeeID", "137"),
     ("callback-lab.theme", "dark"),
+    ("callback-lab.mission", "preventing-callback-duplication"),
     (
         PROGRESS,
         r#"{"version":1,"mission":"preventing-callback-duplication","completed":["build-1","build-3"]}"#,
@@ -75,6 +76,7 @@ fn load_any(store: &mut MemoryStore, key: &str) -> Loaded<()> {
     match key {
         ATTENDEE_ID => drop_value(storage::load::<AttendeeIdKey>(store, key)),
         THEME => drop_value(storage::load::<ThemeKey>(store, key)),
+        CURRENT_MISSION => drop_value(storage::load::<CurrentMissionKey>(store, key)),
         EXERCISE_PROGRESS => drop_value(storage::load::<ExerciseProgressKey>(store, key)),
         SESSION => drop_value(storage::load::<SimulatorSessionKey>(store, key)),
         LAB_STATE => drop_value(storage::load::<LabStateKey>(store, key)),

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use callback_lab::guide::{find, parse_mission, AttendeeId, MissionDoc, MissionProgress};
+use callback_lab::guide::{parse_mission, AttendeeId, MissionDoc, MissionProgress};
 use callback_lab::ui::guide::{MissionView, MissionViewProps};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -213,8 +213,10 @@ async fn the_seed_has_a_checkbox_per_step_and_survives_corrupt_progress() {
         .set_item(&key, "{\"version\":1,\"mission\":")
         .unwrap();
 
-    let mission = find("preventing-callback-duplication").unwrap();
-    let doc = Rc::new(mission.document());
+    let mission = callback_lab::missions::compiled()
+        .find("preventing-callback-duplication")
+        .unwrap();
+    let doc = Rc::new(MissionDoc::clone(&mission.document));
     let root = new_root();
     let _app = yew::Renderer::<MissionView>::with_root_and_props(
         root.clone(),

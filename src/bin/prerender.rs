@@ -2,8 +2,10 @@
 //! components, into the release build (after trunk, before scripts/offline-build.mjs):
 //!   prerender DIST [PUBLIC_URL]
 //! `DIST/index.html` (trunk's page, whose `#app` is empty) is the template. It becomes the guide's
-//! page; `lab.html`, `exercises.html` and `guide/<slug>.html` are written beside it, and `404.html`
-//! keeps the empty template (any other address: the app renders there as before).
+//! page; `lab.html`, `exercises.html`, `m.html` and each mission's `m/<slug>.html`,
+//! `m/<slug>/lab.html` and `m/<slug>/exercises.html` (the mission registry's) are written beside it,
+//! and `404.html` keeps the empty template (any other address, `guide/<slug>` included: the app
+//! renders there as before).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}

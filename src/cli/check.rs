@@ -3,7 +3,8 @@
 //! breaks the page for an attendee (an unclosed `<details>`, a copy span without its text, an
 //! attendee placeholder without its prefix, unsupported HTML, unsafe or missing links). Warnings:
 //! what renders as in MkDocs but is probably a slip (typed list numbers MkDocs does not show, styled
-//! spans, nesting the browser repairs, images shown as placeholders).
+//! spans, nesting the browser repairs, images shown as placeholders). A mission folder's `guide.md`
+//! brings the rest of its folder along (see [`super::check_folder`]).
 //!
 //! Exit 0 when there is nothing but warnings, 1 when anything is wrong, 2 on a usage error.
 
@@ -24,6 +25,8 @@ usage: flowlab check [PATH…]
 
 Checks mission Markdown files the way the companion renders them.
 PATH is a mission file or a directory searched for *.md files (default: content/missions).
+A mission folder's guide.md is checked with the rest of its folder: mission.json, flow.json,
+reference.json, checks.json, samples/ and exercises/ must read and agree with each other.
 
 Prints `file:line:column: error|warning: message`; exits 1 when any error is found.
 Warnings (images shown as placeholders, list numbers MkDocs does not show, styles
@@ -78,6 +81,10 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 Severity::Warning => warnings += 1,
             }
             let _ = writeln!(out, "{}:{diagnostic}", file.display());
+        }
+        for error in super::check_folder::folder_errors(file) {
+            errors += 1;
+            super::check_folder::print(&error, out);
         }
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -138,7 +145,7 @@ pub fn check_file(path: &Path) -> Vec<Diagnostic> {
             .iter()
             .filter_map(|reference| unresolved_link(reference, base)),
     );
-    diagnostics.sort_by_key(|d| (d.line, d.column));
+    crate::stable_sort::sort_by_key(&mut diagnostics, |d| (d.line, d.column));
     diagnostics
 }
 
@@ -185,7 +192,7 @@ fn collect_markdown(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) {
         return;
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
+    crate::stable_sort::sort_by(&mut paths, |a, b| a.cmp(b));
     for path in paths {
         if path.is_dir() {
             collect_markdown(&path, depth + 1, files);

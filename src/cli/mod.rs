@@ -5,8 +5,10 @@ use std::io::Write;
 
 pub mod check;
 pub mod check_flow;
+pub mod check_folder;
 pub mod eval;
 pub mod export_flow;
+pub mod mission_arg;
 pub mod run;
 
 /// Exit code for a usage error (unknown flag, missing argument).

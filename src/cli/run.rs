@@ -7,29 +7,34 @@ use serde_json::{json, Map, Value as Json};
 
 use crate::engine::{Clock, FixedClock, SystemClock, Value};
 use crate::flow::{
-    mission_flow, mission_input, run as run_flow, Activity, Flow, FlowError, Outcome,
-    PastedResponse, Responder, RunResult, StepDetail, Unreachable, MAX_BODY_BYTES,
+    run as run_flow, Activity, Flow, FlowError, Outcome, PastedResponse, Responder, RunResult,
+    StepDetail, Unreachable, MAX_BODY_BYTES,
 };
+use crate::missions::MissionLab;
 
+use super::mission_arg::{self, MissionArgError};
 use super::EXIT_USAGE;
 
 const HELP: &str = "\
-usage: flowlab run [--flow FILE] [--response FILE|-] [--status CODE] [--var NAME=TEXT]...
-                   [--expression TEXT] [--path VARIABLE=JSONPATH]... [--now EPOCH_MS] [--json]
-                   [--start LABEL] [--input KEYS]...
+usage: flowlab run [--mission SLUG|N] [--content DIR] [--flow FILE] [--response FILE|-]
+                   [--status CODE] [--var NAME=TEXT]... [--expression TEXT]
+                   [--path VARIABLE=JSONPATH]... [--now EPOCH_MS] [--json] [--start LABEL]
+                   [--input KEYS]...
 
-Runs the mission flow from HTTPRequest_CallBackSearch against a Search API response and shows every
-step with the exit taken and the variables modified, then the Condition's exit and hints.
+Runs a mission's flow from its start node (the Callback mission: HTTPRequest_CallBackSearch) against
+a response and shows every step with the exit taken and the variables modified, then the
+Condition's exit and hints.
 
-  --flow FILE           a flow in Flow Designer export shape (default: the shipped mission flow)
+{MISSION}
+  --flow FILE           a flow in Flow Designer export shape (default: the mission's flow)
   --response FILE|-     the response body (`-` reads stdin); without it the request fails
   --status CODE         the HTTP status of the response (default 200)
-  --var NAME=TEXT       sets a variable before the run (default NewNumber.DigitsEntered=14085267209
-                        and a sample NewPhoneContact.EntryPointId)
+  --var NAME=TEXT       sets a variable before the run (default: the mission's caller number and
+                        entry point, e.g. NewNumber.DigitsEntered=14085267209)
   --expression TEXT     replaces the Condition's expression (what-if)
   --path VAR=JSONPATH   replaces the JSONPath of the parse setting filling VAR (what-if)
   --now EPOCH_MS        fixes the clock (default: the current time)
-  --start LABEL         starts at another node (default HTTPRequest_CallBackSearch, or the flow's
+  --start LABEL         starts at another node (default: the mission's start node, or the flow's
                         start when it has no such node)
   --input KEYS          a caller's key entry for Menu / Collect Digits nodes, in order
   --json                prints one JSON object instead of text
@@ -38,6 +43,8 @@ exit status: 0 when the flow ran (whatever the exit), 1 when an input could not 
 
 #[derive(Default)]
 struct Options {
+    mission: Option<String>,
+    content: Option<String>,
     flow: Option<String>,
     response: Option<String>,
     status: Option<i64>,
@@ -76,6 +83,8 @@ fn parse_args(args: &[String]) -> Result<Parsed, String> {
         match flag {
             "-h" | "--help" => return Ok(Parsed::Help),
             "--json" => o.json = true,
+            "--mission" => o.mission = Some(value(flag)?),
+            "--content" => o.content = Some(value(flag)?),
             "--flow" => o.flow = Some(value(flag)?),
             "--response" => o.response = Some(value(flag)?),
             "--status" => {
@@ -118,19 +127,36 @@ fn pair(flag: &str, text: &str) -> Result<(String, String), String> {
     }
 }
 
+fn help() -> String {
+    HELP.replace("{MISSION}", mission_arg::HELP)
+}
+
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let options = match parse_args(args) {
         Ok(Parsed::Help) => {
-            let _ = writeln!(out, "{HELP}");
+            let _ = writeln!(out, "{}", help());
             return 0;
         }
         Ok(Parsed::Run(o)) => o,
         Err(message) => {
-            let _ = writeln!(err, "flowlab run: {message}\n\n{HELP}");
+            let _ = writeln!(err, "flowlab run: {message}\n\n{}", help());
             return EXIT_USAGE;
         }
     };
-    match execute(&options) {
+    let lab = match mission_arg::registry(options.content.as_deref())
+        .and_then(|registry| mission_arg::select(&registry, options.mission.as_deref()))
+        .and_then(|mission| mission_arg::lab_of(&mission).cloned())
+    {
+        Ok(lab) => lab,
+        Err(e) => {
+            let _ = writeln!(err, "flowlab run: {}", e.message());
+            if matches!(e, MissionArgError::Usage(_)) {
+                let _ = writeln!(err, "\n{}", help());
+            }
+            return e.exit_code();
+        }
+    };
+    match execute(&options, &lab) {
         Ok(result) => {
             let written = if options.json {
                 serde_json::to_writer_pretty(&mut *out, &json_report(&result))
@@ -154,10 +180,10 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
 }
 
-fn execute(o: &Options) -> Result<RunResult, String> {
+fn execute(o: &Options, lab: &MissionLab) -> Result<RunResult, String> {
     let mut flow = match &o.flow {
         Some(path) => Flow::from_json(&read_input(path, "flow")?).map_err(|e| in_file(path, &e))?,
-        None => mission_flow().map_err(|e| e.to_string())?,
+        None => lab.flow.clone(),
     };
     if let Some(expression) = &o.expression {
         flow.set_condition_expression(None, expression)
@@ -168,7 +194,7 @@ fn execute(o: &Options) -> Result<RunResult, String> {
             .map_err(|e| e.to_string())?;
     }
 
-    let mut input = mission_input();
+    let mut input = lab.run_input();
     if let Some(start) = &o.start {
         input.start = Some(start.clone());
     } else if input

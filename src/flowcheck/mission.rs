@@ -1,5 +1,5 @@
 //! What each mission expects, as data: the reference export lab authors keep next to the mission's
-//! Markdown (`content/flows/mission-N-reference.json`, the expected values) plus a small table of
+//! Markdown (`content/missions/<slug>/reference.json`, the expected values) plus a small table of
 //! what to compare and in which Build step the guide says it. The checker ([`super::check`]) knows
 //! no mission; adding one is a reference file and a row in [`MISSIONS`].
 
@@ -126,7 +126,9 @@ const STRING_HINT: &str =
 pub const MISSION_4: MissionSpec = MissionSpec {
     number: 4,
     slug: "preventing-callback-duplication",
-    reference_json: include_str!("../../content/flows/mission-4-reference.json"),
+    reference_json: include_str!(
+        "../../content/missions/preventing-callback-duplication/reference.json"
+    ),
     start: HTTP,
     roles: &[
         Role {

@@ -1,12 +1,10 @@
 //! The lab's Markdown missions: the `guide` crate (parser, typed document, attendee ID, progress),
-//! re-exported under this module's old name, plus [`catalogue`]: the mission files compiled into the
-//! app (one row per mission). The catalogue stays in the app because the browser reads the documents
-//! that `build.rs` parsed with the `guide` crate into this crate's `OUT_DIR`.
+//! re-exported under this module's old name. The missions themselves are [`crate::missions`].
 //!
 //! Rendering is one `match` per enum; values that carry the attendee ID are computed from it:
 //!
 //! ```
-//! use callback_lab::guide::{find, AttendeeId, Block, Inline};
+//! use callback_lab::guide::{AttendeeId, Block, Inline};
 //!
 //! fn inline(node: &Inline, id: Option<&AttendeeId>, out: &mut String) {
 //!     match node {
@@ -34,8 +32,9 @@
 //!     }
 //! }
 //!
-//! let mission = find("preventing-callback-duplication").expect("the seed is compiled in");
-//! let doc = mission.document();
+//! let missions = callback_lab::missions::compiled();
+//! let mission = missions.find("preventing-callback-duplication").expect("the seed is compiled in");
+//! let doc = &mission.document;
 //! let id = AttendeeId::parse("123").ok();
 //! let mut text = String::new();
 //! if let Some(Block::List(build)) = doc.blocks.get(10) {
@@ -49,7 +48,3 @@
 //! ```
 
 pub use ::guide::*;
-
-pub mod catalogue;
-
-pub use catalogue::{catalogue, find, Mission, MissionSource, MISSIONS};

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::flow::{SAMPLE_ENTRY_POINT_ID, SAMPLE_NUMBER};
-use crate::mission::SAMPLES;
-pub use crate::mission::{mission, FlowSource, Mission, PathInput};
+use crate::flow_roles::SAMPLES;
+pub use crate::flow_roles::{shipped_mission_flow, FlowSource, MissionFlow, PathInput};
 
 use super::clock::ClockSetting;
 
@@ -15,7 +15,7 @@ use super::clock::ClockSetting;
 #[serde(default)]
 pub struct LabInputs {
     /// The pasted response body (shared: it can be megabytes).
-    #[serde(with = "crate::mission::arc_str")]
+    #[serde(with = "crate::flow_roles::arc_str")]
     pub body: Arc<str>,
     /// The HTTP status as typed.
     pub status: String,
@@ -48,7 +48,7 @@ fn de_lenient_flow<'de, D: Deserializer<'de>>(de: D) -> Result<Option<FlowSource
 
 impl Default for LabInputs {
     fn default() -> Self {
-        let mission = mission();
+        let mission = shipped_mission_flow();
         let first = SAMPLES.first();
         LabInputs {
             body: Arc::from(first.map_or("", |s| s.body)),
@@ -69,14 +69,14 @@ impl LabInputs {
     /// Keeps one path row per mission parse setting, in the mission's order: saved rows for other
     /// variables are dropped, missing ones take the mission's path.
     pub fn normalised(self) -> LabInputs {
-        match mission() {
+        match shipped_mission_flow() {
             Some(m) => self.normalised_for(m),
             None => self,
         }
     }
 
     /// [`LabInputs::normalised`] for the flow that runs (the mission or an imported flow).
-    pub fn normalised_for(mut self, flow: &Mission) -> LabInputs {
+    pub fn normalised_for(mut self, flow: &MissionFlow) -> LabInputs {
         self.paths = flow
             .paths
             .iter()
@@ -93,11 +93,11 @@ impl LabInputs {
 
     /// How many what-if settings differ from the mission.
     pub fn differences(&self) -> usize {
-        mission().map_or(0, |m| self.differences_from(m))
+        shipped_mission_flow().map_or(0, |m| self.differences_from(m))
     }
 
     /// How many what-if settings differ from `flow` (the flow that runs).
-    pub fn differences_from(&self, flow: &Mission) -> usize {
+    pub fn differences_from(&self, flow: &MissionFlow) -> usize {
         let paths = self
             .paths
             .iter()
@@ -108,7 +108,7 @@ impl LabInputs {
     }
 
     /// Sets the what-if settings to `flow`'s own.
-    pub fn reset_to(&mut self, flow: &Mission) {
+    pub fn reset_to(&mut self, flow: &MissionFlow) {
         self.paths = flow.paths.clone();
         self.expression = flow.expression.clone();
     }

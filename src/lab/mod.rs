@@ -6,7 +6,7 @@
 //! - [`view`]: what the page shows ([`LabView`]): verdict, path, variables, explanation, hints,
 //!   request, inline errors;
 //! - [`samples`], [`picture`] and [`layout`], [`yourflow`]: the sample responses, the flow picture and
-//!   the attendee's own Flow Designer export, shared with the simulator ([`crate::mission`]);
+//!   the attendee's own Flow Designer export, shared with the simulator ([`crate::flow_roles`]);
 //! - [`saved`]: the versioned JSON document for storage and export/import (kept in `localStorage` by
 //!   [`crate::storage::lab_state`], which sits above this module);
 //! - [`merge`]: another tab's saved inputs merged into this tab's, per input;
@@ -32,8 +32,8 @@ pub mod session;
 pub mod view;
 
 // The flow that runs, its picture and the samples are shared with the simulator (one layer down).
-pub use crate::mission::{layout, picture, samples, yourflow};
-pub use inputs::{mission, FlowSource, LabInputs, Mission, PathInput};
+pub use crate::flow_roles::{layout, picture, samples, yourflow};
+pub use inputs::{shipped_mission_flow, FlowSource, LabInputs, MissionFlow, PathInput};
 pub use samples::{Sample, SAMPLES};
 pub use session::{adopt, FlowChange, LabAction, LabState, Notice};
 pub use view::{BodyStatus, Check, LabView, Verdict};

@@ -4,11 +4,11 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::inputs::{mission, LabInputs, Mission};
+use super::inputs::{shipped_mission_flow, LabInputs, MissionFlow};
 use super::saved::Saver;
 use super::view::{compute_on, LabView, Prepared};
-use crate::mission::sample;
-use crate::mission::yourflow::{self, FlowLoadError, YourFlow};
+use crate::flow_roles::sample;
+use crate::flow_roles::yourflow::{self, FlowLoadError, YourFlow};
 pub use crate::notice::Notice;
 
 /// Every change the page can make.
@@ -191,10 +191,10 @@ impl LabState {
     }
 
     /// The flow that runs: the attendee's imported flow, else the mission's.
-    pub fn active_flow(&self) -> Option<&Mission> {
+    pub fn active_flow(&self) -> Option<&MissionFlow> {
         match &self.your_flow {
             Some(f) => Some(&f.lab),
-            None => mission(),
+            None => shipped_mission_flow(),
         }
     }
 

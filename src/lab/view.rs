@@ -10,8 +10,8 @@ use crate::flow::{
 };
 
 use super::curl::{curl_command, region};
-use super::inputs::{mission, LabInputs, Mission};
-use crate::mission::picture::Taken;
+use super::inputs::{shipped_mission_flow, LabInputs, MissionFlow};
+use crate::flow_roles::picture::Taken;
 
 /// Longest value text shown in a table cell (characters).
 pub const CELL_CHARS: usize = 160;
@@ -313,13 +313,13 @@ pub fn parse_status(text: &str) -> Result<i64, StatusError> {
 /// Computes the view: runs the mission flow (with the what-if edits) from the HTTP node against the
 /// prepared body. Cheap for any body size: the body is parsed already.
 pub fn compute(inputs: &LabInputs, body: &Prepared, now_ms: i64) -> LabView {
-    compute_on(mission(), inputs, body, now_ms)
+    compute_on(shipped_mission_flow(), inputs, body, now_ms)
 }
 
 /// [`compute`] on `flow` (the mission, or an attendee's imported flow; `None` when the mission did
 /// not load).
 pub fn compute_on(
-    flow: Option<&Mission>,
+    flow: Option<&MissionFlow>,
     inputs: &LabInputs,
     body: &Prepared,
     now_ms: i64,
@@ -381,6 +381,7 @@ pub fn compute_on(
     let flow = copy.as_ref().unwrap_or(&mission.flow);
     let mut input = RunInput {
         start: Some(mission.start.clone()),
+        search: mission.search,
         ..RunInput::default()
     };
     input.variables = vec![
@@ -405,7 +406,12 @@ pub fn compute_on(
     view
 }
 
-fn fill_from_run(view: &mut LabView, inputs: &LabInputs, mission: &Mission, result: &RunResult) {
+fn fill_from_run(
+    view: &mut LabView,
+    inputs: &LabInputs,
+    mission: &MissionFlow,
+    result: &RunResult,
+) {
     view.path = result.path().iter().map(|s| s.to_string()).collect();
     view.taken = mission.picture.taken(Some(result));
     view.ending = Some(capitalize(&result.outcome.describe()) + ".");
@@ -748,7 +754,7 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn path_rows(inputs: &LabInputs, mission: &Mission) -> Vec<PathRowView> {
+fn path_rows(inputs: &LabInputs, mission: &MissionFlow) -> Vec<PathRowView> {
     inputs
         .paths
         .iter()

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::flow::{mission_flow, mission_input, Flow, FlowError, RunInput};
 use crate::flow::{MISSION_CONDITION, MISSION_START};
+use crate::flow_roles::YourFlow;
 use crate::flowcheck::{Finding, Severity};
-use crate::mission::YourFlow;
 
 /// Which flow, as stored with a simulator session and with exercise results.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -1,4 +1,4 @@
-//! Graded exercises, as data: one JSON file per exercise in `content/exercises/`, listed in
+//! Graded exercises, as data: one JSON file per exercise in the mission's `exercises/`, listed in
 //! [`EXERCISE_FILES`] (a new exercise = a new file + one row). Each names its [`ExerciseKind`]; the
 //! checker for a kind runs the chosen flow ([`ChosenFlow`]: the shipped mission flow or the
 //! attendee's imported one) or the simulator with the user's [`Answer`], and returns a versioned,
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::FixedClock;
 use crate::flow::{run, Flow, PastedResponse, RunResult};
-use crate::mission::sample;
+use crate::flow_roles::sample;
 
 use super::center::{Action, CenterConfig, ContactCenter, START_TIME};
 use super::chosen::{ChosenFlow, FlowId};
@@ -20,39 +20,39 @@ use super::scenario;
 pub const EXERCISE_FILES: &[(&str, &str)] = &[
     (
         "01-curly-quotes.json",
-        include_str!("../../content/exercises/01-curly-quotes.json"),
+        include_str!("../../content/missions/preventing-callback-duplication/exercises/01-curly-quotes.json"),
     ),
     (
         "02-number-vs-string.json",
-        include_str!("../../content/exercises/02-number-vs-string.json"),
+        include_str!("../../content/missions/preventing-callback-duplication/exercises/02-number-vs-string.json"),
     ),
     (
         "03-status-201.json",
-        include_str!("../../content/exercises/03-status-201.json"),
+        include_str!("../../content/missions/preventing-callback-duplication/exercises/03-status-201.json"),
     ),
     (
         "04-path-letter-case.json",
-        include_str!("../../content/exercises/04-path-letter-case.json"),
+        include_str!("../../content/missions/preventing-callback-duplication/exercises/04-path-letter-case.json"),
     ),
     (
         "05-predict-two-tasks.json",
-        include_str!("../../content/exercises/05-predict-two-tasks.json"),
+        include_str!("../../content/missions/preventing-callback-duplication/exercises/05-predict-two-tasks.json"),
     ),
     (
         "06-predict-graphql-error.json",
-        include_str!("../../content/exercises/06-predict-graphql-error.json"),
+        include_str!("../../content/missions/preventing-callback-duplication/exercises/06-predict-graphql-error.json"),
     ),
     (
         "07-predict-500.json",
-        include_str!("../../content/exercises/07-predict-500.json"),
+        include_str!("../../content/missions/preventing-callback-duplication/exercises/07-predict-500.json"),
     ),
     (
         "08-second-call-duplicate.json",
-        include_str!("../../content/exercises/08-second-call-duplicate.json"),
+        include_str!("../../content/missions/preventing-callback-duplication/exercises/08-second-call-duplicate.json"),
     ),
     (
         "09-window.json",
-        include_str!("../../content/exercises/09-window.json"),
+        include_str!("../../content/missions/preventing-callback-duplication/exercises/09-window.json"),
     ),
 ];
 
@@ -63,71 +63,7 @@ pub const MAX_ACTIONS: usize = 500;
 /// Longest expression or path answer, in characters.
 pub const MAX_ANSWER_CHARS: usize = 10_000;
 
-/// What the user does and how it is checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ExerciseKind {
-    /// Edit the Condition expression ([`Answer::Expression`]); every case must take its exit.
-    FixExpression,
-    /// Edit the parse setting's JSONPath for `variable` ([`Answer::Path`]); every case must take its exit.
-    FixPath,
-    /// Pick the Condition's exit for the (single) case ([`Answer::Choice`]).
-    PredictExit,
-    /// Play the simulator until the goal is met ([`Answer::Actions`]).
-    Scenario,
-}
-
-/// A scenario's goal, checked on the simulator's state after the user's actions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ScenarioGoal {
-    /// The second inbound call hears the duplicate message.
-    SecondCallHearsDuplicate,
-    /// Two callbacks to the same number are pending at once.
-    TwoPendingCallbacks,
-}
-
-/// A response the flow is run against.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Case {
-    /// A sample id (`pending-callback`, …; see `content/samples/`), or …
-    #[serde(default)]
-    pub sample: Option<String>,
-    /// … a body given inline.
-    #[serde(default)]
-    pub body: Option<String>,
-    pub status: i64,
-    /// The exit the Condition must take (for predict-exit: the answer, checked against the engine by
-    /// the tests).
-    pub exit: String,
-}
-
-/// One exercise as its file describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Exercise {
-    pub id: String,
-    pub version: u32,
-    pub title: String,
-    pub kind: ExerciseKind,
-    pub prompt: String,
-    /// The text the user starts editing from (fix-expression, fix-path).
-    #[serde(default)]
-    pub given: String,
-    /// The flow variable whose parse setting is edited (fix-path).
-    #[serde(default)]
-    pub variable: Option<String>,
-    #[serde(default)]
-    pub cases: Vec<Case>,
-    /// The options offered (predict-exit).
-    #[serde(default)]
-    pub choices: Vec<String>,
-    #[serde(default)]
-    pub goal: Option<ScenarioGoal>,
-    #[serde(default)]
-    pub hints: Vec<String>,
-    /// Shown once the exercise is passed (and after a wrong prediction).
-    pub explanation: String,
-}
+pub use crate::missions::exercises::{Case, Exercise, ExerciseKind, ScenarioGoal};
 
 /// What the user supplied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@
 //! - [`search`]: the simulated Search API over that store (a [`Responder`](crate::flow::Responder)
 //!   for the HTTP node), built on the GraphQL subset in [`graphql`] with the [`schema`] and [`filter`];
 //! - [`log`]: interactions (newest first) and node visit counts for the Debugger and Analyze views;
-//! - [`exercise`]: graded exercises loaded from `content/exercises/*.json`, checked on a
+//! - [`exercise`]: graded exercises loaded from the mission's `exercises/*.json`, checked on a
 //!   [`ChosenFlow`] ([`chosen`]: the mission flow or the attendee's imported one); [`scenario`]
 //!   judges the simulator goals by what that flow did;
 //! - [`session`]: the Exercises page's state — a center on the chosen flow, its one reducer

@@ -6,8 +6,8 @@
 //! problem never overwrites the first copy.
 
 use super::schemas::{
-    AttendeeIdKey, ExerciseProgressKey, GuideProgressKey, LabBodyKey, LabStateKey,
-    SimulatorSessionKey, Stored, ThemeKey, YourFlowKey,
+    AttendeeIdKey, CurrentMissionKey, ExerciseProgressKey, GuideProgressKey, LabBodyKey,
+    LabStateKey, SimulatorSessionKey, Stored, ThemeKey, YourFlowKey,
 };
 use super::Unreadable;
 
@@ -15,6 +15,8 @@ use super::Unreadable;
 pub const ATTENDEE_ID: &str = "attendeeID";
 /// Light or dark (absent: follow the system).
 pub const THEME: &str = "callback-lab.theme";
+/// The mission last opened (its slug).
+pub const CURRENT_MISSION: &str = "callback-lab.mission";
 /// `callback-lab.progress.<mission slug>`: ticked steps of a mission.
 pub const GUIDE_PROGRESS_PREFIX: &str = "callback-lab.progress.";
 /// Results of the graded exercises.
@@ -32,6 +34,7 @@ pub const YOUR_FLOW: &str = "callback-lab.flow";
 pub const KEYS: &[KeySpec] = &[
     AttendeeIdKey::SPEC,
     ThemeKey::SPEC,
+    CurrentMissionKey::SPEC,
     ExerciseProgressKey::SPEC,
     SimulatorSessionKey::SPEC,
     LabStateKey::SPEC,
@@ -220,6 +223,7 @@ mod tests {
         for (key, what) in [
             ("attendeeID", "attendee ID"),
             ("callback-lab.theme", "theme"),
+            ("callback-lab.mission", "current mission"),
             (
                 "callback-lab.progress.preventing-callback-duplication",
                 "guide progress",

@@ -31,11 +31,11 @@ pub use backend::{entry_size, Backend, MemoryStore, WriteError};
 pub use import::{import, ImportReport};
 pub use inventory::{format_size, Inventory, Item, MoreSetAside};
 pub use keys::{
-    classify, KeySpec, Role, ATTENDEE_ID, EXERCISE_PROGRESS, GUIDE_PROGRESS_PREFIX, KEYS, LAB_BODY,
-    LAB_STATE, SIMULATOR_SESSION, THEME, YOUR_FLOW,
+    classify, KeySpec, Role, ATTENDEE_ID, CURRENT_MISSION, EXERCISE_PROGRESS,
+    GUIDE_PROGRESS_PREFIX, KEYS, LAB_BODY, LAB_STATE, SIMULATOR_SESSION, THEME, YOUR_FLOW,
 };
 pub use reason::Unreadable;
 pub use schemas::{
-    AttendeeIdKey, ExerciseProgressKey, GuideProgressKey, LabBodyKey, LabStateKey,
-    SimulatorSessionKey, Stored, ThemeChoice, ThemeKey, YourFlowKey,
+    AttendeeIdKey, CurrentMissionKey, ExerciseProgressKey, GuideProgressKey, LabBodyKey,
+    LabStateKey, SimulatorSessionKey, Stored, ThemeChoice, ThemeKey, YourFlowKey,
 };

@@ -3,14 +3,14 @@
 
 use std::sync::Arc;
 
+use crate::flow_roles::FlowSource;
 use crate::guide::{AttendeeId, MissionProgress, ProgressError, PROGRESS_VERSION};
 use crate::lab::saved::{self, StoredLab};
-use crate::mission::FlowSource;
 use crate::sim::{Progress, StoredSession, RESULT_VERSION, SESSION_VERSION};
 
 use super::keys::{
-    Format, KeyPattern, KeySpec, ATTENDEE_ID, EXERCISE_PROGRESS, GUIDE_PROGRESS_PREFIX, LAB_BODY,
-    LAB_STATE, SIMULATOR_SESSION, THEME, YOUR_FLOW,
+    Format, KeyPattern, KeySpec, ATTENDEE_ID, CURRENT_MISSION, EXERCISE_PROGRESS,
+    GUIDE_PROGRESS_PREFIX, LAB_BODY, LAB_STATE, SIMULATOR_SESSION, THEME, YOUR_FLOW,
 };
 use super::your_flow as shared_flow;
 use super::Unreadable;
@@ -86,6 +86,32 @@ impl Stored for ThemeKey {
     }
     fn encode(value: &ThemeChoice) -> String {
         value.as_str().to_owned()
+    }
+}
+
+/// `callback-lab.mission`: the slug of the mission last opened (the pages without a mission in their
+/// address show it). A slug this build does not have is the page's business: it shows the list.
+pub struct CurrentMissionKey;
+
+impl Stored for CurrentMissionKey {
+    type Value = String;
+    const SPEC: KeySpec = KeySpec::of::<Self>(
+        KeyPattern::Exact(CURRENT_MISSION),
+        "current mission",
+        Format::Text,
+        &[],
+    );
+    fn decode(_: &str, text: &str, _: u32) -> Result<String, Unreadable> {
+        let slug = text.trim();
+        match crate::missions::slug_problem(slug) {
+            None => Ok(slug.to_owned()),
+            Some(problem) => Err(Unreadable::invalid(format!(
+                "“{slug}” is not a mission's name: {problem}"
+            ))),
+        }
+    }
+    fn encode(value: &String) -> String {
+        value.clone()
     }
 }
 

@@ -9,8 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::mission::yourflow::{self, YourFlow};
-use crate::mission::FlowSource;
+use crate::flow_roles::yourflow::{self, YourFlow};
+use crate::flow_roles::FlowSource;
 use crate::storage::{
     self, Backend, LabStateKey, Loaded, Report, Unreadable, YourFlowKey, LAB_STATE, YOUR_FLOW,
 };

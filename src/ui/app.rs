@@ -1,10 +1,15 @@
 //! The root component: owns the state, wires browser events to actions, picks the page.
 
+use std::sync::Arc;
+
 use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::guide::AttendeeId;
-use crate::storage::{AttendeeIdKey, ThemeKey, ATTENDEE_ID, THEME};
+use crate::missions::Mission;
+use crate::storage::{
+    AttendeeIdKey, CurrentMissionKey, ThemeKey, ATTENDEE_ID, CURRENT_MISSION, THEME,
+};
 
 use super::browser;
 use super::data_panel::DataPanel;
@@ -14,6 +19,8 @@ use super::header::Header;
 use super::hydration;
 use super::lab::LabPage;
 use super::local_storage;
+use super::mission_picker::MissionPicker;
+use super::missions::Missions;
 use super::page_preview::{ExercisesPreview, LabPreview};
 use super::route::{self, Route};
 use super::shared_flow::{self, LazyFlow, SharedFlow};
@@ -47,9 +54,14 @@ fn restored_state() -> AppState {
         .unwrap_or(true);
     // Read, not imported: only the pages that show the flow import it.
     let your_flow = LazyFlow::stored();
+    let route = route::current();
+    // Read (and a damaged value set aside) even when the address names the mission.
+    let remembered = local_storage::load::<CurrentMissionKey>(CURRENT_MISSION).found();
+    let mission = route.mission().map(str::to_owned).or(remembered);
     AppState {
         started: true,
-        route: route::current(),
+        route,
+        mission,
         attendee: AttendeeInput::new(text),
         theme: Theme::from_stored(theme),
         online,
@@ -59,13 +71,29 @@ fn restored_state() -> AppState {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The missions the app shows.
+    pub missions: Missions,
+}
+
+impl Default for AppProps {
+    fn default() -> Self {
+        AppProps {
+            missions: Missions::compiled(),
+        }
+    }
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
     // First the view the build-time renderer wrote, with the ID the page shows by then (so
-    // hydration finds what it expects), then, in the last effect below, the stored state. The
-    // stored theme's colours apply before the first paint (a script in the page's head); the
-    // theme button says which one once the stored state is in.
+    // hydration finds what it expects), then, in the last effect below, the stored state (the
+    // remembered mission with it). The stored theme's colours apply before the first paint (a
+    // script in the page's head); the theme button says which one once the stored state is in.
     let state = use_reducer(|| AppState::first_view(route::current(), hydration::shown_attendee()));
+    let missions = props.missions.clone();
+    let mission = missions.current(&state.route, state.mission.as_deref());
 
     // Back/forward buttons.
     {
@@ -137,6 +165,16 @@ pub fn app() -> Html {
             }
         });
     }
+    // Remember the mission on screen, so the pages without one in their address show it next time
+    // (once the stored state is in: the first view does not know the remembered one yet).
+    use_effect_with(
+        (state.started, mission.as_ref().map(|m| m.slug.clone())),
+        |(started, slug)| {
+            if let (true, Some(slug)) = (*started, slug) {
+                let _ = local_storage::save::<CurrentMissionKey>(CURRENT_MISSION, slug);
+            }
+        },
+    );
     use_effect_with(state.route.clone(), |route| {
         if let Some(doc) = browser::document() {
             doc.set_title(&format!("{} · Callback Lab companion", route.title()));
@@ -175,7 +213,7 @@ pub fn app() -> Html {
     };
 
     // The lab and the simulator use the full width of large screens; the guide keeps a readable measure.
-    let wide = matches!(state.route, Route::Lab | Route::Exercises);
+    let wide = matches!(state.route, Route::Lab(_) | Route::Exercises(_));
     html! {
         <>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
@@ -187,32 +225,62 @@ pub fn app() -> Html {
                 {on_attendee}
                 {on_theme}
             />
+            <MissionPicker
+                missions={missions.clone()}
+                route={state.route.clone()}
+                current={mission.as_ref().map(|m| m.slug.clone())}
+            />
             <main id="main" tabindex="-1" class={classes!(wide.then_some("wide"))}>
                 <StorageNotice />
-                <ContextProvider<SharedFlow> context={shared}>
-                    { page(&state) }
-                </ContextProvider<SharedFlow>>
+                <ContextProvider<Missions> context={missions}>
+                    <ContextProvider<SharedFlow> context={shared}>
+                        { page(&state, mission) }
+                    </ContextProvider<SharedFlow>>
+                </ContextProvider<Missions>>
             </main>
             <DataPanel />
         </>
     }
 }
 
-fn page(state: &AppState) -> Html {
-    match &state.route {
-        // Until started (and so at build time), the interactive pages show their explanation.
-        Route::Lab if !state.started => html! { <LabPreview /> },
-        Route::Exercises if !state.started => html! { <ExercisesPreview /> },
-        Route::Guide(mission) => html! {
-            <GuidePage mission={mission.clone()} attendee={state.attendee.id().cloned()} />
+fn page(state: &AppState, mission: Option<Arc<Mission>>) -> Html {
+    let attendee = state.attendee.id().cloned();
+    match (&state.route, mission) {
+        (Route::Guide(named), mission) => html! {
+            <GuidePage {mission} named={named.clone()} {attendee} />
         },
-        Route::Lab => html! { <LabPage /> },
-        Route::Exercises => html! { <ExercisesPage /> },
-        Route::NotFound(path) => html! {
+        (Route::Missions, _) => html! { <GuidePage mission={None} named={None} {attendee} /> },
+        (Route::Lab(_) | Route::Exercises(_), Some(mission)) if mission.lab.is_none() => {
+            no_flow_yet(&mission, &state.route)
+        }
+        // Until started (and so at build time), the interactive pages show their explanation.
+        (Route::Lab(_), Some(_)) if !state.started => html! { <LabPreview /> },
+        (Route::Exercises(_), Some(_)) if !state.started => html! { <ExercisesPreview /> },
+        (Route::Lab(_), Some(_)) => html! { <LabPage /> },
+        (Route::Exercises(_), Some(_)) => html! { <ExercisesPage /> },
+        (Route::Lab(named) | Route::Exercises(named), None) => html! {
+            <GuidePage mission={None} named={named.clone()} {attendee} />
+        },
+        (Route::NotFound(path), _) => html! {
             <section aria-labelledby="page-title">
                 <h1 id="page-title">{ "Page not found" }</h1>
                 <p>{ format!("There is no page “{path}”. Use the navigation above.") }</p>
             </section>
         },
+    }
+}
+
+/// The lab and the exercises of a mission with a guide only.
+fn no_flow_yet(mission: &Mission, route: &Route) -> Html {
+    let guide = Route::Guide(route.mission().map(str::to_owned));
+    html! {
+        <section class="no-flow" aria-labelledby="page-title">
+            <h1 id="page-title">{ route.title() }</h1>
+            <p role="status">
+                { format!("{} has no flow yet: there is nothing to run here. ", mission.title) }
+                <a href={guide.href()} onclick={route::follow(guide.clone(), None)}>{ "Open its guide" }</a>
+                { "." }
+            </p>
+        </section>
     }
 }

@@ -22,17 +22,19 @@ mod header;
 mod hydration;
 mod lab;
 pub mod local_storage;
+mod mission_picker;
+pub mod missions;
 mod page_preview;
 #[cfg(target_arch = "wasm32")]
 mod panic_banner;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
-mod route;
+pub mod route;
 pub mod shared_flow;
 mod state;
 mod storage_notice;
 
-pub use app::App;
+pub use app::{App, AppProps};
 
 /// Starts the app in `<div id="app">`: hydrates the page rendered at build time for this route, or
 /// renders afresh (`404.html` serves deep links with an empty `#app`), then removes the boot message.
@@ -73,4 +75,16 @@ pub fn start() {
 #[cfg(target_arch = "wasm32")]
 pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
     yew::Renderer::<App>::with_root(root).render()
+}
+
+/// Mounts the app showing `missions` instead of the compiled ones (the browser tests' own missions).
+#[cfg(target_arch = "wasm32")]
+pub fn mount_with(
+    root: web_sys::Element,
+    missions: crate::missions::Registry,
+) -> yew::AppHandle<App> {
+    let props = AppProps {
+        missions: missions::Missions(std::rc::Rc::new(missions)),
+    };
+    yew::Renderer::<App>::with_root_and_props(root, props).render()
 }

@@ -2,8 +2,6 @@
 //! static HTML, by the same components the browser then hydrates (Yew's server-side rendering).
 //! `src/bin/prerender.rs` writes them into the build's `index.html` template.
 
-use crate::guide::catalogue;
-
 use super::app::App;
 use super::browser;
 use super::hydration::ROUTE_ATTRIBUTE;
@@ -23,15 +21,26 @@ pub struct Page {
     pub body: String,
 }
 
-/// Every route the app has a page for: the guide (its first mission), each mission, the Condition
-/// lab and the Exercises.
+/// Every route the app has a page for, from the mission registry: the pages that show the current
+/// mission (the guide, the Condition lab, the Exercises), the list of missions, and each mission's
+/// own guide, lab and exercises (`m/<slug>`, `m/<slug>/lab`, `m/<slug>/exercises`). A guide's
+/// earlier address (`guide/<slug>`) has no page: `404.html` serves it and the app moves it to
+/// `m/<slug>`.
 pub fn routes() -> Vec<Route> {
-    let mut routes = vec![Route::Guide(None), Route::Lab, Route::Exercises];
-    routes.extend(
-        catalogue()
-            .into_iter()
-            .map(|mission| Route::Guide(Some(mission.slug.to_string()))),
-    );
+    let mut routes = vec![
+        Route::Guide(None),
+        Route::Lab(None),
+        Route::Exercises(None),
+        Route::Missions,
+    ];
+    for mission in crate::missions::compiled().missions() {
+        let slug = Some(mission.slug.to_string());
+        routes.extend([
+            Route::Guide(slug.clone()),
+            Route::Lab(slug.clone()),
+            Route::Exercises(slug),
+        ]);
+    }
     routes
 }
 

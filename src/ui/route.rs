@@ -3,33 +3,54 @@
 
 use super::browser;
 
+/// A page of the app. Mission pages name their mission (`m/<slug>`, `m/<slug>/lab`,
+/// `m/<slug>/exercises`) or show the current one (`""`, `lab`, `exercises`: the mission last opened,
+/// or the only one). `guide/<slug>`, a guide's earlier address, opens `m/<slug>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
-    /// The guide; `Some(slug)` opens one mission (`guide/<slug>`), `None` the first one.
     Guide(Option<String>),
-    Lab,
-    Exercises,
+    Lab(Option<String>),
+    Exercises(Option<String>),
+    /// The list of missions (`m`).
+    Missions,
     NotFound(String),
 }
 
-impl Route {
-    pub const NAV: [Route; 3] = [Route::Guide(None), Route::Lab, Route::Exercises];
+/// The prefix of a mission's own pages.
+const MISSION_PREFIX: &str = "m/";
 
-    /// Whether this route belongs to the navigation entry `nav` (any mission is under "Guide").
+impl Route {
+    pub const NAV: [Route; 3] = [Route::Guide(None), Route::Lab(None), Route::Exercises(None)];
+
+    /// Whether this route belongs to the navigation entry `nav` (any mission's guide is under "Guide").
     pub fn is_under(&self, nav: &Route) -> bool {
-        matches!((self, nav), (Route::Guide(_), Route::Guide(_))) || self == nav
+        matches!(
+            (self, nav),
+            (Route::Guide(_) | Route::Missions, Route::Guide(_))
+                | (Route::Lab(_), Route::Lab(_))
+                | (Route::Exercises(_), Route::Exercises(_))
+        )
     }
 
-    /// Parses a path relative to the base (no leading slash): `""`, `"lab"`, `"exercises/"`.
+    /// Parses a path relative to the base (no leading slash): `""`, `"lab"`, `"m/x/exercises/"`.
     pub fn from_relative(path: &str) -> Route {
         let path = path.trim_matches('/');
         if let Some(slug) = path.strip_prefix("guide/") {
             return Route::Guide(Some(slug.to_string()));
         }
+        if let Some(rest) = path.strip_prefix(MISSION_PREFIX) {
+            return match rest.split_once('/') {
+                None => Route::Guide(Some(rest.to_string())),
+                Some((slug, "lab")) => Route::Lab(Some(slug.to_string())),
+                Some((slug, "exercises")) => Route::Exercises(Some(slug.to_string())),
+                Some(_) => Route::NotFound(path.to_string()),
+            };
+        }
         match path {
             "" | "guide" => Route::Guide(None),
-            "lab" => Route::Lab,
-            "exercises" => Route::Exercises,
+            "lab" => Route::Lab(None),
+            "exercises" => Route::Exercises(None),
+            "m" => Route::Missions,
             other => Route::NotFound(other.to_string()),
         }
     }
@@ -37,18 +58,40 @@ impl Route {
     pub fn relative_path(&self) -> String {
         match self {
             Route::Guide(None) => String::new(),
-            Route::Guide(Some(slug)) => format!("guide/{slug}"),
-            Route::Lab => "lab".to_string(),
-            Route::Exercises => "exercises".to_string(),
+            Route::Guide(Some(slug)) => format!("{MISSION_PREFIX}{slug}"),
+            Route::Lab(None) => "lab".to_string(),
+            Route::Lab(Some(slug)) => format!("{MISSION_PREFIX}{slug}/lab"),
+            Route::Exercises(None) => "exercises".to_string(),
+            Route::Exercises(Some(slug)) => format!("{MISSION_PREFIX}{slug}/exercises"),
+            Route::Missions => "m".to_string(),
             Route::NotFound(p) => p.clone(),
+        }
+    }
+
+    /// The mission the route names, if it names one.
+    pub fn mission(&self) -> Option<&str> {
+        match self {
+            Route::Guide(slug) | Route::Lab(slug) | Route::Exercises(slug) => slug.as_deref(),
+            Route::Missions | Route::NotFound(_) => None,
+        }
+    }
+
+    /// The same page of the mission `slug` (the list of missions becomes that mission's guide).
+    pub fn for_mission(&self, slug: &str) -> Route {
+        let slug = Some(slug.to_string());
+        match self {
+            Route::Lab(_) => Route::Lab(slug),
+            Route::Exercises(_) => Route::Exercises(slug),
+            _ => Route::Guide(slug),
         }
     }
 
     pub fn title(&self) -> &'static str {
         match self {
             Route::Guide(_) => "Guide",
-            Route::Lab => "Condition lab",
-            Route::Exercises => "Exercises",
+            Route::Lab(_) => "Condition lab",
+            Route::Exercises(_) => "Exercises",
+            Route::Missions => "Missions",
             Route::NotFound(_) => "Not found",
         }
     }
@@ -75,7 +118,26 @@ pub fn current() -> Route {
     let relative = path
         .strip_prefix(&base)
         .unwrap_or(path.trim_start_matches('/'));
-    Route::from_relative(relative)
+    let route = Route::from_relative(relative);
+    if route.relative_path() != relative.trim_end_matches('/') && route.mission().is_some() {
+        // An earlier address (`guide/<slug>`): the address bar shows the page's own.
+        replace(&route);
+    }
+    route
+}
+
+/// Replaces the current history entry's path by `route`'s, keeping the `?query` and `#fragment`.
+fn replace(route: &Route) {
+    let Some(window) = browser::window() else {
+        return;
+    };
+    let location = window.location();
+    let search = location.search().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let url = format!("{}{}{}", route.href(), search, hash);
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
 }
 
 /// Pushes `route` with `#fragment` (or none) onto the history, keeping the `?query`.

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::mission::{FlowSource, YourFlow};
+use crate::flow_roles::{FlowSource, YourFlow};
 use crate::storage::your_flow::{self as shared_flow, FLOW_KEY};
 use crate::storage::YourFlowKey;
 use crate::ui::local_storage::{self, LocalStorage};

@@ -85,6 +85,9 @@ pub struct AppState {
     /// browser), `true` once the stored state is in ([`Action::Started`]).
     pub started: bool,
     pub route: Route,
+    /// The mission last named by an address (`m/<slug>`) or remembered from an earlier visit: the
+    /// pages without a mission in their address show it.
+    pub mission: Option<String>,
     pub attendee: AttendeeInput,
     pub theme: Theme,
     pub online: bool,
@@ -100,10 +103,12 @@ pub struct AppState {
 impl AppState {
     /// The first view of `route`: the system's theme, online, the mission flow only, and the
     /// attendee ID the page already shows before the app starts (none at build time; in the
-    /// browser, `static/boot.js` shows a valid typed or stored ID).
+    /// browser, `static/boot.js` shows a valid typed or stored ID). The mission is the one the
+    /// address names (the remembered one comes with the stored state).
     pub fn first_view(route: Route, attendee: Option<AttendeeId>) -> AppState {
         AppState {
             started: false,
+            mission: route.mission().map(str::to_owned),
             route,
             attendee: AttendeeInput::new(attendee.map(|id| id.to_string()).unwrap_or_default()),
             theme: Theme::System,
@@ -134,7 +139,12 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         match action {
             Action::Started(state) => next = *state,
-            Action::Navigate(route) => next.route = route,
+            Action::Navigate(route) => {
+                if let Some(slug) = route.mission() {
+                    next.mission = Some(slug.to_owned());
+                }
+                next.route = route;
+            }
             Action::SetAttendee(text) => next.attendee = AttendeeInput::new(text),
             Action::CycleTheme => next.theme = self.theme.next(),
             Action::SetOnline(online) => next.online = online,

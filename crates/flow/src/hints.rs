@@ -1,7 +1,7 @@
 //! Hints computed from a run: the likely reasons behind a verdict, in the lab's words, for the UI to
 //! show next to it. One function, one block per kind of hint ([`compute_hints`]).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use engine::WarningKind;
 
@@ -50,18 +50,40 @@ impl Hint {
     }
 }
 
-/// The look-back window of the mission's query in minutes (15 000 000 ms).
-const MISSION_WINDOW_MINUTES: i64 = 250;
+/// What a mission says about its Search API query, for the hints of a run (a flow alone says
+/// nothing of it; the mission's folder does, in `mission.json`'s `search`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchHints {
+    /// How far back the query looks (`from = now - window`), in minutes: said when the request
+    /// shows no window of its own.
+    pub look_back_minutes: i64,
+    /// The HTTP status the mission's Condition requires to go True.
+    pub condition_status: i64,
+}
 
-pub(crate) fn compute_hints(record: &Record) -> Vec<Hint> {
+pub(crate) fn compute_hints(record: &Record, search: Option<&SearchHints>) -> Vec<Hint> {
     let mut hints = Vec::new();
 
     if let Some(response) = &record.response {
-        if response.status != 200 {
+        let required = search.map(|s| s.condition_status);
+        let unexpected = match required {
+            Some(required) => response.status != required,
+            None => !(200..300).contains(&response.status),
+        };
+        if unexpected {
+            // With the mission's facts the request is known to be its Search API query.
+            let (api, verdict) = match required {
+                Some(required) => (
+                    "Search API",
+                    format!(": the mission's Condition requires {required}, so it goes False"),
+                ),
+                None => ("API", String::new()),
+            };
             hints.push(Hint::new(
                 HintKind::HttpStatus,
                 format!(
-                    "the Search API answered with status {}: the mission's Condition requires 200, so it goes False{}",
+                    "the {api} answered with status {}{verdict}{}",
                     response.status,
                     match response.status {
                         401 | 403 => " (401/403: the connector's token is missing, expired or lacks the scope)",
@@ -83,7 +105,7 @@ pub(crate) fn compute_hints(record: &Record) -> Vec<Hint> {
                     e.message, e.line, e.column
                 ),
             )),
-            Ok(doc) => body_hints(body, doc, record, &mut hints),
+            Ok(doc) => body_hints(body, doc, record, search, &mut hints),
         }
     }
 
@@ -130,7 +152,13 @@ pub(crate) fn compute_hints(record: &Record) -> Vec<Hint> {
     hints
 }
 
-fn body_hints(body: &PreparedBody, doc: Doc<'_>, record: &Record, hints: &mut Vec<Hint>) {
+fn body_hints(
+    body: &PreparedBody,
+    doc: Doc<'_>,
+    record: &Record,
+    search: Option<&SearchHints>,
+    hints: &mut Vec<Hint>,
+) {
     if let Some(errors) = doc
         .get(doc.root(), "errors")
         .filter(|e| doc.len(*e).is_some_and(|n| n > 0))
@@ -164,12 +192,16 @@ fn body_hints(body: &PreparedBody, doc: Doc<'_>, record: &Record, hints: &mut Ve
                     / 60_000,
             )
         })
-        .unwrap_or(MISSION_WINDOW_MINUTES);
+        .or(search.map(|s| s.look_back_minutes));
+    let window = match window {
+        Some(minutes) => format!("in the last {minutes} minutes"),
+        None => "in the search window".to_owned(),
+    };
     match tasks.count {
         0 => hints.push(Hint::new(
             HintKind::NoTasks,
             format!(
-                "no callback found for this number and entry point in the last {window} minutes: `tasks` is empty, so the parse settings match nothing and the Condition goes False"
+                "no callback found for this number and entry point {window}: `tasks` is empty, so the parse settings match nothing and the Condition goes False"
             ),
         )),
         1 => {}

@@ -38,7 +38,7 @@ pub mod summary;
 
 pub use error::{FlowError, FlowErrorKind};
 pub use export::export;
-pub use hints::{Hint, HintKind};
+pub use hints::{Hint, HintKind, SearchHints};
 pub use import::{import, DroppedLink, Imported};
 pub use kinds::{Activity, ActivityKind, NodeKind, Support};
 pub use mission::{

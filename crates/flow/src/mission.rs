@@ -3,11 +3,13 @@
 use engine::Value;
 
 use super::error::FlowError;
+use super::hints::SearchHints;
 use super::model::Flow;
 use super::runner::RunInput;
 
 /// The Callback track flow after Mission 4, in export shape.
-pub const MISSION_FLOW_JSON: &str = include_str!("../../../content/flows/mission-4-callback.json");
+pub const MISSION_FLOW_JSON: &str =
+    include_str!("../../../content/missions/preventing-callback-duplication/flow.json");
 
 /// Where the Condition lab starts: the mission's HTTP Request node.
 pub const MISSION_START: &str = "HTTPRequest_CallBackSearch";
@@ -38,6 +40,10 @@ pub fn mission_input() -> RunInput {
                 Value::String(SAMPLE_ENTRY_POINT_ID.to_string()),
             ),
         ],
+        search: Some(SearchHints {
+            look_back_minutes: 250,
+            condition_status: 200,
+        }),
         ..RunInput::default()
     }
 }

@@ -10,7 +10,7 @@ use serde::{Serialize, Serializer};
 use engine::{self, Clock, Diagnostic, TraceEvent, Value, Variables};
 
 use super::error::{FlowError, FlowErrorKind};
-use super::hints::{compute_hints, Hint};
+use super::hints::{compute_hints, Hint, SearchHints};
 use super::kinds::{ActivityKind, Ctx, Next};
 use super::model::Flow;
 use super::parse_settings::ParseSetting;
@@ -35,6 +35,8 @@ pub struct RunInput {
     pub max_steps: usize,
     /// What an activity the model does not simulate (an opaque node) does.
     pub unsimulated: Unsimulated,
+    /// The mission's Search API facts, for the hints (`None`: the hints speak of the flow only).
+    pub search: Option<SearchHints>,
 }
 
 impl Default for RunInput {
@@ -45,6 +47,7 @@ impl Default for RunInput {
             inputs: Vec::new(),
             max_steps: DEFAULT_MAX_STEPS,
             unsimulated: Unsimulated::FollowOnlyExit,
+            search: None,
         }
     }
 }
@@ -619,7 +622,7 @@ pub fn run(
         }
     };
 
-    let hints = compute_hints(&record);
+    let hints = compute_hints(&record, input.search.as_ref());
     Ok(RunResult {
         outcome,
         steps,

@@ -10,7 +10,7 @@
 //! - [`progress`]: completed steps per mission, as stored in the browser.
 //!
 //! Rendering is one `match` per enum; values that carry the attendee ID are computed from it (an
-//! example on the app's mission catalogue: `callback_lab::guide`).
+//! example on the app's missions: `callback_lab::missions`).
 
 pub mod admonition;
 pub mod attendee;

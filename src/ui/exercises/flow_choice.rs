@@ -46,7 +46,7 @@ pub fn flow_choice(props: &FlowChoiceProps) -> Html {
         .yours
         .as_deref()
         .map_or_else(|| "Your flow (none loaded)".to_string(), yours_label);
-    let your_flow_href = route::link_href(&Route::Lab, Some("your-flow"));
+    let your_flow_href = route::link_href(&Route::Lab(None), Some("your-flow"));
     html! {
         <fieldset class="ex-flow-choice" aria-describedby="ex-flow-choice-note">
             <legend>{ "Flow to run" }</legend>
@@ -69,13 +69,13 @@ pub fn flow_choice(props: &FlowChoiceProps) -> Html {
             if props.yours.is_none() {
                 <p class="ex-flow-none">
                     { "No flow is imported yet. " }
-                    <a href={your_flow_href.clone()} onclick={route::follow(Route::Lab, Some("your-flow"))}>{ "Load your Flow Designer export in the Condition lab's “Your flow” card" }</a>
+                    <a href={your_flow_href.clone()} onclick={route::follow(Route::Lab(None), Some("your-flow"))}>{ "Load your Flow Designer export in the Condition lab's “Your flow” card" }</a>
                     { " to run the simulator and the exercises on it." }
                 </p>
             } else if not_mission {
                 <p class="ex-flow-errors" id="ex-flow-not-mission">
                     { "Your flow is not the mission's flow: the simulator runs it from its start as it is, and the exercises, written for the mission, say where it behaves differently. " }
-                    <a href={your_flow_href.clone()} onclick={route::follow(Route::Lab, Some("your-flow"))}>{ "See what the companion understood of it" }</a>
+                    <a href={your_flow_href.clone()} onclick={route::follow(Route::Lab(None), Some("your-flow"))}>{ "See what the companion understood of it" }</a>
                 </p>
             } else if errors > 0 {
                 <p class="ex-flow-errors">
@@ -83,7 +83,7 @@ pub fn flow_choice(props: &FlowChoiceProps) -> Html {
                         "The mission checker found {errors} error{} in your flow: exercises on it fail where your flow behaves differently, and say why. ",
                         if errors == 1 { "" } else { "s" }
                     ) }
-                    <a href={your_flow_href.clone()} onclick={route::follow(Route::Lab, Some("your-flow"))}>{ "See the findings in the Condition lab" }</a>
+                    <a href={your_flow_href.clone()} onclick={route::follow(Route::Lab(None), Some("your-flow"))}>{ "See the findings in the Condition lab" }</a>
                 </p>
             }
         </fieldset>

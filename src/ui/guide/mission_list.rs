@@ -1,15 +1,13 @@
-//! The missions compiled in, as links to their pages.
-
-use std::rc::Rc;
+//! The missions of the build, as links to their guides.
 
 use yew::prelude::*;
 
-use crate::guide::Mission;
+use crate::ui::missions::Missions;
 use crate::ui::route::{self, Route};
 
 #[derive(Properties, PartialEq)]
 pub struct MissionListProps {
-    pub missions: Rc<Vec<Mission>>,
+    pub missions: Missions,
     /// The slug of the mission on screen, marked as the current page.
     #[prop_or_default]
     pub current: Option<String>,
@@ -18,9 +16,9 @@ pub struct MissionListProps {
 #[function_component(MissionList)]
 pub fn mission_list(props: &MissionListProps) -> Html {
     html! {
-        <nav class="mission-list" aria-label="Missions">
+        <nav class="mission-list" aria-label="Mission guides">
             <ul>
-                { for props.missions.iter().map(|mission| {
+                { for props.missions.0.missions().iter().map(|mission| {
                     let route = Route::Guide(Some(mission.slug.clone()));
                     let current = props.current.as_deref() == Some(mission.slug.as_str());
                     html! {

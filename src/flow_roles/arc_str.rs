@@ -1,5 +1,5 @@
 //! Serde for `Arc<str>` fields (a response body or a flow export can be megabytes: shared, not
-//! copied): `#[serde(with = "crate::mission::arc_str")]`.
+//! copied): `#[serde(with = "crate::flow_roles::arc_str")]`.
 
 use std::sync::Arc;
 

@@ -12,7 +12,7 @@ use crate::stable_sort;
 
 use serde::{Deserialize, Serialize};
 
-use super::roles::Mission;
+use super::roles::MissionFlow;
 
 /// The mission the Condition lab belongs to (its checker table and guide page).
 pub const LAB_MISSION: u32 = 4;
@@ -41,7 +41,7 @@ pub struct YourFlow {
     /// What the companion understood of it.
     pub summary: FlowSummary,
     /// The flow as the lab runs it.
-    pub lab: Mission,
+    pub lab: MissionFlow,
     /// The export as given (stored, and imported again on restore).
     pub text: Arc<str>,
     /// Identifies this export among others (exercise results are kept per flow).
@@ -165,7 +165,11 @@ pub fn load(text: &str, name: Option<String>) -> Result<YourFlow, FlowLoadError>
         findings,
         mission_flow,
         summary,
-        lab: Mission::of(imported.flow, &start, &condition),
+        lab: if mission_flow {
+            MissionFlow::of(imported.flow, &start, &condition).as_lab_mission()
+        } else {
+            MissionFlow::of(imported.flow, &start, &condition)
+        },
         fingerprint: fingerprint(text),
         text: Arc::from(text),
     })

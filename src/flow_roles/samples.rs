@@ -1,4 +1,5 @@
-//! The Condition lab's sample responses: one row per sample, bodies in `content/samples/`.
+//! The Condition lab's sample responses: one row per sample, bodies in the shipped mission's
+//! `content/missions/preventing-callback-duplication/samples/`.
 //!
 //! A new sample is a new file and one row of [`SAMPLES`].
 
@@ -25,7 +26,9 @@ pub const SAMPLES: &[Sample] = &[
         title: "Pending callback",
         summary: "A callback for this number is waiting (Not Processed, connect time -1).",
         status: 200,
-        body: include_str!("../../content/samples/pending-callback.json"),
+        body: include_str!(
+            "../../content/missions/preventing-callback-duplication/samples/pending-callback.json"
+        ),
         expected_exit: "true",
     },
     Sample {
@@ -33,7 +36,9 @@ pub const SAMPLES: &[Sample] = &[
         title: "Already connected",
         summary: "The earlier callback was connected: a new one may be scheduled.",
         status: 200,
-        body: include_str!("../../content/samples/already-connected.json"),
+        body: include_str!(
+            "../../content/missions/preventing-callback-duplication/samples/already-connected.json"
+        ),
         expected_exit: "false",
     },
     Sample {
@@ -41,7 +46,9 @@ pub const SAMPLES: &[Sample] = &[
         title: "No task found",
         summary: "No callback in the search window: tasks is empty.",
         status: 200,
-        body: include_str!("../../content/samples/no-task-found.json"),
+        body: include_str!(
+            "../../content/missions/preventing-callback-duplication/samples/no-task-found.json"
+        ),
         expected_exit: "false",
     },
     Sample {
@@ -49,7 +56,9 @@ pub const SAMPLES: &[Sample] = &[
         title: "Two tasks",
         summary: "Two callbacks: tasks[0] is connected, tasks[1] is the pending one.",
         status: 200,
-        body: include_str!("../../content/samples/two-tasks.json"),
+        body: include_str!(
+            "../../content/missions/preventing-callback-duplication/samples/two-tasks.json"
+        ),
         expected_exit: "false",
     },
     Sample {
@@ -57,7 +66,9 @@ pub const SAMPLES: &[Sample] = &[
         title: "401 with error body",
         summary: "The connector's token was refused: status 401 and an error body.",
         status: 401,
-        body: include_str!("../../content/samples/unauthorized-401.json"),
+        body: include_str!(
+            "../../content/missions/preventing-callback-duplication/samples/unauthorized-401.json"
+        ),
         expected_exit: "false",
     },
     Sample {
@@ -65,7 +76,9 @@ pub const SAMPLES: &[Sample] = &[
         title: "GraphQL error (data: null)",
         summary: "The query was rejected: `errors` and `data: null`.",
         status: 200,
-        body: include_str!("../../content/samples/graphql-error.json"),
+        body: include_str!(
+            "../../content/missions/preventing-callback-duplication/samples/graphql-error.json"
+        ),
         expected_exit: "false",
     },
     Sample {
@@ -73,7 +86,9 @@ pub const SAMPLES: &[Sample] = &[
         title: "Not JSON",
         summary: "A gateway error page instead of JSON.",
         status: 502,
-        body: include_str!("../../content/samples/not-json.html"),
+        body: include_str!(
+            "../../content/missions/preventing-callback-duplication/samples/not-json.html"
+        ),
         expected_exit: "false",
     },
 ];

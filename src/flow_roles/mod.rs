@@ -1,5 +1,5 @@
 //! What the Condition lab and the simulator share, below both: the flow they run in the mission's
-//! roles ([`Mission`]: the shipped mission flow, or the attendee's imported one, [`YourFlow`]), its
+//! roles ([`MissionFlow`]: the shipped mission flow, or the attendee's imported one, [`YourFlow`]), its
 //! picture ([`picture`], laid out by [`layout`]) and the mission's sample responses ([`samples`]).
 //! Neither `lab` nor `sim` imports the other; both import this.
 
@@ -10,6 +10,6 @@ pub mod roles;
 pub mod samples;
 pub mod yourflow;
 
-pub use roles::{mission, Mission, PathInput};
+pub use roles::{shipped_mission_flow, MissionFlow, PathInput};
 pub use samples::{sample, Sample, SAMPLES};
 pub use yourflow::{FlowLoadError, FlowSource, YourFlow};

@@ -592,7 +592,7 @@ mod tests {
     #[test]
     fn the_mission_flow_lays_out_in_twelve_layers() {
         let flow = crate::flow::mission_flow().unwrap();
-        let picture = crate::mission::picture::FlowPicture::of(&flow);
+        let picture = crate::flow_roles::picture::FlowPicture::of(&flow);
         let l = &picture.layout;
         check_sane(l, flow.nodes.len());
         let layer = |label: &str| l.nodes[flow.node_index(label).unwrap()].layer;
@@ -603,7 +603,10 @@ mod tests {
         let x = |label: &str| l.nodes[flow.node_index(label).unwrap()].x;
         assert!(x("PlayMessage_AlreadyScheduled") < x("Callback"));
         // Deterministic.
-        assert_eq!(crate::mission::picture::FlowPicture::of(&flow).layout, *l);
+        assert_eq!(
+            crate::flow_roles::picture::FlowPicture::of(&flow).layout,
+            *l
+        );
     }
 
     #[test]

@@ -241,10 +241,11 @@ impl HttpRequest {
         clock: &dyn engine::Clock,
         notes: &mut Vec<Note>,
     ) -> Result<(RenderedRequest, Vec<String>), FlowError> {
+        // Every template of the request adds the unset variables it printed, each named once.
         let unknown = std::cell::RefCell::new(Vec::<String>::new());
-        let note_unknown = |rendered: &engine::Rendered| {
+        let add_unknown = |names: Vec<String>| {
             let mut seen = unknown.borrow_mut();
-            for name in unknown_names(rendered) {
+            for name in names {
                 if !seen.contains(&name) {
                     seen.push(name);
                 }
@@ -252,7 +253,7 @@ impl HttpRequest {
         };
         let template = |what: &str, source: &str| -> Result<String, FlowError> {
             let rendered = render_template(what, source, vars, clock)?;
-            note_unknown(&rendered);
+            add_unknown(unknown_names(&rendered));
             Ok(rendered.text)
         };
         let text = |what: &str, source: &str| -> Result<String, FlowError> {
@@ -297,7 +298,7 @@ impl HttpRequest {
                 request.query = template("GraphQL query", &self.query)?;
                 let (variables_text, variables, more) =
                     render_json("GraphQL variables", &self.variables, vars, clock)?;
-                unknown.borrow_mut().extend(more);
+                add_unknown(more);
                 request.from = epoch_field(&variables, "from")
                     .or_else(|| query_argument(&request.query, "from"));
                 request.to =

@@ -102,7 +102,7 @@ pub fn parse_header(line: &str) -> Option<Header> {
 }
 
 /// Python's `str.capitalize`, which MkDocs uses for the default title.
-fn capitalize(word: &str) -> String {
+pub(crate) fn capitalize(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
         Some(first) => first

@@ -9,6 +9,7 @@ use std::collections::VecDeque;
 use super::blocks::{detab, BlockParser};
 use super::text::SrcText;
 use super::tree::NodeId;
+use crate::admonition::capitalize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContainerKind {
@@ -362,18 +363,6 @@ fn classes_and_title(text: &str) -> Option<(String, Option<String>)> {
         return None;
     }
     Some((list.join(" "), title))
-}
-
-/// Python's `str.capitalize`.
-fn capitalize(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
